@@ -1,0 +1,57 @@
+# Every target sets itself up: a fresh machine needs only python3 (3.11+) and make.
+# The virtualenv is built once from constraints.txt (exact versions) and reused after that.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+SPEC   := openapi/hamsa-voice-agents.yaml
+export PATH := $(abspath $(BIN)):$(PATH)
+
+.PHONY: help install generate lint typecheck test contract-test mock bench lock clean
+
+help:
+	@echo "make test           lint, type checks, spec validation, drift guard and every test"
+	@echo "make contract-test  contract verdict on the mock, or on the live API named by HAMSA_* variables"
+	@echo "make generate       regenerate generated/ from openapi/"
+	@echo "make lint           ruff"
+	@echo "make mock           serve the mock on 127.0.0.1:\$${HAMSA_MOCK_PORT:-4010}"
+	@echo "make bench          benchmarks, printed and written to bench/results/latest.json"
+	@echo "make lock           re-resolve dependencies into constraints.txt"
+	@echo "make clean          remove the virtualenv, caches and reports"
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $@
+
+generate: $(STAMP)
+	$(BIN)/openapi-python-client generate --path $(SPEC) --config openapi/config.yaml \
+		--meta uv --output-path generated --overwrite --fail-on-warning
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: lint typecheck
+	$(BIN)/python -m pytest
+
+contract-test: $(STAMP)
+	$(BIN)/python -m pytest contract_tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports
+
+# Resolve the newest versions the pins in pyproject.toml allow, in a scratch virtualenv.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check '.[dev]'
+	{ echo "# Exact versions for .venv; written by make lock, read by every other target."; \
+	  .lock-venv/bin/python -m pip freeze --exclude hamsa-client; } > constraints.txt
+	rm -rf .lock-venv

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ErrorResponse")
+
+
+@_attrs_define
+class ErrorResponse:
+    """Envelope shared by every error status. Both official SDKs read `message` and `messageKey`.
+    Decision: the vendor does not document its errors; this envelope is the project's call.
+
+        Attributes:
+            success (bool): Always `false` on an error.
+            message (str): Human-readable description of what went wrong.
+            message_key (str | Unset): Machine-readable error code, stable across languages.
+    """
+
+    success: bool
+    message: str
+    message_key: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        success = self.success
+
+        message = self.message
+
+        message_key = self.message_key
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "success": success,
+                "message": message,
+            }
+        )
+        if message_key is not UNSET:
+            field_dict["messageKey"] = message_key
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        success = d.pop("success")
+
+        message = d.pop("message")
+
+        message_key = d.pop("messageKey", UNSET)
+
+        error_response = cls(
+            success=success,
+            message=message,
+            message_key=message_key,
+        )
+
+        error_response.additional_properties = d
+        return error_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="LlmConfig")
+
+
+@_attrs_define
+class LlmConfig:
+    """Language model behind the agent.
+
+    Attributes:
+        provider (str | Unset): LLM provider.
+        model_name (str | Unset): Provider's model name.
+        base_url (None | str | Unset): Base URL of a custom, OpenAI-compatible endpoint; null for the provider's own.
+        api_key (None | str | Unset): Key for the custom endpoint; null for the provider's own.
+        temperature (float | Unset): Sampling temperature.
+    """
+
+    provider: str | Unset = UNSET
+    model_name: str | Unset = UNSET
+    base_url: None | str | Unset = UNSET
+    api_key: None | str | Unset = UNSET
+    temperature: float | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        provider = self.provider
+
+        model_name = self.model_name
+
+        base_url: None | str | Unset
+        if isinstance(self.base_url, Unset):
+            base_url = UNSET
+        else:
+            base_url = self.base_url
+
+        api_key: None | str | Unset
+        if isinstance(self.api_key, Unset):
+            api_key = UNSET
+        else:
+            api_key = self.api_key
+
+        temperature = self.temperature
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if provider is not UNSET:
+            field_dict["provider"] = provider
+        if model_name is not UNSET:
+            field_dict["modelName"] = model_name
+        if base_url is not UNSET:
+            field_dict["baseUrl"] = base_url
+        if api_key is not UNSET:
+            field_dict["apiKey"] = api_key
+        if temperature is not UNSET:
+            field_dict["temperature"] = temperature
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        provider = d.pop("provider", UNSET)
+
+        model_name = d.pop("modelName", UNSET)
+
+        def _parse_base_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        base_url = _parse_base_url(d.pop("baseUrl", UNSET))
+
+        def _parse_api_key(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        api_key = _parse_api_key(d.pop("apiKey", UNSET))
+
+        temperature = d.pop("temperature", UNSET)
+
+        llm_config = cls(
+            provider=provider,
+            model_name=model_name,
+            base_url=base_url,
+            api_key=api_key,
+            temperature=temperature,
+        )
+
+        llm_config.additional_properties = d
+        return llm_config
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,750 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.agent_params import AgentParams
+    from ..models.agent_tools import AgentTools
+    from ..models.alignment import Alignment
+    from ..models.llm_config import LlmConfig
+    from ..models.outcome_response_shape import OutcomeResponseShape
+    from ..models.voice_record import VoiceRecord
+    from ..models.web_tools_overrides import WebToolsOverrides
+    from ..models.webhook_auth import WebhookAuth
+
+
+T = TypeVar("T", bound="VoiceAgent")
+
+
+@_attrs_define
+class VoiceAgent:
+    """A voice agent: its identity, its prompts and its call behaviour.
+    Decision: only `id`, `agentName`, `createdAt` and `updatedAt` are required; every other
+    field is optional (present in practice). Unknown properties are kept.
+
+        Attributes:
+            id (str): Unique id of the agent. A clone's id differs from its source's.
+            agent_name (str): Display name of the agent.
+            created_at (datetime.datetime): When this agent was created. For a clone, the time of cloning.
+            updated_at (datetime.datetime): When this agent was last changed; never before `createdAt`.
+            greeting_message (str | Unset): First thing the agent says when a call starts.
+            description (None | str | Unset): Free-text description of the agent.
+            preamble (str | Unset): System prompt that drives the agent's behaviour.
+            lang (str | Unset): Language code of the agent.
+            poke_messages (list[str] | Unset): Messages the agent says to nudge a silent caller.
+            real_time (bool | Unset): Whether the agent runs in real-time (speech-to-speech) mode.
+            silence_threshold (float | Unset): Silence, in milliseconds, after which the caller is taken to have finished
+                speaking.
+            interrupt (bool | Unset): Whether the caller may interrupt the agent while it speaks.
+            type_ (str | Unset): Kind of agent.
+            outcome (None | str | Unset): What the agent should extract from each call once it ends.
+            outcome_response_shape (None | OutcomeResponseShape | Unset): JSON-Schema-like shape of the call outcome.
+            project_id (str | Unset): Project the agent belongs to.
+            api_key_id (str | Unset): Id of the API key that created the agent (an id, never the key itself).
+            voice_id (None | str | Unset): Id of the voice the agent speaks with.
+            voice_record_id (None | str | Unset): Id of a recorded voice sample, if one is attached.
+            voice_record (None | Unset | VoiceRecord): The recorded voice sample, if one is attached.
+            collection_id (None | str | Unset): Collection (folder) the agent is filed in.
+            is_template (bool | Unset): Whether the agent is a template. A clone of a template need not be one.
+            icon (None | str | Unset): Icon shown for the agent.
+            webhook_url (None | str | Unset): URL the platform posts call events to.
+            webhook_auth (None | Unset | WebhookAuth): Credentials the platform sends to `webhookUrl`.
+            params (AgentParams | None | Unset): Free-form parameters available to the agent's prompts.
+            alignment (Alignment | Unset): Text direction of the agent's prompts.
+            tools (AgentTools | Unset): Built-in tools switched on for the agent. Older API versions put other tool objects
+                here;
+                unknown keys are kept.
+            web_tools_ids (list[str] | Unset): Ids of the web tools the agent may call.
+            voice_dictionary_ids (list[str] | Unset): Ids of the pronunciation dictionaries the agent uses.
+            knowledge_base_items_ids (list[str] | Unset): Ids of the knowledge-base items the agent may consult.
+            web_tools_overrides (None | Unset | WebToolsOverrides): Per-agent overrides of web tool settings.
+            user_inactivity_timeout (float | Unset): Seconds of caller inactivity before the agent acts.
+            max_call_duration (float | Unset): Longest call the agent will take, in seconds.
+            response_delay (float | Unset): Delay before the agent answers, in seconds (may be fractional).
+            background_noise (bool | Unset): Whether ambient background noise is mixed into the agent's voice.
+            wait_for_user_to_speak_first (float | Unset): How long the agent waits for the caller to speak first before
+                greeting.
+            thinking_voice (bool | Unset): Whether the agent plays a thinking sound while it prepares an answer.
+            speaker_identification (bool | Unset): Whether the agent tells speakers apart.
+            llm_config (LlmConfig | Unset): Language model behind the agent.
+            noise_cancellation (None | str | Unset): Noise cancellation mode.
+            cancel_noise_per (None | str | Unset): Scope of noise cancellation.
+            agentic_rag (bool | Unset): Whether the agent decides by itself when to query its knowledge base.
+            language_dialect_switcher (bool | Unset): Whether the agent follows the caller's dialect.
+            min_interruption_duration (float | Unset): Shortest caller speech, in seconds, that counts as an interruption.
+            vad_activation_threshold (float | Unset): Voice-activity-detection threshold (0 to 1).
+            enable_auto_gain_control (bool | Unset): Whether automatic gain control is applied to the caller's audio.
+            send_denoised_to_stt (bool | Unset): Whether denoised audio (rather than raw) is sent to speech-to-text.
+    """
+
+    id: str
+    agent_name: str
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    greeting_message: str | Unset = UNSET
+    description: None | str | Unset = UNSET
+    preamble: str | Unset = UNSET
+    lang: str | Unset = UNSET
+    poke_messages: list[str] | Unset = UNSET
+    real_time: bool | Unset = UNSET
+    silence_threshold: float | Unset = UNSET
+    interrupt: bool | Unset = UNSET
+    type_: str | Unset = UNSET
+    outcome: None | str | Unset = UNSET
+    outcome_response_shape: None | OutcomeResponseShape | Unset = UNSET
+    project_id: str | Unset = UNSET
+    api_key_id: str | Unset = UNSET
+    voice_id: None | str | Unset = UNSET
+    voice_record_id: None | str | Unset = UNSET
+    voice_record: None | Unset | VoiceRecord = UNSET
+    collection_id: None | str | Unset = UNSET
+    is_template: bool | Unset = UNSET
+    icon: None | str | Unset = UNSET
+    webhook_url: None | str | Unset = UNSET
+    webhook_auth: None | Unset | WebhookAuth = UNSET
+    params: AgentParams | None | Unset = UNSET
+    alignment: Alignment | Unset = UNSET
+    tools: AgentTools | Unset = UNSET
+    web_tools_ids: list[str] | Unset = UNSET
+    voice_dictionary_ids: list[str] | Unset = UNSET
+    knowledge_base_items_ids: list[str] | Unset = UNSET
+    web_tools_overrides: None | Unset | WebToolsOverrides = UNSET
+    user_inactivity_timeout: float | Unset = UNSET
+    max_call_duration: float | Unset = UNSET
+    response_delay: float | Unset = UNSET
+    background_noise: bool | Unset = UNSET
+    wait_for_user_to_speak_first: float | Unset = UNSET
+    thinking_voice: bool | Unset = UNSET
+    speaker_identification: bool | Unset = UNSET
+    llm_config: LlmConfig | Unset = UNSET
+    noise_cancellation: None | str | Unset = UNSET
+    cancel_noise_per: None | str | Unset = UNSET
+    agentic_rag: bool | Unset = UNSET
+    language_dialect_switcher: bool | Unset = UNSET
+    min_interruption_duration: float | Unset = UNSET
+    vad_activation_threshold: float | Unset = UNSET
+    enable_auto_gain_control: bool | Unset = UNSET
+    send_denoised_to_stt: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.agent_params import AgentParams  # noqa: PLC0415
+        from ..models.outcome_response_shape import OutcomeResponseShape  # noqa: PLC0415
+        from ..models.voice_record import VoiceRecord  # noqa: PLC0415
+        from ..models.web_tools_overrides import WebToolsOverrides  # noqa: PLC0415
+        from ..models.webhook_auth import WebhookAuth  # noqa: PLC0415
+
+        id = self.id
+
+        agent_name = self.agent_name
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        greeting_message = self.greeting_message
+
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
+
+        preamble = self.preamble
+
+        lang = self.lang
+
+        poke_messages: list[str] | Unset = UNSET
+        if not isinstance(self.poke_messages, Unset):
+            poke_messages = self.poke_messages
+
+        real_time = self.real_time
+
+        silence_threshold = self.silence_threshold
+
+        interrupt = self.interrupt
+
+        type_ = self.type_
+
+        outcome: None | str | Unset
+        if isinstance(self.outcome, Unset):
+            outcome = UNSET
+        else:
+            outcome = self.outcome
+
+        outcome_response_shape: dict[str, Any] | None | Unset
+        if isinstance(self.outcome_response_shape, Unset):
+            outcome_response_shape = UNSET
+        elif isinstance(self.outcome_response_shape, OutcomeResponseShape):
+            outcome_response_shape = self.outcome_response_shape.to_dict()
+        else:
+            outcome_response_shape = self.outcome_response_shape
+
+        project_id = self.project_id
+
+        api_key_id = self.api_key_id
+
+        voice_id: None | str | Unset
+        if isinstance(self.voice_id, Unset):
+            voice_id = UNSET
+        else:
+            voice_id = self.voice_id
+
+        voice_record_id: None | str | Unset
+        if isinstance(self.voice_record_id, Unset):
+            voice_record_id = UNSET
+        else:
+            voice_record_id = self.voice_record_id
+
+        voice_record: dict[str, Any] | None | Unset
+        if isinstance(self.voice_record, Unset):
+            voice_record = UNSET
+        elif isinstance(self.voice_record, VoiceRecord):
+            voice_record = self.voice_record.to_dict()
+        else:
+            voice_record = self.voice_record
+
+        collection_id: None | str | Unset
+        if isinstance(self.collection_id, Unset):
+            collection_id = UNSET
+        else:
+            collection_id = self.collection_id
+
+        is_template = self.is_template
+
+        icon: None | str | Unset
+        if isinstance(self.icon, Unset):
+            icon = UNSET
+        else:
+            icon = self.icon
+
+        webhook_url: None | str | Unset
+        if isinstance(self.webhook_url, Unset):
+            webhook_url = UNSET
+        else:
+            webhook_url = self.webhook_url
+
+        webhook_auth: dict[str, Any] | None | Unset
+        if isinstance(self.webhook_auth, Unset):
+            webhook_auth = UNSET
+        elif isinstance(self.webhook_auth, WebhookAuth):
+            webhook_auth = self.webhook_auth.to_dict()
+        else:
+            webhook_auth = self.webhook_auth
+
+        params: dict[str, Any] | None | Unset
+        if isinstance(self.params, Unset):
+            params = UNSET
+        elif isinstance(self.params, AgentParams):
+            params = self.params.to_dict()
+        else:
+            params = self.params
+
+        alignment: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.alignment, Unset):
+            alignment = self.alignment.to_dict()
+
+        tools: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.tools, Unset):
+            tools = self.tools.to_dict()
+
+        web_tools_ids: list[str] | Unset = UNSET
+        if not isinstance(self.web_tools_ids, Unset):
+            web_tools_ids = self.web_tools_ids
+
+        voice_dictionary_ids: list[str] | Unset = UNSET
+        if not isinstance(self.voice_dictionary_ids, Unset):
+            voice_dictionary_ids = self.voice_dictionary_ids
+
+        knowledge_base_items_ids: list[str] | Unset = UNSET
+        if not isinstance(self.knowledge_base_items_ids, Unset):
+            knowledge_base_items_ids = self.knowledge_base_items_ids
+
+        web_tools_overrides: dict[str, Any] | None | Unset
+        if isinstance(self.web_tools_overrides, Unset):
+            web_tools_overrides = UNSET
+        elif isinstance(self.web_tools_overrides, WebToolsOverrides):
+            web_tools_overrides = self.web_tools_overrides.to_dict()
+        else:
+            web_tools_overrides = self.web_tools_overrides
+
+        user_inactivity_timeout = self.user_inactivity_timeout
+
+        max_call_duration = self.max_call_duration
+
+        response_delay = self.response_delay
+
+        background_noise = self.background_noise
+
+        wait_for_user_to_speak_first = self.wait_for_user_to_speak_first
+
+        thinking_voice = self.thinking_voice
+
+        speaker_identification = self.speaker_identification
+
+        llm_config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.llm_config, Unset):
+            llm_config = self.llm_config.to_dict()
+
+        noise_cancellation: None | str | Unset
+        if isinstance(self.noise_cancellation, Unset):
+            noise_cancellation = UNSET
+        else:
+            noise_cancellation = self.noise_cancellation
+
+        cancel_noise_per: None | str | Unset
+        if isinstance(self.cancel_noise_per, Unset):
+            cancel_noise_per = UNSET
+        else:
+            cancel_noise_per = self.cancel_noise_per
+
+        agentic_rag = self.agentic_rag
+
+        language_dialect_switcher = self.language_dialect_switcher
+
+        min_interruption_duration = self.min_interruption_duration
+
+        vad_activation_threshold = self.vad_activation_threshold
+
+        enable_auto_gain_control = self.enable_auto_gain_control
+
+        send_denoised_to_stt = self.send_denoised_to_stt
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "agentName": agent_name,
+                "createdAt": created_at,
+                "updatedAt": updated_at,
+            }
+        )
+        if greeting_message is not UNSET:
+            field_dict["greetingMessage"] = greeting_message
+        if description is not UNSET:
+            field_dict["description"] = description
+        if preamble is not UNSET:
+            field_dict["preamble"] = preamble
+        if lang is not UNSET:
+            field_dict["lang"] = lang
+        if poke_messages is not UNSET:
+            field_dict["pokeMessages"] = poke_messages
+        if real_time is not UNSET:
+            field_dict["realTime"] = real_time
+        if silence_threshold is not UNSET:
+            field_dict["silenceThreshold"] = silence_threshold
+        if interrupt is not UNSET:
+            field_dict["interrupt"] = interrupt
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if outcome is not UNSET:
+            field_dict["outcome"] = outcome
+        if outcome_response_shape is not UNSET:
+            field_dict["outcomeResponseShape"] = outcome_response_shape
+        if project_id is not UNSET:
+            field_dict["projectId"] = project_id
+        if api_key_id is not UNSET:
+            field_dict["apiKeyId"] = api_key_id
+        if voice_id is not UNSET:
+            field_dict["voiceId"] = voice_id
+        if voice_record_id is not UNSET:
+            field_dict["voiceRecordId"] = voice_record_id
+        if voice_record is not UNSET:
+            field_dict["voiceRecord"] = voice_record
+        if collection_id is not UNSET:
+            field_dict["collectionId"] = collection_id
+        if is_template is not UNSET:
+            field_dict["isTemplate"] = is_template
+        if icon is not UNSET:
+            field_dict["icon"] = icon
+        if webhook_url is not UNSET:
+            field_dict["webhookUrl"] = webhook_url
+        if webhook_auth is not UNSET:
+            field_dict["webhookAuth"] = webhook_auth
+        if params is not UNSET:
+            field_dict["params"] = params
+        if alignment is not UNSET:
+            field_dict["alignment"] = alignment
+        if tools is not UNSET:
+            field_dict["tools"] = tools
+        if web_tools_ids is not UNSET:
+            field_dict["webToolsIds"] = web_tools_ids
+        if voice_dictionary_ids is not UNSET:
+            field_dict["voiceDictionaryIds"] = voice_dictionary_ids
+        if knowledge_base_items_ids is not UNSET:
+            field_dict["knowledgeBaseItemsIds"] = knowledge_base_items_ids
+        if web_tools_overrides is not UNSET:
+            field_dict["webToolsOverrides"] = web_tools_overrides
+        if user_inactivity_timeout is not UNSET:
+            field_dict["userInactivityTimeout"] = user_inactivity_timeout
+        if max_call_duration is not UNSET:
+            field_dict["maxCallDuration"] = max_call_duration
+        if response_delay is not UNSET:
+            field_dict["responseDelay"] = response_delay
+        if background_noise is not UNSET:
+            field_dict["backgroundNoise"] = background_noise
+        if wait_for_user_to_speak_first is not UNSET:
+            field_dict["waitForUserToSpeakFirst"] = wait_for_user_to_speak_first
+        if thinking_voice is not UNSET:
+            field_dict["thinkingVoice"] = thinking_voice
+        if speaker_identification is not UNSET:
+            field_dict["speakerIdentification"] = speaker_identification
+        if llm_config is not UNSET:
+            field_dict["llmConfig"] = llm_config
+        if noise_cancellation is not UNSET:
+            field_dict["noiseCancellation"] = noise_cancellation
+        if cancel_noise_per is not UNSET:
+            field_dict["cancelNoisePer"] = cancel_noise_per
+        if agentic_rag is not UNSET:
+            field_dict["agenticRag"] = agentic_rag
+        if language_dialect_switcher is not UNSET:
+            field_dict["languageDialectSwitcher"] = language_dialect_switcher
+        if min_interruption_duration is not UNSET:
+            field_dict["minInterruptionDuration"] = min_interruption_duration
+        if vad_activation_threshold is not UNSET:
+            field_dict["vadActivationThreshold"] = vad_activation_threshold
+        if enable_auto_gain_control is not UNSET:
+            field_dict["enableAutoGainControl"] = enable_auto_gain_control
+        if send_denoised_to_stt is not UNSET:
+            field_dict["sendDenoisedToStt"] = send_denoised_to_stt
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.agent_params import AgentParams  # noqa: PLC0415
+        from ..models.agent_tools import AgentTools  # noqa: PLC0415
+        from ..models.alignment import Alignment  # noqa: PLC0415
+        from ..models.llm_config import LlmConfig  # noqa: PLC0415
+        from ..models.outcome_response_shape import OutcomeResponseShape  # noqa: PLC0415
+        from ..models.voice_record import VoiceRecord  # noqa: PLC0415
+        from ..models.web_tools_overrides import WebToolsOverrides  # noqa: PLC0415
+        from ..models.webhook_auth import WebhookAuth  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        agent_name = d.pop("agentName")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+
+        greeting_message = d.pop("greetingMessage", UNSET)
+
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        preamble = d.pop("preamble", UNSET)
+
+        lang = d.pop("lang", UNSET)
+
+        poke_messages = cast(list[str], d.pop("pokeMessages", UNSET))
+
+        real_time = d.pop("realTime", UNSET)
+
+        silence_threshold = d.pop("silenceThreshold", UNSET)
+
+        interrupt = d.pop("interrupt", UNSET)
+
+        type_ = d.pop("type", UNSET)
+
+        def _parse_outcome(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        outcome = _parse_outcome(d.pop("outcome", UNSET))
+
+        def _parse_outcome_response_shape(data: object) -> None | OutcomeResponseShape | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                outcome_response_shape_type_0 = OutcomeResponseShape.from_dict(data)
+
+                return outcome_response_shape_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | OutcomeResponseShape | Unset, data)
+
+        outcome_response_shape = _parse_outcome_response_shape(d.pop("outcomeResponseShape", UNSET))
+
+        project_id = d.pop("projectId", UNSET)
+
+        api_key_id = d.pop("apiKeyId", UNSET)
+
+        def _parse_voice_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        voice_id = _parse_voice_id(d.pop("voiceId", UNSET))
+
+        def _parse_voice_record_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        voice_record_id = _parse_voice_record_id(d.pop("voiceRecordId", UNSET))
+
+        def _parse_voice_record(data: object) -> None | Unset | VoiceRecord:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                voice_record_type_0 = VoiceRecord.from_dict(data)
+
+                return voice_record_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | VoiceRecord, data)
+
+        voice_record = _parse_voice_record(d.pop("voiceRecord", UNSET))
+
+        def _parse_collection_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        collection_id = _parse_collection_id(d.pop("collectionId", UNSET))
+
+        is_template = d.pop("isTemplate", UNSET)
+
+        def _parse_icon(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        icon = _parse_icon(d.pop("icon", UNSET))
+
+        def _parse_webhook_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        webhook_url = _parse_webhook_url(d.pop("webhookUrl", UNSET))
+
+        def _parse_webhook_auth(data: object) -> None | Unset | WebhookAuth:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                webhook_auth_type_0 = WebhookAuth.from_dict(data)
+
+                return webhook_auth_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | WebhookAuth, data)
+
+        webhook_auth = _parse_webhook_auth(d.pop("webhookAuth", UNSET))
+
+        def _parse_params(data: object) -> AgentParams | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                params_type_0 = AgentParams.from_dict(data)
+
+                return params_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AgentParams | None | Unset, data)
+
+        params = _parse_params(d.pop("params", UNSET))
+
+        _alignment = d.pop("alignment", UNSET)
+        alignment: Alignment | Unset
+        if isinstance(_alignment, Unset):
+            alignment = UNSET
+        else:
+            alignment = Alignment.from_dict(_alignment)
+
+        _tools = d.pop("tools", UNSET)
+        tools: AgentTools | Unset
+        if isinstance(_tools, Unset):
+            tools = UNSET
+        else:
+            tools = AgentTools.from_dict(_tools)
+
+        web_tools_ids = cast(list[str], d.pop("webToolsIds", UNSET))
+
+        voice_dictionary_ids = cast(list[str], d.pop("voiceDictionaryIds", UNSET))
+
+        knowledge_base_items_ids = cast(list[str], d.pop("knowledgeBaseItemsIds", UNSET))
+
+        def _parse_web_tools_overrides(data: object) -> None | Unset | WebToolsOverrides:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                web_tools_overrides_type_0 = WebToolsOverrides.from_dict(data)
+
+                return web_tools_overrides_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | WebToolsOverrides, data)
+
+        web_tools_overrides = _parse_web_tools_overrides(d.pop("webToolsOverrides", UNSET))
+
+        user_inactivity_timeout = d.pop("userInactivityTimeout", UNSET)
+
+        max_call_duration = d.pop("maxCallDuration", UNSET)
+
+        response_delay = d.pop("responseDelay", UNSET)
+
+        background_noise = d.pop("backgroundNoise", UNSET)
+
+        wait_for_user_to_speak_first = d.pop("waitForUserToSpeakFirst", UNSET)
+
+        thinking_voice = d.pop("thinkingVoice", UNSET)
+
+        speaker_identification = d.pop("speakerIdentification", UNSET)
+
+        _llm_config = d.pop("llmConfig", UNSET)
+        llm_config: LlmConfig | Unset
+        if isinstance(_llm_config, Unset):
+            llm_config = UNSET
+        else:
+            llm_config = LlmConfig.from_dict(_llm_config)
+
+        def _parse_noise_cancellation(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        noise_cancellation = _parse_noise_cancellation(d.pop("noiseCancellation", UNSET))
+
+        def _parse_cancel_noise_per(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cancel_noise_per = _parse_cancel_noise_per(d.pop("cancelNoisePer", UNSET))
+
+        agentic_rag = d.pop("agenticRag", UNSET)
+
+        language_dialect_switcher = d.pop("languageDialectSwitcher", UNSET)
+
+        min_interruption_duration = d.pop("minInterruptionDuration", UNSET)
+
+        vad_activation_threshold = d.pop("vadActivationThreshold", UNSET)
+
+        enable_auto_gain_control = d.pop("enableAutoGainControl", UNSET)
+
+        send_denoised_to_stt = d.pop("sendDenoisedToStt", UNSET)
+
+        voice_agent = cls(
+            id=id,
+            agent_name=agent_name,
+            created_at=created_at,
+            updated_at=updated_at,
+            greeting_message=greeting_message,
+            description=description,
+            preamble=preamble,
+            lang=lang,
+            poke_messages=poke_messages,
+            real_time=real_time,
+            silence_threshold=silence_threshold,
+            interrupt=interrupt,
+            type_=type_,
+            outcome=outcome,
+            outcome_response_shape=outcome_response_shape,
+            project_id=project_id,
+            api_key_id=api_key_id,
+            voice_id=voice_id,
+            voice_record_id=voice_record_id,
+            voice_record=voice_record,
+            collection_id=collection_id,
+            is_template=is_template,
+            icon=icon,
+            webhook_url=webhook_url,
+            webhook_auth=webhook_auth,
+            params=params,
+            alignment=alignment,
+            tools=tools,
+            web_tools_ids=web_tools_ids,
+            voice_dictionary_ids=voice_dictionary_ids,
+            knowledge_base_items_ids=knowledge_base_items_ids,
+            web_tools_overrides=web_tools_overrides,
+            user_inactivity_timeout=user_inactivity_timeout,
+            max_call_duration=max_call_duration,
+            response_delay=response_delay,
+            background_noise=background_noise,
+            wait_for_user_to_speak_first=wait_for_user_to_speak_first,
+            thinking_voice=thinking_voice,
+            speaker_identification=speaker_identification,
+            llm_config=llm_config,
+            noise_cancellation=noise_cancellation,
+            cancel_noise_per=cancel_noise_per,
+            agentic_rag=agentic_rag,
+            language_dialect_switcher=language_dialect_switcher,
+            min_interruption_duration=min_interruption_duration,
+            vad_activation_threshold=vad_activation_threshold,
+            enable_auto_gain_control=enable_auto_gain_control,
+            send_denoised_to_stt=send_denoised_to_stt,
+        )
+
+        voice_agent.additional_properties = d
+        return voice_agent
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="WebhookAuth")
+
+
+@_attrs_define
+class WebhookAuth:
+    """Credentials the platform sends to the webhook as `Authorization: <authKey> <authSecret>`.
+
+    Attributes:
+        auth_key (str | Unset): Scheme word sent before the secret.
+        auth_secret (str | Unset): Secret sent to the webhook.
+    """
+
+    auth_key: str | Unset = UNSET
+    auth_secret: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        auth_key = self.auth_key
+
+        auth_secret = self.auth_secret
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if auth_key is not UNSET:
+            field_dict["authKey"] = auth_key
+        if auth_secret is not UNSET:
+            field_dict["authSecret"] = auth_secret
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        auth_key = d.pop("authKey", UNSET)
+
+        auth_secret = d.pop("authSecret", UNSET)
+
+        webhook_auth = cls(
+            auth_key=auth_key,
+            auth_secret=auth_secret,
+        )
+
+        webhook_auth.additional_properties = d
+        return webhook_auth
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
