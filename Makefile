@@ -46,6 +46,10 @@ test: lint typecheck
 contract-test: $(STAMP)
 	$(BIN)/python -m pytest contract_tests
 
+# A few minutes on 2 cores; run it on a quiet machine (figures state the load they saw).
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports
 

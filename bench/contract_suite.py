@@ -1,0 +1,187 @@
+"""Part 2: how fast the contract suite reaches a verdict, on three targets.
+
+Each run is `python -m pytest contract_tests` (what `make contract-test` runs) as a child
+process, with only the HAMSA_* variables the suite reads set for it:
+
+- the default mock run, in-process (`HAMSA_MOCK_TRANSPORT=in-process`, the default);
+- the same mock over loopback HTTP (`HAMSA_MOCK_TRANSPORT=http`);
+- a server answering every request 60 ms late, tested as a live target would be
+  (`HAMSA_BASE_URL`, `HAMSA_API_KEY`, `HAMSA_VOICE_AGENT_ID`, so the live write cap applies):
+  the mock wrapped in `bench.latency.Latency`, served from this process on 127.0.0.1.
+
+Wall time is the user's time to a verdict (interpreter start and imports included). Cases come
+from the suite's own summary, or, when it prints none, from the JUnit report (tests run). A run
+whose verdict is not "pass" fails the benchmark: timing a broken run would mean nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.latency import Latency
+from bench.process import run_timed
+from bench.report import Figure
+from bench.stats import Summary
+from contract_tests.mock import ARABIC_SUPPORT_TEMPLATE_ID, create_app, serve_in_thread
+
+PART = "contract"
+SUITE = "contract_tests"
+LATENCY_API_KEY = "bench-latency-key"
+RUN_TIMEOUT_SECONDS = 600
+# The suite's summary line counting the requests it made, e.g. "cases: 412".
+IN_PROCESS = {"HAMSA_MOCK_TRANSPORT": "in-process"}
+OVER_HTTP = {"HAMSA_MOCK_TRANSPORT": "http"}
+CASES_PATTERN = re.compile(r"\bcases\b\W{0,3}(\d+)|(\d+)\s+cases\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Settings:
+    repetitions: int
+    latency_repetitions: int
+    latency_ms: int = 60
+    # Extra pytest arguments (the smoke profile narrows the suite with them).
+    pytest_args: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SuiteRun:
+    """One run's wall time, its cases and pytest's count of tests."""
+
+    wall_seconds: float
+    session_seconds: float
+    cases: int
+    cases_source: str
+    tests: int
+    skipped: int
+
+
+def suite_environment(target: Mapping[str, str], reports_dir: Path) -> dict[str, str]:
+    """This environment minus any HAMSA_* variable, plus the target's and a scratch reports dir."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("HAMSA_")}
+    return environment | dict(target) | {"HAMSA_REPORTS_DIR": str(reports_dir)}
+
+
+def junit_counts(path: Path) -> tuple[int, int, float]:
+    """(tests, skipped, session seconds) from pytest's JUnit XML report."""
+    root = ElementTree.parse(path).getroot()  # noqa: S314 (our own child process wrote it)
+    suites = [root] if root.tag == "testsuite" else list(root.iter("testsuite"))
+    tests = sum(int(suite.get("tests", "0")) for suite in suites)
+    skipped = sum(int(suite.get("skipped", "0")) for suite in suites)
+    seconds = sum(float(suite.get("time", "0")) for suite in suites)
+    return tests, skipped, seconds
+
+
+def summary_cases(output: str) -> int | None:
+    """The case count the suite's summary states, or None when it states none."""
+    for line in reversed(output.splitlines()):
+        match = CASES_PATTERN.search(line)
+        if match:
+            return int(match.group(1) or match.group(2))
+    return None
+
+
+def run_suite(target: Mapping[str, str], pytest_args: tuple[str, ...]) -> SuiteRun:
+    """Run the suite once against `target`; raise with its output unless the verdict is a pass."""
+    with tempfile.TemporaryDirectory(prefix="bench-contract-") as scratch:
+        junit = Path(scratch) / "junit.xml"
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            SUITE,
+            "-p",
+            "no:cacheprovider",
+            f"--junitxml={junit}",
+            *pytest_args,
+        ]
+        finished = run_timed(
+            command,
+            env=suite_environment(target, Path(scratch) / "reports"),
+            timeout=RUN_TIMEOUT_SECONDS,
+        )
+        if finished.returncode != 0:
+            raise RuntimeError(
+                f"contract suite did not pass ({finished.returncode}):\n{finished.tail()}"
+            )
+        tests, skipped, session = junit_counts(junit)
+    cases = summary_cases(finished.stdout)
+    return SuiteRun(
+        wall_seconds=finished.seconds,
+        session_seconds=session,
+        cases=tests if cases is None else cases,
+        cases_source="junit tests" if cases is None else "suite summary",
+        tests=tests,
+        skipped=skipped,
+    )
+
+
+@contextmanager
+def slow_server(latency_ms: int) -> Iterator[dict[str, str]]:
+    """A mock answering `latency_ms` late on 127.0.0.1; yields the live-target variables."""
+    app = Latency(create_app(api_key=LATENCY_API_KEY), latency_ms / 1000)
+    with serve_in_thread(app) as base_url:
+        yield {
+            "HAMSA_BASE_URL": base_url,
+            "HAMSA_API_KEY": LATENCY_API_KEY,
+            "HAMSA_VOICE_AGENT_ID": ARABIC_SUPPORT_TEMPLATE_ID,
+        }
+
+
+def figures_for(label: str, runs: list[SuiteRun], target: str) -> list[Figure]:
+    detail = {
+        "target": target,
+        "cases_median": Summary.of([run.cases for run in runs]).median,
+        "cases_source": runs[0].cases_source,
+        "tests": runs[0].tests,
+        "skipped": runs[0].skipped,
+        "pytest_session_seconds_median": Summary.of([run.session_seconds for run in runs]).median,
+        "command": f"python -m pytest {SUITE}",
+    }
+    return [
+        Figure(
+            PART,
+            f"{label}: wall time to verdict",
+            "s",
+            Summary.of([r.wall_seconds for r in runs]),
+            detail,
+        ),
+        Figure(
+            PART,
+            f"{label}: cases per second",
+            "cases/s",
+            Summary.of([run.cases / run.wall_seconds for run in runs]),
+            detail,
+        ),
+    ]
+
+
+def run(settings: Settings) -> list[Figure]:
+    """Repetitions interleave the targets, so drift in machine load hits them alike."""
+    in_process: list[SuiteRun] = []
+    over_http: list[SuiteRun] = []
+    slow: list[SuiteRun] = []
+    for repetition in range(max(settings.repetitions, settings.latency_repetitions)):
+        if repetition < settings.repetitions:
+            in_process.append(run_suite(IN_PROCESS, settings.pytest_args))
+            over_http.append(run_suite(OVER_HTTP, settings.pytest_args))
+        if repetition < settings.latency_repetitions:
+            # A fresh server per run: the live write cap counts per run, the store per server.
+            with slow_server(settings.latency_ms) as target:
+                slow.append(run_suite(target, settings.pytest_args))
+    return [
+        *figures_for("mock in-process", in_process, "HAMSA_MOCK_TRANSPORT=in-process"),
+        *figures_for("mock over loopback HTTP", over_http, "HAMSA_MOCK_TRANSPORT=http"),
+        *figures_for(
+            f"local server, {settings.latency_ms} ms latency",
+            slow,
+            "HAMSA_BASE_URL/_API_KEY/_VOICE_AGENT_ID -> 127.0.0.1 (live mode, its write cap)",
+        ),
+    ]

@@ -1,0 +1,38 @@
+"""How much to repeat: `full` for published figures, `smoke` to check the harness quickly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bench import contract_suite, generation, mock_load, timing
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    client: timing.Settings
+    client_pieces: timing.Settings
+    contract: contract_suite.Settings
+    mock: mock_load.Settings
+    generate: generation.Settings
+
+
+PROFILES = {
+    "full": Profile(
+        name="full",
+        # Short batches, many of them: a burst of load from elsewhere spoils few pairs.
+        client=timing.Settings(repetitions=41, calls_per_batch=100),
+        client_pieces=timing.Settings(repetitions=21, calls_per_batch=500),
+        contract=contract_suite.Settings(repetitions=3, latency_repetitions=3),
+        mock=mock_load.Settings(repetitions=5, requests=1000, concurrency=16),
+        generate=generation.Settings(repetitions=5),
+    ),
+    "smoke": Profile(
+        name="smoke",
+        client=timing.Settings(repetitions=3, calls_per_batch=10, warmup_batches=1),
+        client_pieces=timing.Settings(repetitions=3, calls_per_batch=10, warmup_batches=1),
+        contract=contract_suite.Settings(repetitions=1, latency_repetitions=1, pytest_args=()),
+        mock=mock_load.Settings(repetitions=3, requests=30, concurrency=4),
+        generate=generation.Settings(repetitions=1),
+    ),
+}

@@ -1,0 +1,94 @@
+"""Figures, the printed table and the JSON results file."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench.machine import headline
+from bench.stats import Summary
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+LATEST = RESULTS_DIR / "latest.json"
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured quantity: which part, what, in which unit, and its summary over repetitions."""
+
+    part: str
+    name: str
+    unit: str
+    summary: Summary
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "part": self.part,
+            "name": self.name,
+            "unit": self.unit,
+            **self.summary.as_json(),
+            "detail": self.detail,
+        }
+
+
+def results_document(
+    machine: dict[str, Any], profile: str, figures: list[Figure], seconds: float
+) -> dict[str, Any]:
+    """The JSON document `make bench` writes: machine, settings and every figure."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "profile": profile,
+        "machine": machine,
+        "wall_seconds": round(seconds, 1),
+        "figures": [figure.as_json() for figure in figures],
+    }
+
+
+def write_results(document: dict[str, Any], path: Path) -> None:
+    """Write atomically (a .tmp beside it, then rename), so a killed run leaves no half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_name(path.name + ".tmp")
+    scratch.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(scratch, path)
+
+
+def number(value: float) -> str:
+    """Three significant digits, without scientific notation for the ranges seen here."""
+    if value == 0:
+        return "0"
+    magnitude = abs(value)
+    if magnitude >= 100:
+        return f"{value:.0f}"
+    if magnitude >= 10:
+        return f"{value:.1f}"
+    if magnitude >= 1:
+        return f"{value:.2f}"
+    return f"{value:.3f}"
+
+
+def table(document: dict[str, Any]) -> str:
+    """A Markdown table of every figure, headed by the machine it ran on."""
+    lines = [
+        f"Machine: {headline(document['machine'])}.",
+        f"Profile `{document['profile']}`, measured {document['created']}, "
+        f"total {document['wall_seconds']} s. Median, interquartile range (q1-q3) and "
+        "min-max over n repetitions.",
+        "",
+        "| part | figure | median | q1-q3 | min-max | n |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for item in document["figures"]:
+        unit = item["unit"]
+        lines.append(
+            f"| {item['part']} | {item['name']} | {number(item['median'])} {unit} "
+            f"| {number(item['q1'])}-{number(item['q3'])} "
+            f"| {number(item['min'])}-{number(item['max'])} | {item['repetitions']} |"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,134 @@
+"""The benchmark harness still runs, and writes the results file `make bench` documents.
+
+A smoke run (a few repetitions of every part) checks the structure of what it writes, never
+the times: speed is measured by `make bench`, not asserted by tests.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.__main__ import PARTS, main
+from bench.mock_load import problems
+from bench.profiles import PROFILES
+from bench.stats import Summary, percentile
+
+SUMMARY_KEYS = {"median", "q1", "q3", "min", "max", "repetitions"}
+
+
+@pytest.fixture(scope="module")
+def smoke_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    output = tmp_path_factory.mktemp("bench") / "latest.json"
+    assert main(["--profile", "smoke", "--parts", "client,mock,generate", "--output", str(output)]) == 0
+    results: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
+    assert not output.with_name(output.name + ".tmp").exists()
+    return results
+
+
+def test_results_name_the_machine_and_the_profile(smoke_results: dict[str, Any]) -> None:
+    machine = smoke_results["machine"]
+    assert machine["cores"] >= 1
+    assert machine["usable_cores"] >= 1
+    assert machine["python"].count(".") == 2
+    assert len(machine["load_average_at_start"]) == 3
+    assert smoke_results["profile"] == "smoke"
+    assert smoke_results["schema"] == 1
+
+
+def test_every_part_reports_figures_with_median_and_spread(
+    smoke_results: dict[str, Any],
+) -> None:
+    figures = smoke_results["figures"]
+    assert {figure["part"] for figure in figures} == set(PARTS)
+    for figure in figures:
+        assert SUMMARY_KEYS <= figure.keys(), figure
+        assert figure["min"] <= figure["q1"] <= figure["median"] <= figure["q3"] <= figure["max"]
+        assert figure["min"] > 0, figure
+        assert figure["repetitions"] >= 1
+        assert figure["unit"]
+
+
+def test_client_figures_compare_against_plain_httpx_in_sync_and_async(
+    smoke_results: dict[str, Any],
+) -> None:
+    ratios = [f for f in smoke_results["figures"] if f["part"] == "client" and f["unit"] == "x"]
+    assert [ratio["name"].split(":")[0] for ratio in ratios] == ["sync", "async"]
+    smoke = PROFILES["smoke"].client
+    for ratio in ratios:
+        assert ratio["repetitions"] == smoke.repetitions
+        assert ratio["detail"]["target"] == 1.15
+        assert isinstance(ratio["detail"]["within_target"], bool)
+
+
+def test_mock_load_verified_every_clone_it_made(smoke_results: dict[str, Any]) -> None:
+    settings = PROFILES["smoke"].mock
+    for figure in (f for f in smoke_results["figures"] if f["part"] == "mock"):
+        # Each repetition stores its measured clones plus one warm-up clone per connection.
+        per_repetition = settings.requests + settings.concurrency
+        assert figure["detail"]["clones_stored_and_verified"] == (
+            settings.repetitions * per_repetition
+        )
+
+
+def outcome(**changes: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "requested": 2,
+        "sent": 2,
+        "statuses": {"200": 2},
+        "warmup_statuses": {"200": 1},
+        "transport_errors": {},
+        "ids": ["a", "b"],
+        "warmup_ids": ["w"],
+    }
+    return base | changes
+
+
+def test_load_check_accepts_a_run_where_every_clone_is_stored() -> None:
+    assert problems(outcome(), ("w", "a", "b")) == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "stored", "complaint"),
+    [
+        ({}, ("w", "a"), "not in the store"),
+        ({"statuses": {"200": 1, "500": 1}}, ("w", "a", "b"), "non-200"),
+        ({"sent": 1}, ("w", "a", "b"), "time limit"),
+        ({"transport_errors": {"ReadError": 1}}, ("w", "a", "b"), "transport errors"),
+        ({"ids": ["a", "a"]}, ("w", "a"), "returned twice"),
+        ({}, ("w", "a", "b", "extra"), "store holds 4"),
+    ],
+)
+def test_load_check_names_each_way_of_losing_a_clone(
+    changes: dict[str, Any], stored: tuple[str, ...], complaint: str
+) -> None:
+    found = problems(outcome(**changes), stored)
+    assert any(complaint in problem for problem in found), found
+
+
+def test_summary_gives_median_quartiles_and_extremes() -> None:
+    summary = Summary.of([5.0, 1.0, 3.0, 2.0, 4.0])
+    assert (summary.median, summary.q1, summary.q3) == (3.0, 2.0, 4.0)
+    assert (summary.min, summary.max, summary.repetitions) == (1.0, 5.0, 5)
+    assert Summary.of([7.0]) == Summary(7.0, 7.0, 7.0, 7.0, 7.0, 1)
+    assert summary.scaled(10).median == 30.0
+
+
+def test_percentile_interpolates_between_neighbours() -> None:
+    samples = [float(value) for value in range(1, 101)]
+    assert percentile(samples, 0.5) == pytest.approx(50.5)
+    assert percentile(samples, 0.99) == pytest.approx(99.01)
+    assert percentile([3.0], 0.99) == 3.0
+
+
+def test_results_file_is_replaced_whole(tmp_path: Path) -> None:
+    from bench.report import write_results
+
+    target = tmp_path / "results" / "latest.json"
+    write_results({"figures": []}, target)
+    write_results({"figures": [1]}, target)
+    assert json.loads(target.read_text(encoding="utf-8")) == {"figures": [1]}
+    assert [path.name for path in target.parent.iterdir()] == ["latest.json"]
