@@ -9,9 +9,10 @@ process, with only the HAMSA_* variables the suite reads set for it:
   (`HAMSA_BASE_URL`, `HAMSA_API_KEY`, `HAMSA_VOICE_AGENT_ID`, so the live write cap applies):
   the mock wrapped in `bench.latency.Latency`, served from this process on 127.0.0.1.
 
-Wall time is the user's time to a verdict (interpreter start and imports included). Cases come
-from the suite's own summary, or, when it prints none, from the JUnit report (tests run). A run
-whose verdict is not "pass" fails the benchmark: timing a broken run would mean nothing.
+Wall time is the user's time to a verdict (interpreter start and imports included). Cases are
+what the suite's closing summary counts: schemathesis' generated cases plus its hand-made
+requests; tests and skips come from its JUnit report. A run whose verdict is not "pass" fails
+the benchmark: timing a broken run would mean nothing.
 """
 
 from __future__ import annotations
@@ -36,10 +37,13 @@ PART = "contract"
 SUITE = "contract_tests"
 LATENCY_API_KEY = "bench-latency-key"
 RUN_TIMEOUT_SECONDS = 600
-# The suite's summary line counting the requests it made, e.g. "cases: 412".
 IN_PROCESS = {"HAMSA_MOCK_TRANSPORT": "in-process"}
 OVER_HTTP = {"HAMSA_MOCK_TRANSPORT": "http"}
-CASES_PATTERN = re.compile(r"\bcases\b\W{0,3}(\d+)|(\d+)\s+cases\b", re.IGNORECASE)
+# The suite's closing summary, e.g. "Cases:    412 generated (examples 3, ...); 43 hand-made
+# requests" (textwrap may break it across lines).
+CASES_PATTERN = re.compile(
+    r"^Cases:\s+(\d+) generated\b.*?;\s+(\d+)\s+hand-made\s+requests", re.MULTILINE | re.DOTALL
+)
 
 
 @dataclass(frozen=True)
@@ -53,14 +57,19 @@ class Settings:
 
 @dataclass(frozen=True)
 class SuiteRun:
-    """One run's wall time, its cases and pytest's count of tests."""
+    """One run's wall time, its cases (generated and hand-made) and pytest's count of tests."""
 
     wall_seconds: float
     session_seconds: float
-    cases: int
-    cases_source: str
+    generated_cases: int
+    hand_made_requests: int
     tests: int
     skipped: int
+
+    @property
+    def cases(self) -> int:
+        """Every request the suite judged: schemathesis' generated cases and its own."""
+        return self.generated_cases + self.hand_made_requests
 
 
 def suite_environment(target: Mapping[str, str], reports_dir: Path) -> dict[str, str]:
@@ -79,13 +88,13 @@ def junit_counts(path: Path) -> tuple[int, int, float]:
     return tests, skipped, seconds
 
 
-def summary_cases(output: str) -> int | None:
-    """The case count the suite's summary states, or None when it states none."""
-    for line in reversed(output.splitlines()):
-        match = CASES_PATTERN.search(line)
-        if match:
-            return int(match.group(1) or match.group(2))
-    return None
+def summary_cases(output: str) -> tuple[int, int] | None:
+    """(generated cases, hand-made requests) from the suite's summary; None when it has none."""
+    matches = list(CASES_PATTERN.finditer(output))
+    if not matches:
+        return None
+    generated, hand_made = matches[-1].groups()
+    return int(generated), int(hand_made)
 
 
 def run_suite(target: Mapping[str, str], pytest_args: tuple[str, ...]) -> SuiteRun:
@@ -113,11 +122,13 @@ def run_suite(target: Mapping[str, str], pytest_args: tuple[str, ...]) -> SuiteR
             )
         tests, skipped, session = junit_counts(junit)
     cases = summary_cases(finished.stdout)
+    if cases is None:
+        raise RuntimeError(f"the contract suite printed no 'Cases:' summary:\n{finished.tail()}")
     return SuiteRun(
         wall_seconds=finished.seconds,
         session_seconds=session,
-        cases=tests if cases is None else cases,
-        cases_source="junit tests" if cases is None else "suite summary",
+        generated_cases=cases[0],
+        hand_made_requests=cases[1],
         tests=tests,
         skipped=skipped,
     )
@@ -138,8 +149,8 @@ def slow_server(latency_ms: int) -> Iterator[dict[str, str]]:
 def figures_for(label: str, runs: list[SuiteRun], target: str) -> list[Figure]:
     detail = {
         "target": target,
-        "cases_median": Summary.of([run.cases for run in runs]).median,
-        "cases_source": runs[0].cases_source,
+        "generated_cases_median": Summary.of([run.generated_cases for run in runs]).median,
+        "hand_made_requests_median": Summary.of([r.hand_made_requests for r in runs]).median,
         "tests": runs[0].tests,
         "skipped": runs[0].skipped,
         "pytest_session_seconds_median": Summary.of([run.session_seconds for run in runs]).median,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,3 +93,14 @@ def table(document: dict[str, Any]) -> str:
             f"| {number(item['min'])}-{number(item['max'])} | {item['repetitions']} |"
         )
     return "\n".join(lines)
+
+
+def main() -> int:
+    """`python -m bench.report [results.json]`: print the table of a results file again."""
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else LATEST
+    print(table(json.loads(path.read_text(encoding="utf-8"))))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
