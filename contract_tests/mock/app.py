@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import anyio
+from anyio import sleep
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -65,7 +65,7 @@ class _CloneEndpoint:
         except ScenarioError as exc:
             return responses.error(400, str(exc), responses.INVALID_SCENARIO)
         if scenario.delay_ms:
-            await anyio.sleep(scenario.delay_ms / 1000)
+            await sleep(scenario.delay_ms / 1000)
         response = await self._answer(request, scenario)
         if scenario.applied:
             response.headers[PREFERENCE_APPLIED_HEADER] = scenario.applied

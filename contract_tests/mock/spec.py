@@ -28,7 +28,7 @@ _SPEC_URI = "urn:hamsa:openapi"
 
 @functools.cache
 def spec_text() -> str:
-    """The spec file, as text."""
+    """The spec file, as text (read once; see clear_caches)."""
     return SPEC_PATH.read_text(encoding="utf-8")
 
 
@@ -106,3 +106,9 @@ def response_example(status: int) -> Mapping[str, Any]:
     """The example body the spec gives for `status`."""
     response = clone_operation()["responses"][str(status)]
     return cast(Mapping[str, Any], response["content"][JSON]["example"])
+
+
+def clear_caches() -> None:
+    """Forget the spec read so far: the next call reads `SPEC_PATH` again."""
+    for cached in (spec_text, load_spec, _registry, validator_at):
+        cached.cache_clear()
