@@ -49,6 +49,8 @@ class MockApp(Starlette):
 
 
 class _CloneEndpoint:
+    """The clone operation, bound to one store and one key."""
+
     def __init__(self, store: AgentStore, auth: TokenAuth) -> None:
         self._store = store
         self._auth = auth
@@ -79,10 +81,10 @@ class _CloneEndpoint:
                 request.query_params.getlist(validation.VOICE_AGENT_ID)
             )
             body = await validation.read_body(request.stream())
-            document = validation.clone_body(request.headers.get("content-type"), body)
+            name = validation.agent_name(request.headers.get("content-type"), body)
         except validation.RequestInvalid as exc:
             return responses.error(400, str(exc), responses.VALIDATION_ERROR)
-        clone = self._store.clone(source_id, document["agentName"])
+        clone = self._store.clone(source_id, name)
         if clone is None:
             return responses.error(404, "Voice agent not found", responses.VOICE_AGENT_NOT_FOUND)
         return responses.success(clone)
@@ -101,7 +103,7 @@ async def _serve_spec(request: Request) -> Response:
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    key = _HTTP_ERROR_KEYS.get(exc.status_code, responses.VALIDATION_ERROR)
+    key = _HTTP_ERROR_KEYS.get(exc.status_code, f"HTTP_{exc.status_code}")
     return responses.error(exc.status_code, exc.detail, key, headers=exc.headers)
 
 
@@ -125,6 +127,8 @@ def create_app(*, api_key: str = DEFAULT_API_KEY, max_clones: int = DEFAULT_MAX_
         ],
         exception_handlers=exception_handlers,
     )
+    # Only the exact paths exist: no 307 from `/clone/` to `/clone`, an undocumented status.
+    app.router.redirect_slashes = False
     app.store = store
     app.auth = auth
     return app

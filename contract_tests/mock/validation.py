@@ -81,8 +81,8 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-def clone_body(content_type: str | None, body: bytes) -> dict[str, Any]:
-    """The parsed `CloneVoiceAgentRequest`, checked against the spec's schema."""
+def agent_name(content_type: str | None, body: bytes) -> str:
+    """The `agentName` of a body that the spec's `CloneVoiceAgentRequest` schema accepts."""
     if not body.strip():
         raise RequestInvalid("body is required: a JSON object with agentName")
     if not is_json_media_type(content_type):
@@ -95,6 +95,8 @@ def clone_body(content_type: str | None, body: bytes) -> dict[str, Any]:
     error = best_match(spec.request_body_validator().iter_errors(document))
     if error is not None:
         raise RequestInvalid(_describe(error, "body"))
-    if not isinstance(document, dict):  # the schema says object; this narrows the type
-        raise RequestInvalid("body must be of type object")
-    return document
+    # The schema requires a string agentName; this also narrows the type for the caller.
+    name = document.get("agentName") if isinstance(document, dict) else None
+    if not isinstance(name, str):
+        raise RequestInvalid("body.agentName must be a string")
+    return name

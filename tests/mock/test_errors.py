@@ -182,8 +182,9 @@ def test_405_with_allow_for_other_methods(anonymous: httpx.Client, method: str) 
     assert response.headers["allow"] == "POST"
 
 
-def test_404_envelope_for_an_unknown_path(anonymous: httpx.Client) -> None:
-    assert_error(anonymous.post("/v1/voice-agents/copy"), 404, "NOT_FOUND")
+@pytest.mark.parametrize("path", ["/v1/voice-agents/copy", CLONE_PATH + "/", "/"])
+def test_404_envelope_for_an_unknown_path(anonymous: httpx.Client, path: str) -> None:
+    assert_error(anonymous.post(path), 404, "NOT_FOUND")
 
 
 def test_an_unexpected_failure_is_a_500_envelope(monkeypatch: pytest.MonkeyPatch) -> None:
