@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SPEC   := openapi/hamsa-voice-agents.yaml
+# Where `make generate` writes; the drift test points it at a scratch folder.
+GENERATED ?= generated
 export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: help install generate lint typecheck test contract-test mock bench lock clean
@@ -29,7 +31,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 generate: $(STAMP)
 	$(BIN)/openapi-python-client generate --path $(SPEC) --config openapi/config.yaml \
-		--meta uv --output-path generated --overwrite --fail-on-warning
+		--meta uv --output-path $(GENERATED) --overwrite --fail-on-warning
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -106,7 +106,7 @@ def sync_detailed(
     Not idempotent: every successful call creates one more agent.
 
     Args:
-        voice_agent_id (str):
+        voice_agent_id (str): Id of the voice agent (or template) to copy.
         body (CloneVoiceAgentRequest): Body of a clone request.
             Decision: unknown properties are allowed (servers ignore them).
 
@@ -148,7 +148,7 @@ def sync(
     Not idempotent: every successful call creates one more agent.
 
     Args:
-        voice_agent_id (str):
+        voice_agent_id (str): Id of the voice agent (or template) to copy.
         body (CloneVoiceAgentRequest): Body of a clone request.
             Decision: unknown properties are allowed (servers ignore them).
 
@@ -185,7 +185,7 @@ async def asyncio_detailed(
     Not idempotent: every successful call creates one more agent.
 
     Args:
-        voice_agent_id (str):
+        voice_agent_id (str): Id of the voice agent (or template) to copy.
         body (CloneVoiceAgentRequest): Body of a clone request.
             Decision: unknown properties are allowed (servers ignore them).
 
@@ -225,7 +225,7 @@ async def asyncio(
     Not idempotent: every successful call creates one more agent.
 
     Args:
-        voice_agent_id (str):
+        voice_agent_id (str): Id of the voice agent (or template) to copy.
         body (CloneVoiceAgentRequest): Body of a clone request.
             Decision: unknown properties are allowed (servers ignore them).
 

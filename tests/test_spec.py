@@ -1,0 +1,183 @@
+"""The hand-written spec is valid OpenAPI 3.1 and records CONTRACT.md's names and decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import jsonschema
+import pytest
+from openapi_spec_validator import validate
+
+OPERATION_PATH = "/v1/voice-agents/clone"
+DOCUMENTED_STATUSES = {"200", "400", "401", "404", "429", "500"}
+# CONTRACT.md, decision 3: exactly these VoiceAgent fields may be null.
+NULLABLE_AGENT_FIELDS = {
+    "description",
+    "outcome",
+    "outcomeResponseShape",
+    "voiceId",
+    "voiceRecordId",
+    "voiceRecord",
+    "collectionId",
+    "icon",
+    "webhookUrl",
+    "webhookAuth",
+    "params",
+    "webToolsOverrides",
+    "noiseCancellation",
+    "cancelNoisePer",
+}
+NUMBER_AGENT_FIELDS = {
+    "silenceThreshold",
+    "userInactivityTimeout",
+    "maxCallDuration",
+    "responseDelay",
+    "waitForUserToSpeakFirst",
+    "minInterruptionDuration",
+    "vadActivationThreshold",
+}
+
+
+def operation(spec: dict[str, Any]) -> dict[str, Any]:
+    op: dict[str, Any] = spec["paths"][OPERATION_PATH]["post"]
+    return op
+
+
+def allows_null(schema: dict[str, Any]) -> bool:
+    type_ = schema.get("type")
+    if type_ == "null" or (isinstance(type_, list) and "null" in type_):
+        return True
+    return any(allows_null(branch) for branch in schema.get("anyOf", []) + schema.get("oneOf", []))
+
+
+def walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping in a YAML tree, depth first."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)
+
+
+def resolving_validator(spec: dict[str, Any], schema: dict[str, Any]) -> jsonschema.Validator:
+    """A JSON Schema 2020-12 validator for `schema` that resolves `#/components/...` in the spec."""
+    root = {**schema, "components": spec["components"]}
+    validator_class = jsonschema.validators.validator_for(
+        root, default=jsonschema.Draft202012Validator
+    )
+    return validator_class(root, format_checker=jsonschema.FormatChecker())
+
+
+def test_spec_is_valid_openapi_3_1(spec: dict[str, Any]) -> None:
+    assert spec["openapi"] == "3.1.0"
+    validate(spec)  # raises on any error
+
+
+def test_names_follow_the_contract(spec: dict[str, Any]) -> None:
+    op = operation(spec)
+    assert op["operationId"] == "cloneVoiceAgent"
+    assert op["tags"] == ["voice-agents"]
+    assert {
+        "CloneVoiceAgentRequest",
+        "CloneVoiceAgentResponse",
+        "VoiceAgent",
+        "ErrorResponse",
+    } <= set(spec["components"]["schemas"])
+
+
+def test_both_regions_are_servers(spec: dict[str, Any]) -> None:
+    assert [server["url"] for server in spec["servers"]] == [
+        "https://api.tryhamsa.com",
+        "https://api.uae.tryhamsa.com",
+    ]
+
+
+def test_security_is_token_header_declared_on_the_operation(spec: dict[str, Any]) -> None:
+    op = operation(spec)
+    assert op["security"] == [{"TokenAuth": []}]
+    scheme = spec["components"]["securitySchemes"]["TokenAuth"]
+    assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "header", "Authorization")
+
+
+def test_voice_agent_id_is_a_required_non_empty_query_string(spec: dict[str, Any]) -> None:
+    (parameter,) = operation(spec)["parameters"]
+    assert parameter["name"] == "voiceAgentId"
+    assert parameter["in"] == "query"
+    assert parameter["required"] is True
+    assert parameter["schema"] == {**parameter["schema"], "type": "string", "minLength": 1}
+
+
+def test_every_documented_status_has_a_json_body_and_an_example(spec: dict[str, Any]) -> None:
+    responses = operation(spec)["responses"]
+    assert set(responses) == DOCUMENTED_STATUSES
+    for status, response in responses.items():
+        media = response["content"]["application/json"]
+        expected = "CloneVoiceAgentResponse" if status == "200" else "ErrorResponse"
+        assert media["schema"] == {"$ref": f"#/components/schemas/{expected}"}, status
+        assert "example" in media, status
+
+
+def test_examples_validate_against_their_schemas(spec: dict[str, Any]) -> None:
+    op = operation(spec)
+    request_media = op["requestBody"]["content"]["application/json"]
+    pairs = [(request_media["schema"], request_media["example"])]
+    for response in op["responses"].values():
+        media = response["content"]["application/json"]
+        pairs.append((media["schema"], media["example"]))
+    for schema, example in pairs:
+        resolving_validator(spec, schema).validate(example)
+
+
+def test_the_200_example_fills_every_voice_agent_field(spec: dict[str, Any]) -> None:
+    agent_schema = spec["components"]["schemas"]["VoiceAgent"]
+    example = operation(spec)["responses"]["200"]["content"]["application/json"]["example"]
+    assert set(example["data"]) == set(agent_schema["properties"])
+
+
+def test_exactly_the_decided_fields_are_nullable(spec: dict[str, Any]) -> None:
+    properties = spec["components"]["schemas"]["VoiceAgent"]["properties"]
+    nullable = {name for name, schema in properties.items() if allows_null(schema)}
+    assert nullable == NULLABLE_AGENT_FIELDS
+    llm_config = spec["components"]["schemas"]["LlmConfig"]["properties"]
+    assert {name for name, schema in llm_config.items() if allows_null(schema)} == {
+        "baseUrl",
+        "apiKey",
+    }
+
+
+def test_numbers_are_not_narrowed_to_integers(spec: dict[str, Any]) -> None:
+    properties = spec["components"]["schemas"]["VoiceAgent"]["properties"]
+    assert {name for name, schema in properties.items() if schema.get("type") == "number"} == (
+        NUMBER_AGENT_FIELDS
+    )
+
+
+def test_responses_are_tolerant_readers(spec: dict[str, Any]) -> None:
+    """Decision 1: no enum anywhere, and no object closes itself to new properties."""
+    for node in walk(spec["components"]["schemas"]):
+        assert "enum" not in node
+        assert node.get("additionalProperties", True) is not False
+
+
+@pytest.mark.parametrize("agent_name", ["", 42, None])
+def test_request_schema_rejects_a_bad_agent_name(spec: dict[str, Any], agent_name: Any) -> None:
+    schema = {"$ref": "#/components/schemas/CloneVoiceAgentRequest"}
+    with pytest.raises(jsonschema.ValidationError):
+        resolving_validator(spec, schema).validate({"agentName": agent_name})
+
+
+def test_request_schema_allows_unknown_properties(spec: dict[str, Any]) -> None:
+    schema = {"$ref": "#/components/schemas/CloneVoiceAgentRequest"}
+    resolving_validator(spec, schema).validate({"agentName": "x", "ignoredByServers": True})
+
+
+def test_a_null_boolean_breaks_the_voice_agent_schema(
+    spec: dict[str, Any], clone_200_example: dict[str, Any]
+) -> None:
+    schema = {"$ref": "#/components/schemas/CloneVoiceAgentResponse"}
+    clone_200_example["data"]["realTime"] = None
+    with pytest.raises(jsonschema.ValidationError):
+        resolving_validator(spec, schema).validate(clone_200_example)
