@@ -7,12 +7,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Final
 
-from hamsa_client import AuthenticatedClient
-
 from contract_tests.mock.app import DEFAULT_API_KEY, MockApp, create_app
 from contract_tests.mock.server import serve_in_thread
 from contract_tests.mock.templates import TEMPLATE_IDS
 from contract_tests.mock.transport import InProcessTransport
+from hamsa_client import AuthenticatedClient
 
 # `.test` is reserved (RFC 2606): this name never resolves, so nothing can leave the process.
 IN_PROCESS_BASE_URL: Final = "http://hamsa-mock.test"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hamsa_client.api.voice_agents import clone_voice_agent
-from hamsa_client.models import CloneVoiceAgentRequest, CloneVoiceAgentResponse, ErrorResponse
 
 from contract_tests.mock import IN_PROCESS_BASE_URL, MockHamsa
+from hamsa_client.api.voice_agents import clone_voice_agent
+from hamsa_client.models import CloneVoiceAgentRequest, CloneVoiceAgentResponse, ErrorResponse
 
 pytest_plugins = ["contract_tests.mock.pytest_plugin"]
 

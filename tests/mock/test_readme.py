@@ -29,7 +29,7 @@ def test_the_fixture_example_passes_as_a_test_module(tmp_path: Path) -> None:
         module = tmp_path / f"test_readme_mock_{number}.py"
         module.write_text(block, encoding="utf-8")
         expected = len(re.findall(r"^(?:async )?def test_", block, flags=re.MULTILINE))
-        result = subprocess.run(  # noqa: S603 - runs our own README, not outside input
+        result = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(module)],
             cwd=tmp_path,
             env={**os.environ, "PYTHONPATH": str(REPO)},
