@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import socket
 import subprocess
 import sys
 import threading
@@ -47,6 +48,16 @@ def test_two_servers_run_side_by_side_with_their_own_stores() -> None:
             clone_id = cloned(http, SALES, "Only in one")["id"]
         with httpx.Client(base_url=two, headers=AUTH) as http:
             assert_error(post_clone(http, clone_id, "N"), 404, "VOICE_AGENT_NOT_FOUND")
+
+
+def test_the_listening_socket_is_tcp_so_answers_are_not_held_back_by_nagle() -> None:
+    # asyncio sets TCP_NODELAY on accepted connections only when the listener's proto is TCP;
+    # with proto 0 every answer over loopback waited ~40 ms for a delayed ACK.
+    sock = bind_loopback(0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+    finally:
+        sock.close()
 
 
 def _free_port() -> int:
