@@ -46,6 +46,9 @@ test: lint typecheck
 contract-test: $(STAMP)
 	$(BIN)/python -m pytest contract_tests
 
+mock: $(STAMP)
+	$(BIN)/python -m contract_tests.mock
+
 # A few minutes on 2 cores; run it on a quiet machine (figures state the load they saw).
 bench: $(STAMP)
 	$(BIN)/python -m bench
