@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any, Self
 
 import httpx
-from attrs import define, evolve, field
+from attrs import define, evolve, field, validators
 
 from .errors import CREDENTIAL_HEADERS
 
@@ -73,9 +73,9 @@ class RetryPolicy:
         async_sleep: Waits in async calls (asyncio.sleep by default; pass e.g. trio.sleep for trio).
     """
 
-    max_retries: int = 2
-    backoff: float = 0.5
-    max_retry_after: float = 30.0
+    max_retries: int = field(default=2, validator=validators.ge(0))
+    backoff: float = field(default=0.5, validator=validators.ge(0))
+    max_retry_after: float = field(default=30.0, validator=validators.ge(0))
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
     async_sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False)
 
