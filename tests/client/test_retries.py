@@ -306,3 +306,10 @@ def test_a_clone_that_reached_the_server_is_not_sent_again(
 
     assert len(script.requests) == 1
     assert waits.seconds == []
+
+
+@pytest.mark.parametrize("option", ["max_retries", "backoff", "max_retry_after"])
+def test_a_policy_refuses_negative_numbers(option: str) -> None:
+    options: dict[str, Any] = {option: -1}
+    with pytest.raises(ValueError, match=option):
+        RetryPolicy(**options)
