@@ -47,6 +47,9 @@ test: lint typecheck
 contract-test: $(STAMP)
 	$(BIN)/python -m pytest contract_tests
 
+mock: $(STAMP)
+	$(BIN)/python -m contract_tests.mock
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports
 
