@@ -31,7 +31,8 @@ $(STAMP): pyproject.toml constraints.txt
 
 generate: $(STAMP)
 	$(BIN)/openapi-python-client generate --path $(SPEC) --config openapi/config.yaml \
-		--meta uv --output-path $(GENERATED) --overwrite --fail-on-warning
+		--meta uv --output-path $(GENERATED) --overwrite --fail-on-warning \
+		--custom-template-path openapi/templates
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
