@@ -48,6 +48,8 @@ CASES_PATTERN = re.compile(
 
 @dataclass(frozen=True)
 class Settings:
+    """Runs per target: `repetitions` of each mock transport, `latency_repetitions` slow ones."""
+
     repetitions: int
     latency_repetitions: int
     latency_ms: int = 60
@@ -147,6 +149,9 @@ def slow_server(latency_ms: int) -> Iterator[dict[str, str]]:
 
 
 def figures_for(label: str, runs: list[SuiteRun], target: str) -> list[Figure]:
+    """Wall time and cases per second over `runs`; none when the target was not run."""
+    if not runs:
+        return []
     detail = {
         "target": target,
         "generated_cases_median": Summary.of([run.generated_cases for run in runs]).median,

@@ -31,7 +31,11 @@ PROFILES = {
         name="smoke",
         client=timing.Settings(repetitions=3, calls_per_batch=10, warmup_batches=1),
         client_pieces=timing.Settings(repetitions=3, calls_per_batch=10, warmup_batches=1),
-        contract=contract_suite.Settings(repetitions=1, latency_repetitions=1, pytest_args=()),
+        # One family of the suite, on the slow target only: it drives the most harness code
+        # (server, latency, live variables) and each run still pays pytest's start-up.
+        contract=contract_suite.Settings(
+            repetitions=0, latency_repetitions=1, pytest_args=("-m", "security")
+        ),
         mock=mock_load.Settings(repetitions=3, requests=30, concurrency=4),
         generate=generation.Settings(repetitions=1),
     ),
