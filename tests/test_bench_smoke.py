@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from bench.__main__ import PARTS, main
+from bench.contract_suite import summary_cases
 from bench.mock_load import problems
 from bench.profiles import PROFILES
 from bench.stats import Summary, percentile
@@ -72,6 +73,29 @@ def test_mock_load_verified_every_clone_it_made(smoke_results: dict[str, Any]) -
         assert figure["detail"]["clones_stored_and_verified"] == (
             settings.repetitions * per_repetition
         )
+
+
+def test_contract_figures_count_the_cases_the_suite_judged(
+    smoke_results: dict[str, Any],
+) -> None:
+    contract = [f for f in smoke_results["figures"] if f["part"] == "contract"]
+    assert {figure["unit"] for figure in contract} == {"s", "cases/s"}
+    for figure in contract:
+        detail = figure["detail"]
+        assert detail["generated_cases_median"] + detail["hand_made_requests_median"] > 0
+        assert detail["tests"] >= 1
+
+
+def test_cases_are_read_from_the_suites_summary_even_when_wrapped() -> None:
+    output = """Tests:    requests 7 passed; security 4 passed; conformance 1 passed
+Cases:    125 generated (coverage/negative 18, coverage/positive 5, examples/positive 2,
+          fuzzing/negative 43, fuzzing/positive 57); 43 hand-made
+          requests
+Failures: none
+"""
+    assert summary_cases(output) == (125, 43)
+    assert summary_cases("Cases:    0 generated; 4 hand-made requests\n") == (0, 4)
+    assert summary_cases("4 passed in 1.25s\n") is None
 
 
 def outcome(**changes: Any) -> dict[str, Any]:
