@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -59,18 +60,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"bench: profile {profile.name} on {machine.headline(described)}", flush=True)
     start = time.perf_counter()
     figures: list[Figure] = []
+    failures: dict[str, str] = {}
     for name in selected:
         part_start = time.perf_counter()
         print(f"bench: {name} ...", flush=True)
-        figures.extend(PARTS[name](profile))
+        try:
+            figures.extend(PARTS[name](profile))
+        except Exception as exc:  # one broken part must not lose the figures of the others
+            traceback.print_exc()
+            failures[name] = f"{type(exc).__name__}: {exc}"
         print(f"bench: {name} done in {time.perf_counter() - part_start:.1f} s", flush=True)
     described["load_average_at_end"] = machine.load_average()
-    document = results_document(described, profile.name, figures, time.perf_counter() - start)
+    document = results_document(
+        described, profile.name, figures, time.perf_counter() - start, failures
+    )
     write_results(document, arguments.output)
     print()
     print(table(document))
     print(f"\nwritten to {arguments.output}")
-    return 0
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

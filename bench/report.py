@@ -39,9 +39,13 @@ class Figure:
 
 
 def results_document(
-    machine: dict[str, Any], profile: str, figures: list[Figure], seconds: float
+    machine: dict[str, Any],
+    profile: str,
+    figures: list[Figure],
+    seconds: float,
+    failures: dict[str, str],
 ) -> dict[str, Any]:
-    """The JSON document `make bench` writes: machine, settings and every figure."""
+    """The JSON document `make bench` writes: machine, settings, every figure, failed parts."""
     return {
         "schema": SCHEMA_VERSION,
         "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -49,6 +53,7 @@ def results_document(
         "machine": machine,
         "wall_seconds": round(seconds, 1),
         "figures": [figure.as_json() for figure in figures],
+        "failed_parts": failures,
     }
 
 
@@ -92,6 +97,9 @@ def table(document: dict[str, Any]) -> str:
             f"| {number(item['q1'])}-{number(item['q3'])} "
             f"| {number(item['min'])}-{number(item['max'])} | {item['repetitions']} |"
         )
+    lines += [
+        f"\nFAILED {part}: {message}" for part, message in document.get("failed_parts", {}).items()
+    ]
     return "\n".join(lines)
 
 

@@ -24,8 +24,10 @@ SUMMARY_KEYS = {"median", "q1", "q3", "min", "max", "repetitions"}
 @pytest.fixture(scope="module")
 def smoke_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     output = tmp_path_factory.mktemp("bench") / "latest.json"
-    assert main(["--profile", "smoke", "--output", str(output)]) == 0
+    status = main(["--profile", "smoke", "--output", str(output)])
     results: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
+    assert results["failed_parts"] == {}
+    assert status == 0
     assert not output.with_name(output.name + ".tmp").exists()
     return results
 
