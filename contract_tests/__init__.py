@@ -1,0 +1,1 @@
+"""Contract suite for Hamsa's voice-agent clone API, and the embedded mock it runs against."""
