@@ -121,9 +121,10 @@ class CaseRunner:
         if self._may_create(case):
             try:
                 suite.budget.claim()
-            except WriteCapReached as exc:
+            except WriteCapReached:
                 suite.ledger.note(
-                    f"schemathesis stopped sending requests that can create agents: {exc}"
+                    "write cap reached: schemathesis went on with requests that cannot create "
+                    "an agent and did not send the others"
                 )
                 return
         meta = case.meta

@@ -100,6 +100,17 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(
+    fixturedef: pytest.FixtureDef[object], request: pytest.FixtureRequest
+) -> Generator[None, object, object]:
+    suite = request.config.stash.get(SUITE_KEY, None)
+    if suite is None:
+        return (yield)
+    with suite.journal.fixture(fixturedef.baseid, fixturedef.argname):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
@@ -111,10 +122,12 @@ def pytest_runtest_makereport(
     text = str(report.longrepr)
     if family != "conformance" or not suite.ledger.has_rule("conformance: "):
         rule = f"{family}: {_rule_of(item, call)}"
+        if call.when == "setup":
+            rule += " (failed while preparing the check)"
         suite.ledger.record_failure(rule, item.nodeid)
-        exchanges = "\n".join(
-            exchange.render(suite.redact) for exchange in suite.journal.recent(SHOWN_EXCHANGES)
-        )
+        fixtures = getattr(item, "fixturenames", ())
+        seen = suite.journal.behind(item.nodeid, fixtures, SHOWN_EXCHANGES)
+        exchanges = "\n".join(exchange.render(suite.redact) for exchange in seen)
         text += f"\n\nRule broken: {rule}"
         if exchanges:
             text += f"\nLast requests (key masked) and answers:\n{exchanges}"
@@ -176,8 +189,15 @@ def pytest_terminal_summary(
 
 
 def _report_files(config: pytest.Config, suite: Suite) -> list[Path]:
-    files = sorted(path for path in suite.settings.reports_dir.rglob("*") if path.is_file())
+    """Report files this run wrote: everything new in the reports folder, and the JUnit XML."""
+    candidates = [path for path in suite.settings.reports_dir.rglob("*") if path.is_file()]
     junit = config.getoption("xmlpath", None)
     if junit:
-        files.append(Path(junit).resolve())
-    return sorted(set(files))
+        candidates.append(Path(junit).resolve())
+    # One second of slack: some file systems keep modification times to the second.
+    fresh = {
+        path
+        for path in candidates
+        if path.exists() and path.stat().st_mtime >= suite.started_at - 1
+    }
+    return sorted(fresh)

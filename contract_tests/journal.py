@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Final
 
@@ -54,10 +56,17 @@ class Exchange:
 
 
 class Journal:
-    """The exchanges of the running test (the last KEPT_PER_TEST), and a count over the run."""
+    """The exchanges of the running test and of the fixtures that fed it, and a run-wide count.
+
+    A fixture shared by several tests (a clone made once per module) sends its requests while the
+    first of them is set up; they are kept under the fixture too, so every test that uses it can
+    show them.
+    """
 
     def __init__(self) -> None:
         self._current: deque[Exchange] = deque(maxlen=KEPT_PER_TEST)
+        self._by_fixture: dict[tuple[str, str], deque[Exchange]] = {}
+        self._fixtures: list[tuple[str, str]] = []
         self._total = 0
         self._lock = threading.Lock()
 
@@ -71,12 +80,40 @@ class Journal:
         with self._lock:
             self._current.clear()
 
+    @contextmanager
+    def fixture(self, scope_id: str, name: str) -> Iterator[None]:
+        """Keep the exchanges sent while this fixture is set up under (`scope_id`, `name`)."""
+        key = (scope_id, name)
+        with self._lock:
+            self._by_fixture[key] = deque(maxlen=KEPT_PER_TEST)
+            self._fixtures.append(key)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._fixtures.remove(key)
+
     def record(self, exchange: Exchange) -> None:
         with self._lock:
             self._current.append(exchange)
+            if self._fixtures:
+                self._by_fixture[self._fixtures[-1]].append(exchange)
             self._total += 1
 
     def recent(self, count: int = 3) -> list[Exchange]:
         """The last `count` exchanges of the running test, oldest first."""
         with self._lock:
             return list(self._current)[-count:]
+
+    def behind(self, node_id: str, fixture_names: Iterable[str], count: int = 3) -> list[Exchange]:
+        """The exchanges a test saw: its fixtures' (those visible from `node_id`), then its own."""
+        names = set(fixture_names)
+        with self._lock:
+            found = [
+                exchange
+                for (scope_id, name), exchanges in self._by_fixture.items()
+                if name in names and node_id.startswith(scope_id)
+                for exchange in exchanges
+            ]
+            found += [exchange for exchange in self._current if exchange not in found]
+        return found[-count:]

@@ -9,6 +9,10 @@ from urllib.parse import quote
 
 # The same placeholder schemathesis' output sanitization writes.
 MASK: Final = "[Filtered]"
+# Headers curl sets by itself, or that say nothing about the request.
+_NOISE_HEADERS: Final = frozenset(
+    {"host", "content-length", "accept", "accept-encoding", "connection", "user-agent"}
+)
 
 
 class Redactor:
@@ -47,7 +51,7 @@ def curl_line(
     """A shell-ready curl command that repeats a request, with the secrets masked."""
     parts = ["curl", "-X", method]
     for name, value in headers:
-        if name.lower() in ("host", "content-length", "accept-encoding", "connection"):
+        if name.lower() in _NOISE_HEADERS:
             continue
         parts += ["-H", f"{name}: {value}"]
     if body:

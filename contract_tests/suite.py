@@ -6,6 +6,7 @@ and closes it at the end; test modules reach it through `active()`.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from contextlib import ExitStack
 from functools import cached_property
@@ -34,6 +35,7 @@ class Suite:
 
     def __init__(self, target: Target, settings: RunSettings, stack: ExitStack) -> None:
         self.target = target
+        self.started_at = time.time()
         self.settings = settings
         cap = settings.max_writes if settings.max_writes is not None else target.default_max_writes
         self.budget = WriteBudget(cap)

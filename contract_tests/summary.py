@@ -33,16 +33,11 @@ class RunFacts:
 
 def render(facts: RunFacts) -> list[str]:
     """The summary as lines of text."""
-    failed_tests = sum(counts["failed"] for counts in facts.outcomes.values())
-    lines = [
-        f"Target:   {facts.target} (seed {facts.seed})",
-        "Verdict:  "
-        + (
-            "contract kept"
-            if failed_tests == 0
-            else f"CONTRACT BROKEN ({failed_tests} failing checks)"
-        ),
-    ]
+    failed = sum(counts["failed"] + counts["error"] for counts in facts.outcomes.values())
+    verdict = (
+        "contract kept" if not failed else f"CONTRACT BROKEN ({_plural(failed, 'failing check')})"
+    )
+    lines = [f"Target:   {facts.target} (seed {facts.seed})", f"Verdict:  {verdict}"]
     lines += _wrapped("Checks:   ", "schemathesis " + ", ".join(facts.builtin_checks))
     lines += _wrapped("          ", "suite " + ", ".join(facts.suite_checks))
     families = "; ".join(
@@ -50,34 +45,27 @@ def render(facts: RunFacts) -> list[str]:
         for family, counts in facts.outcomes.items()
     )
     lines += _wrapped("Tests:    ", families)
-    generated = sum(facts.cases.values())
     by_kind = ", ".join(f"{kind} {count}" for kind, count in facts.cases.items())
-    lines += _wrapped(
-        "Cases:    ",
-        f"{generated} generated ({by_kind}); {facts.suite_requests} hand-made requests",
-    )
-    lines.append("Failures: " + ("none" if not facts.failures else ""))
+    generated = f"{sum(facts.cases.values())} generated" + (f" ({by_kind})" if by_kind else "")
+    lines += _wrapped("Cases:    ", f"{generated}; {facts.suite_requests} hand-made requests")
+    lines.append("Failures: " + ("none" if not facts.failures else "by rule"))
     lines += [f"  - {rule} (x{count})" for rule, count in facts.failures.items()]
-    lines.append(
-        "Drift:    "
-        + ("none" if not facts.drift else "additive, a warning only (the spec should catch up)")
-    )
+    drift = "none" if not facts.drift else "additive only, a warning (the spec should catch up)"
+    lines.append(f"Drift:    {drift}")
     lines += [
         f"  - unknown field {path} in {', '.join(statuses)} answers"
         for path, statuses in facts.drift.items()
     ]
     cap = "no cap" if facts.write_cap is None else f"cap {facts.write_cap} (HAMSA_MAX_WRITES)"
-    lines.append(f"Writes:   {len(facts.created_ids)} agents created, {cap}")
+    lines.append(f"Writes:   {_plural(len(facts.created_ids), 'agent')} created, {cap}")
     if facts.refused_writes:
         lines.append(
-            f"  - cap reached: {facts.refused_writes} requests that could create an agent "
-            "were not sent"
+            f"  - cap reached: {_plural(facts.refused_writes, 'request')} that could create "
+            "an agent not sent"
         )
     if facts.created_ids:
-        lines.append("  Agents created (names start with 'contract-test '; delete them when done):")
-        lines += textwrap.wrap(
-            " ".join(facts.created_ids), WIDTH, initial_indent="    ", subsequent_indent="    "
-        )
+        lines.append("  Created (names start with 'contract-test '; delete them when done):")
+        lines += _wrapped("    ", " ".join(facts.created_ids))
     if facts.skip_reasons:
         lines.append("Skipped:")
         lines += [f"  - {reason} (x{count})" for reason, count in facts.skip_reasons.items()]
@@ -85,6 +73,10 @@ def render(facts: RunFacts) -> list[str]:
     if facts.reports:
         lines += _wrapped("Reports:  ", ", ".join(str(path) for path in facts.reports))
     return lines
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _wrapped(label: str, text: str) -> list[str]:
