@@ -31,7 +31,8 @@ $(STAMP): pyproject.toml constraints.txt
 
 generate: $(STAMP)
 	$(BIN)/openapi-python-client generate --path $(SPEC) --config openapi/config.yaml \
-		--meta uv --output-path $(GENERATED) --overwrite --fail-on-warning
+		--meta uv --output-path $(GENERATED) --overwrite --fail-on-warning \
+		--custom-template-path openapi/templates
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -45,6 +46,9 @@ test: lint typecheck
 
 contract-test: $(STAMP)
 	$(BIN)/python -m pytest contract_tests
+
+mock: $(STAMP)
+	$(BIN)/python -m contract_tests.mock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports

@@ -1,8 +1,10 @@
 """A client library for accessing Hamsa Voice Agents API (clone)"""
 
-from .client import AuthenticatedClient, Client
+from .client import AuthenticatedClient, Client, Region, RetryPolicy
 
 __all__ = (
     "AuthenticatedClient",
     "Client",
+    "Region",
+    "RetryPolicy",
 )

@@ -27,7 +27,13 @@ class AgentParams:
         d = dict(src_dict)
         agent_params = cls()
 
-        agent_params.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        agent_params.additional_properties = additional_properties
         return agent_params
 
     @property

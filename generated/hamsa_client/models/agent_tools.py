@@ -44,15 +44,25 @@ class AgentTools:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         gender_detection = d.pop("genderDetection", UNSET)
+        if not isinstance(gender_detection, (bool, Unset)):
+            raise TypeError(f"genderDetection: expected bool, got {type(gender_detection).__name__}")
 
         smart_call_end = d.pop("smartCallEnd", UNSET)
+        if not isinstance(smart_call_end, (bool, Unset)):
+            raise TypeError(f"smartCallEnd: expected bool, got {type(smart_call_end).__name__}")
 
         agent_tools = cls(
             gender_detection=gender_detection,
             smart_call_end=smart_call_end,
         )
 
-        agent_tools.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        agent_tools.additional_properties = additional_properties
         return agent_tools
 
     @property

@@ -43,15 +43,25 @@ class Alignment:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         greeting_message = d.pop("greetingMessage", UNSET)
+        if not isinstance(greeting_message, (str, Unset)):
+            raise TypeError(f"greetingMessage: expected str, got {type(greeting_message).__name__}")
 
         preamble = d.pop("preamble", UNSET)
+        if not isinstance(preamble, (str, Unset)):
+            raise TypeError(f"preamble: expected str, got {type(preamble).__name__}")
 
         alignment = cls(
             greeting_message=greeting_message,
             preamble=preamble,
         )
 
-        alignment.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        alignment.additional_properties = additional_properties
         return alignment
 
     @property

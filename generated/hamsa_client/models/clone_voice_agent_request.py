@@ -38,12 +38,20 @@ class CloneVoiceAgentRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         agent_name = d.pop("agentName")
+        if not isinstance(agent_name, str):
+            raise TypeError(f"agentName: expected str, got {type(agent_name).__name__}")
 
         clone_voice_agent_request = cls(
             agent_name=agent_name,
         )
 
-        clone_voice_agent_request.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        clone_voice_agent_request.additional_properties = additional_properties
         return clone_voice_agent_request
 
     @property

@@ -57,10 +57,17 @@ class CloneVoiceAgentResponse:
 
         d = dict(src_dict)
         success = d.pop("success")
+        if not isinstance(success, bool):
+            raise TypeError(f"success: expected bool, got {type(success).__name__}")
 
         message = d.pop("message")
+        if not isinstance(message, str):
+            raise TypeError(f"message: expected str, got {type(message).__name__}")
 
-        data = VoiceAgent.from_dict(d.pop("data"))
+        _data = d.pop("data")
+        if not isinstance(_data, dict):
+            raise TypeError(f"data: expected object, got {type(_data).__name__}")
+        data = VoiceAgent.from_dict(_data)
 
         clone_voice_agent_response = cls(
             success=success,
@@ -68,7 +75,13 @@ class CloneVoiceAgentResponse:
             data=data,
         )
 
-        clone_voice_agent_response.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        clone_voice_agent_response.additional_properties = additional_properties
         return clone_voice_agent_response
 
     @property

@@ -51,10 +51,16 @@ class ErrorResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         success = d.pop("success")
+        if not isinstance(success, bool):
+            raise TypeError(f"success: expected bool, got {type(success).__name__}")
 
         message = d.pop("message")
+        if not isinstance(message, str):
+            raise TypeError(f"message: expected str, got {type(message).__name__}")
 
         message_key = d.pop("messageKey", UNSET)
+        if not isinstance(message_key, (str, Unset)):
+            raise TypeError(f"messageKey: expected str, got {type(message_key).__name__}")
 
         error_response = cls(
             success=success,
@@ -62,7 +68,13 @@ class ErrorResponse:
             message_key=message_key,
         )
 
-        error_response.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        error_response.additional_properties = additional_properties
         return error_response
 
     @property

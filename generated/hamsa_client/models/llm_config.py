@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -69,15 +69,21 @@ class LlmConfig:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         provider = d.pop("provider", UNSET)
+        if not isinstance(provider, (str, Unset)):
+            raise TypeError(f"provider: expected str, got {type(provider).__name__}")
 
         model_name = d.pop("modelName", UNSET)
+        if not isinstance(model_name, (str, Unset)):
+            raise TypeError(f"modelName: expected str, got {type(model_name).__name__}")
 
         def _parse_base_url(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"baseUrl: expected None | str, got {type(data).__name__}")
 
         base_url = _parse_base_url(d.pop("baseUrl", UNSET))
 
@@ -86,11 +92,15 @@ class LlmConfig:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"apiKey: expected None | str, got {type(data).__name__}")
 
         api_key = _parse_api_key(d.pop("apiKey", UNSET))
 
         temperature = d.pop("temperature", UNSET)
+        if isinstance(temperature, bool) or not isinstance(temperature, (int, float, Unset)):
+            raise TypeError(f"temperature: expected float, got {type(temperature).__name__}")
 
         llm_config = cls(
             provider=provider,
@@ -100,7 +110,13 @@ class LlmConfig:
             temperature=temperature,
         )
 
-        llm_config.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        llm_config.additional_properties = additional_properties
         return llm_config
 
     @property

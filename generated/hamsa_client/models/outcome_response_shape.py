@@ -30,7 +30,13 @@ class OutcomeResponseShape:
         d = dict(src_dict)
         outcome_response_shape = cls()
 
-        outcome_response_shape.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        outcome_response_shape.additional_properties = additional_properties
         return outcome_response_shape
 
     @property

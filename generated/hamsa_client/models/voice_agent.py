@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -431,44 +431,77 @@ class VoiceAgent:
 
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise TypeError(f"id: expected str, got {type(id).__name__}")
 
         agent_name = d.pop("agentName")
+        if not isinstance(agent_name, str):
+            raise TypeError(f"agentName: expected str, got {type(agent_name).__name__}")
 
         created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
 
         greeting_message = d.pop("greetingMessage", UNSET)
+        if not isinstance(greeting_message, (str, Unset)):
+            raise TypeError(f"greetingMessage: expected str, got {type(greeting_message).__name__}")
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"description: expected None | str, got {type(data).__name__}")
 
         description = _parse_description(d.pop("description", UNSET))
 
         preamble = d.pop("preamble", UNSET)
+        if not isinstance(preamble, (str, Unset)):
+            raise TypeError(f"preamble: expected str, got {type(preamble).__name__}")
 
         lang = d.pop("lang", UNSET)
+        if not isinstance(lang, (str, Unset)):
+            raise TypeError(f"lang: expected str, got {type(lang).__name__}")
 
-        poke_messages = cast(list[str], d.pop("pokeMessages", UNSET))
+        _poke_messages = d.pop("pokeMessages", UNSET)
+        poke_messages: list[str] | Unset = UNSET
+        if _poke_messages is not UNSET:
+            if not isinstance(_poke_messages, list):
+                raise TypeError(f"pokeMessages: expected list, got {type(_poke_messages).__name__}")
+            poke_messages = []
+            for poke_messages_item_data in _poke_messages:
+                poke_messages_item = poke_messages_item_data
+                if not isinstance(poke_messages_item, str):
+                    raise TypeError(f"pokeMessages_item: expected str, got {type(poke_messages_item).__name__}")
+
+                poke_messages.append(poke_messages_item)
 
         real_time = d.pop("realTime", UNSET)
+        if not isinstance(real_time, (bool, Unset)):
+            raise TypeError(f"realTime: expected bool, got {type(real_time).__name__}")
 
         silence_threshold = d.pop("silenceThreshold", UNSET)
+        if isinstance(silence_threshold, bool) or not isinstance(silence_threshold, (int, float, Unset)):
+            raise TypeError(f"silenceThreshold: expected float, got {type(silence_threshold).__name__}")
 
         interrupt = d.pop("interrupt", UNSET)
+        if not isinstance(interrupt, (bool, Unset)):
+            raise TypeError(f"interrupt: expected bool, got {type(interrupt).__name__}")
 
         type_ = d.pop("type", UNSET)
+        if not isinstance(type_, (str, Unset)):
+            raise TypeError(f"type: expected str, got {type(type_).__name__}")
 
         def _parse_outcome(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"outcome: expected None | str, got {type(data).__name__}")
 
         outcome = _parse_outcome(d.pop("outcome", UNSET))
 
@@ -477,28 +510,29 @@ class VoiceAgent:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                outcome_response_shape_type_0 = OutcomeResponseShape.from_dict(data)
+            if isinstance(data, dict):
+                return OutcomeResponseShape.from_dict(data)
 
-                return outcome_response_shape_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | OutcomeResponseShape | Unset, data)
+            raise TypeError(f"outcomeResponseShape: expected None | OutcomeResponseShape, got {type(data).__name__}")
 
         outcome_response_shape = _parse_outcome_response_shape(d.pop("outcomeResponseShape", UNSET))
 
         project_id = d.pop("projectId", UNSET)
+        if not isinstance(project_id, (str, Unset)):
+            raise TypeError(f"projectId: expected str, got {type(project_id).__name__}")
 
         api_key_id = d.pop("apiKeyId", UNSET)
+        if not isinstance(api_key_id, (str, Unset)):
+            raise TypeError(f"apiKeyId: expected str, got {type(api_key_id).__name__}")
 
         def _parse_voice_id(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"voiceId: expected None | str, got {type(data).__name__}")
 
         voice_id = _parse_voice_id(d.pop("voiceId", UNSET))
 
@@ -507,7 +541,9 @@ class VoiceAgent:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"voiceRecordId: expected None | str, got {type(data).__name__}")
 
         voice_record_id = _parse_voice_record_id(d.pop("voiceRecordId", UNSET))
 
@@ -516,15 +552,10 @@ class VoiceAgent:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                voice_record_type_0 = VoiceRecord.from_dict(data)
+            if isinstance(data, dict):
+                return VoiceRecord.from_dict(data)
 
-                return voice_record_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | VoiceRecord, data)
+            raise TypeError(f"voiceRecord: expected None | VoiceRecord, got {type(data).__name__}")
 
         voice_record = _parse_voice_record(d.pop("voiceRecord", UNSET))
 
@@ -533,18 +564,24 @@ class VoiceAgent:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"collectionId: expected None | str, got {type(data).__name__}")
 
         collection_id = _parse_collection_id(d.pop("collectionId", UNSET))
 
         is_template = d.pop("isTemplate", UNSET)
+        if not isinstance(is_template, (bool, Unset)):
+            raise TypeError(f"isTemplate: expected bool, got {type(is_template).__name__}")
 
         def _parse_icon(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"icon: expected None | str, got {type(data).__name__}")
 
         icon = _parse_icon(d.pop("icon", UNSET))
 
@@ -553,7 +590,9 @@ class VoiceAgent:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"webhookUrl: expected None | str, got {type(data).__name__}")
 
         webhook_url = _parse_webhook_url(d.pop("webhookUrl", UNSET))
 
@@ -562,15 +601,10 @@ class VoiceAgent:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                webhook_auth_type_0 = WebhookAuth.from_dict(data)
+            if isinstance(data, dict):
+                return WebhookAuth.from_dict(data)
 
-                return webhook_auth_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | WebhookAuth, data)
+            raise TypeError(f"webhookAuth: expected None | WebhookAuth, got {type(data).__name__}")
 
         webhook_auth = _parse_webhook_auth(d.pop("webhookAuth", UNSET))
 
@@ -579,15 +613,10 @@ class VoiceAgent:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                params_type_0 = AgentParams.from_dict(data)
+            if isinstance(data, dict):
+                return AgentParams.from_dict(data)
 
-                return params_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AgentParams | None | Unset, data)
+            raise TypeError(f"params: expected AgentParams | None, got {type(data).__name__}")
 
         params = _parse_params(d.pop("params", UNSET))
 
@@ -595,66 +624,127 @@ class VoiceAgent:
         alignment: Alignment | Unset
         if isinstance(_alignment, Unset):
             alignment = UNSET
-        else:
+        elif isinstance(_alignment, dict):
             alignment = Alignment.from_dict(_alignment)
+
+        else:
+            raise TypeError(f"alignment: expected object, got {type(_alignment).__name__}")
 
         _tools = d.pop("tools", UNSET)
         tools: AgentTools | Unset
         if isinstance(_tools, Unset):
             tools = UNSET
-        else:
+        elif isinstance(_tools, dict):
             tools = AgentTools.from_dict(_tools)
 
-        web_tools_ids = cast(list[str], d.pop("webToolsIds", UNSET))
+        else:
+            raise TypeError(f"tools: expected object, got {type(_tools).__name__}")
 
-        voice_dictionary_ids = cast(list[str], d.pop("voiceDictionaryIds", UNSET))
+        _web_tools_ids = d.pop("webToolsIds", UNSET)
+        web_tools_ids: list[str] | Unset = UNSET
+        if _web_tools_ids is not UNSET:
+            if not isinstance(_web_tools_ids, list):
+                raise TypeError(f"webToolsIds: expected list, got {type(_web_tools_ids).__name__}")
+            web_tools_ids = []
+            for web_tools_ids_item_data in _web_tools_ids:
+                web_tools_ids_item = web_tools_ids_item_data
+                if not isinstance(web_tools_ids_item, str):
+                    raise TypeError(f"webToolsIds_item: expected str, got {type(web_tools_ids_item).__name__}")
 
-        knowledge_base_items_ids = cast(list[str], d.pop("knowledgeBaseItemsIds", UNSET))
+                web_tools_ids.append(web_tools_ids_item)
+
+        _voice_dictionary_ids = d.pop("voiceDictionaryIds", UNSET)
+        voice_dictionary_ids: list[str] | Unset = UNSET
+        if _voice_dictionary_ids is not UNSET:
+            if not isinstance(_voice_dictionary_ids, list):
+                raise TypeError(f"voiceDictionaryIds: expected list, got {type(_voice_dictionary_ids).__name__}")
+            voice_dictionary_ids = []
+            for voice_dictionary_ids_item_data in _voice_dictionary_ids:
+                voice_dictionary_ids_item = voice_dictionary_ids_item_data
+                if not isinstance(voice_dictionary_ids_item, str):
+                    raise TypeError(
+                        f"voiceDictionaryIds_item: expected str, got {type(voice_dictionary_ids_item).__name__}"
+                    )
+
+                voice_dictionary_ids.append(voice_dictionary_ids_item)
+
+        _knowledge_base_items_ids = d.pop("knowledgeBaseItemsIds", UNSET)
+        knowledge_base_items_ids: list[str] | Unset = UNSET
+        if _knowledge_base_items_ids is not UNSET:
+            if not isinstance(_knowledge_base_items_ids, list):
+                raise TypeError(f"knowledgeBaseItemsIds: expected list, got {type(_knowledge_base_items_ids).__name__}")
+            knowledge_base_items_ids = []
+            for knowledge_base_items_ids_item_data in _knowledge_base_items_ids:
+                knowledge_base_items_ids_item = knowledge_base_items_ids_item_data
+                if not isinstance(knowledge_base_items_ids_item, str):
+                    raise TypeError(
+                        f"knowledgeBaseItemsIds_item: expected str, got {type(knowledge_base_items_ids_item).__name__}"
+                    )
+
+                knowledge_base_items_ids.append(knowledge_base_items_ids_item)
 
         def _parse_web_tools_overrides(data: object) -> None | Unset | WebToolsOverrides:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                web_tools_overrides_type_0 = WebToolsOverrides.from_dict(data)
+            if isinstance(data, dict):
+                return WebToolsOverrides.from_dict(data)
 
-                return web_tools_overrides_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | WebToolsOverrides, data)
+            raise TypeError(f"webToolsOverrides: expected None | WebToolsOverrides, got {type(data).__name__}")
 
         web_tools_overrides = _parse_web_tools_overrides(d.pop("webToolsOverrides", UNSET))
 
         user_inactivity_timeout = d.pop("userInactivityTimeout", UNSET)
+        if isinstance(user_inactivity_timeout, bool) or not isinstance(user_inactivity_timeout, (int, float, Unset)):
+            raise TypeError(f"userInactivityTimeout: expected float, got {type(user_inactivity_timeout).__name__}")
 
         max_call_duration = d.pop("maxCallDuration", UNSET)
+        if isinstance(max_call_duration, bool) or not isinstance(max_call_duration, (int, float, Unset)):
+            raise TypeError(f"maxCallDuration: expected float, got {type(max_call_duration).__name__}")
 
         response_delay = d.pop("responseDelay", UNSET)
+        if isinstance(response_delay, bool) or not isinstance(response_delay, (int, float, Unset)):
+            raise TypeError(f"responseDelay: expected float, got {type(response_delay).__name__}")
 
         background_noise = d.pop("backgroundNoise", UNSET)
+        if not isinstance(background_noise, (bool, Unset)):
+            raise TypeError(f"backgroundNoise: expected bool, got {type(background_noise).__name__}")
 
         wait_for_user_to_speak_first = d.pop("waitForUserToSpeakFirst", UNSET)
+        if isinstance(wait_for_user_to_speak_first, bool) or not isinstance(
+            wait_for_user_to_speak_first, (int, float, Unset)
+        ):
+            raise TypeError(
+                f"waitForUserToSpeakFirst: expected float, got {type(wait_for_user_to_speak_first).__name__}"
+            )
 
         thinking_voice = d.pop("thinkingVoice", UNSET)
+        if not isinstance(thinking_voice, (bool, Unset)):
+            raise TypeError(f"thinkingVoice: expected bool, got {type(thinking_voice).__name__}")
 
         speaker_identification = d.pop("speakerIdentification", UNSET)
+        if not isinstance(speaker_identification, (bool, Unset)):
+            raise TypeError(f"speakerIdentification: expected bool, got {type(speaker_identification).__name__}")
 
         _llm_config = d.pop("llmConfig", UNSET)
         llm_config: LlmConfig | Unset
         if isinstance(_llm_config, Unset):
             llm_config = UNSET
-        else:
+        elif isinstance(_llm_config, dict):
             llm_config = LlmConfig.from_dict(_llm_config)
+
+        else:
+            raise TypeError(f"llmConfig: expected object, got {type(_llm_config).__name__}")
 
         def _parse_noise_cancellation(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"noiseCancellation: expected None | str, got {type(data).__name__}")
 
         noise_cancellation = _parse_noise_cancellation(d.pop("noiseCancellation", UNSET))
 
@@ -663,21 +753,37 @@ class VoiceAgent:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"cancelNoisePer: expected None | str, got {type(data).__name__}")
 
         cancel_noise_per = _parse_cancel_noise_per(d.pop("cancelNoisePer", UNSET))
 
         agentic_rag = d.pop("agenticRag", UNSET)
+        if not isinstance(agentic_rag, (bool, Unset)):
+            raise TypeError(f"agenticRag: expected bool, got {type(agentic_rag).__name__}")
 
         language_dialect_switcher = d.pop("languageDialectSwitcher", UNSET)
+        if not isinstance(language_dialect_switcher, (bool, Unset)):
+            raise TypeError(f"languageDialectSwitcher: expected bool, got {type(language_dialect_switcher).__name__}")
 
         min_interruption_duration = d.pop("minInterruptionDuration", UNSET)
+        if isinstance(min_interruption_duration, bool) or not isinstance(
+            min_interruption_duration, (int, float, Unset)
+        ):
+            raise TypeError(f"minInterruptionDuration: expected float, got {type(min_interruption_duration).__name__}")
 
         vad_activation_threshold = d.pop("vadActivationThreshold", UNSET)
+        if isinstance(vad_activation_threshold, bool) or not isinstance(vad_activation_threshold, (int, float, Unset)):
+            raise TypeError(f"vadActivationThreshold: expected float, got {type(vad_activation_threshold).__name__}")
 
         enable_auto_gain_control = d.pop("enableAutoGainControl", UNSET)
+        if not isinstance(enable_auto_gain_control, (bool, Unset)):
+            raise TypeError(f"enableAutoGainControl: expected bool, got {type(enable_auto_gain_control).__name__}")
 
         send_denoised_to_stt = d.pop("sendDenoisedToStt", UNSET)
+        if not isinstance(send_denoised_to_stt, (bool, Unset)):
+            raise TypeError(f"sendDenoisedToStt: expected bool, got {type(send_denoised_to_stt).__name__}")
 
         voice_agent = cls(
             id=id,
@@ -730,7 +836,13 @@ class VoiceAgent:
             send_denoised_to_stt=send_denoised_to_stt,
         )
 
-        voice_agent.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        voice_agent.additional_properties = additional_properties
         return voice_agent
 
     @property

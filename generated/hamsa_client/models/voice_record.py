@@ -27,7 +27,13 @@ class VoiceRecord:
         d = dict(src_dict)
         voice_record = cls()
 
-        voice_record.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        voice_record.additional_properties = additional_properties
         return voice_record
 
     @property

@@ -27,7 +27,13 @@ class WebToolsOverrides:
         d = dict(src_dict)
         web_tools_overrides = cls()
 
-        web_tools_overrides.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        web_tools_overrides.additional_properties = additional_properties
         return web_tools_overrides
 
     @property

@@ -43,15 +43,25 @@ class WebhookAuth:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         auth_key = d.pop("authKey", UNSET)
+        if not isinstance(auth_key, (str, Unset)):
+            raise TypeError(f"authKey: expected str, got {type(auth_key).__name__}")
 
         auth_secret = d.pop("authSecret", UNSET)
+        if not isinstance(auth_secret, (str, Unset)):
+            raise TypeError(f"authSecret: expected str, got {type(auth_secret).__name__}")
 
         webhook_auth = cls(
             auth_key=auth_key,
             auth_secret=auth_secret,
         )
 
-        webhook_auth.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional = prop_dict
+
+            additional_properties[prop_name] = additional
+
+        webhook_auth.additional_properties = additional_properties
         return webhook_auth
 
     @property

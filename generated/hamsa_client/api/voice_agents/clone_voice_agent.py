@@ -40,51 +40,76 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CloneVoiceAgentResponse | ErrorResponse | None:
-    if response.status_code == 200:
-        response_200 = CloneVoiceAgentResponse.from_dict(response.json())
+) -> CloneVoiceAgentResponse | ErrorResponse:
+    try:
+        if response.status_code == 200:
+            _response_200 = response.json()
+            if not isinstance(_response_200, dict):
+                raise TypeError(f"response_200: expected object, got {type(_response_200).__name__}")
+            response_200 = CloneVoiceAgentResponse.from_dict(_response_200)
 
-        return response_200
+            return response_200
 
-    if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
+        if response.status_code == 400:
+            _response_400 = response.json()
+            if not isinstance(_response_400, dict):
+                raise TypeError(f"response_400: expected object, got {type(_response_400).__name__}")
+            response_400 = ErrorResponse.from_dict(_response_400)
 
-        return response_400
+            return response_400
 
-    if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        if response.status_code == 401:
+            _response_401 = response.json()
+            if not isinstance(_response_401, dict):
+                raise TypeError(f"response_401: expected object, got {type(_response_401).__name__}")
+            response_401 = ErrorResponse.from_dict(_response_401)
 
-        return response_401
+            return response_401
 
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
+        if response.status_code == 404:
+            _response_404 = response.json()
+            if not isinstance(_response_404, dict):
+                raise TypeError(f"response_404: expected object, got {type(_response_404).__name__}")
+            response_404 = ErrorResponse.from_dict(_response_404)
 
-        return response_404
+            return response_404
 
-    if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
+        if response.status_code == 429:
+            _response_429 = response.json()
+            if not isinstance(_response_429, dict):
+                raise TypeError(f"response_429: expected object, got {type(_response_429).__name__}")
+            response_429 = ErrorResponse.from_dict(_response_429)
 
-        return response_429
+            return response_429
 
-    if response.status_code == 500:
-        response_500 = ErrorResponse.from_dict(response.json())
+        if response.status_code == 500:
+            _response_500 = response.json()
+            if not isinstance(_response_500, dict):
+                raise TypeError(f"response_500: expected object, got {type(_response_500).__name__}")
+            response_500 = ErrorResponse.from_dict(_response_500)
 
-        return response_500
+            return response_500
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        # `from None`: the raw error's text may quote the body; the masked summary says what it said.
+        raise errors.invalid_response(response, error, secrets=_secrets(client)) from None
+    raise errors.unexpected_status(response, secrets=_secrets(client))
+
+
+def _secrets(client: AuthenticatedClient | Client) -> list[str]:
+    """What errors must mask besides the request's credential headers: the client's key."""
+    return [client.token] if isinstance(client, AuthenticatedClient) else []
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[CloneVoiceAgentResponse | ErrorResponse]:
+    parsed = _parse_response(client=client, response=response)
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 
@@ -111,8 +136,11 @@ def sync_detailed(
             Decision: unknown properties are allowed (servers ignore them).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns a status code the spec does not document.
+        errors.InvalidResponse: If a documented status comes with a body that is not the documented model
+            (errors.ResponseDecodeError: not JSON at all).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the request could not be sent or its answer not received.
 
     Returns:
         Response[CloneVoiceAgentResponse | ErrorResponse]
@@ -135,7 +163,7 @@ def sync(
     client: AuthenticatedClient,
     body: CloneVoiceAgentRequest,
     voice_agent_id: str,
-) -> CloneVoiceAgentResponse | ErrorResponse | None:
+) -> CloneVoiceAgentResponse | ErrorResponse:
     """Clone a voice agent
 
      Clone an existing voice agent, for example one of the voice agent templates created by
@@ -153,8 +181,11 @@ def sync(
             Decision: unknown properties are allowed (servers ignore them).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns a status code the spec does not document.
+        errors.InvalidResponse: If a documented status comes with a body that is not the documented model
+            (errors.ResponseDecodeError: not JSON at all).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the request could not be sent or its answer not received.
 
     Returns:
         CloneVoiceAgentResponse | ErrorResponse
@@ -190,8 +221,11 @@ async def asyncio_detailed(
             Decision: unknown properties are allowed (servers ignore them).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns a status code the spec does not document.
+        errors.InvalidResponse: If a documented status comes with a body that is not the documented model
+            (errors.ResponseDecodeError: not JSON at all).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the request could not be sent or its answer not received.
 
     Returns:
         Response[CloneVoiceAgentResponse | ErrorResponse]
@@ -212,7 +246,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: CloneVoiceAgentRequest,
     voice_agent_id: str,
-) -> CloneVoiceAgentResponse | ErrorResponse | None:
+) -> CloneVoiceAgentResponse | ErrorResponse:
     """Clone a voice agent
 
      Clone an existing voice agent, for example one of the voice agent templates created by
@@ -230,8 +264,11 @@ async def asyncio(
             Decision: unknown properties are allowed (servers ignore them).
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        errors.UnexpectedStatus: If the server returns a status code the spec does not document.
+        errors.InvalidResponse: If a documented status comes with a body that is not the documented model
+            (errors.ResponseDecodeError: not JSON at all).
         httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx.TransportError: If the request could not be sent or its answer not received.
 
     Returns:
         CloneVoiceAgentResponse | ErrorResponse

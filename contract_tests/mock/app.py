@@ -1,0 +1,134 @@
+"""The mock's ASGI app: `POST /v1/voice-agents/clone` as CONTRACT.md describes it.
+
+Order of checks, so each negative test meets the error it aims at:
+
+1. routing: an unknown path gives 404, another method on the clone path 405 (both with the error
+   envelope, no auth needed: the route does not exist for them);
+2. auth: 401 before anything else about the request is looked at, so neither a validation error
+   nor a `Prefer` scenario can tell an unauthenticated caller anything;
+3. the `Prefer` scenario header (400 when malformed); its delay, then its forced status;
+4. validation: `voiceAgentId`, then the body (400);
+5. lookup of `voiceAgentId` (404), then the clone (200).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anyio import sleep
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from contract_tests.mock import responses, spec, validation
+from contract_tests.mock.auth import TokenAuth
+from contract_tests.mock.scenarios import (
+    PREFER_HEADER,
+    PREFERENCE_APPLIED_HEADER,
+    RATE_LIMITED_STATUS,
+    Scenario,
+    ScenarioError,
+    parse_prefer,
+)
+from contract_tests.mock.store import DEFAULT_MAX_CLONES, AgentStore
+from contract_tests.mock.templates import TEMPLATES
+
+DEFAULT_API_KEY = "mock-api-key"
+SPEC_ROUTE = "/openapi.yaml"
+
+_HTTP_ERROR_KEYS = {404: responses.NOT_FOUND, 405: responses.METHOD_NOT_ALLOWED}
+
+
+class MockApp(Starlette):
+    """The Starlette app, with its store and auth at hand for tests and tools."""
+
+    store: AgentStore
+    auth: TokenAuth
+
+
+class _CloneEndpoint:
+    """The clone operation, bound to one store and one key."""
+
+    def __init__(self, store: AgentStore, auth: TokenAuth) -> None:
+        self._store = store
+        self._auth = auth
+        self._scenario_codes = spec.documented_error_statuses()
+
+    async def handle(self, request: Request) -> Response:
+        """Answer one clone request, checks in the order the module docstring gives."""
+        if not self._auth.accepts(request.headers.getlist("authorization")):
+            return responses.error(
+                401, "Unauthorized: send Authorization: Token <api-key>", responses.UNAUTHORIZED
+            )
+        try:
+            scenario = parse_prefer(request.headers.getlist(PREFER_HEADER), self._scenario_codes)
+        except ScenarioError as exc:
+            return responses.error(400, str(exc), responses.INVALID_SCENARIO)
+        if scenario.delay_ms:
+            await sleep(scenario.delay_ms / 1000)
+        response = await self._answer(request, scenario)
+        if scenario.applied:
+            response.headers[PREFERENCE_APPLIED_HEADER] = scenario.applied
+        return response
+
+    async def _answer(self, request: Request, scenario: Scenario) -> Response:
+        if scenario.code is not None:
+            return _scenario_response(scenario, scenario.code)
+        try:
+            source_id = validation.voice_agent_id(
+                request.query_params.getlist(validation.VOICE_AGENT_ID)
+            )
+            body = await validation.read_body(request.stream())
+            name = validation.agent_name(request.headers.get("content-type"), body)
+        except validation.RequestInvalid as exc:
+            return responses.error(400, str(exc), responses.VALIDATION_ERROR)
+        clone = self._store.clone(source_id, name)
+        if clone is None:
+            return responses.error(404, "Voice agent not found", responses.VOICE_AGENT_NOT_FOUND)
+        return responses.success(clone)
+
+
+def _scenario_response(scenario: Scenario, code: int) -> Response:
+    headers = {}
+    if code == RATE_LIMITED_STATUS:
+        headers["Retry-After"] = str(scenario.retry_after_seconds)
+    return responses.documented(code, spec.response_example(code), headers)
+
+
+async def _serve_spec(request: Request) -> Response:
+    return Response(spec.spec_text(), media_type="application/yaml")
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    key = _HTTP_ERROR_KEYS.get(exc.status_code, f"HTTP_{exc.status_code}")
+    return responses.error(exc.status_code, exc.detail, key, headers=exc.headers)
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    return responses.error(500, "Internal server error", responses.INTERNAL_ERROR)
+
+
+def create_app(*, api_key: str = DEFAULT_API_KEY, max_clones: int = DEFAULT_MAX_CLONES) -> MockApp:
+    """A fresh mock: its own store, seeded with the templates, accepting `Token <api_key>`.
+
+    `max_clones` bounds the clones kept (oldest evicted first; templates are never evicted).
+    Besides the clone operation the app serves the spec itself at `GET /openapi.yaml`.
+    """
+    store = AgentStore(TEMPLATES, max_clones=max_clones)
+    auth = TokenAuth(api_key)
+    exception_handlers: dict[Any, Any] = {HTTPException: _http_error, Exception: _server_error}
+    app = MockApp(
+        routes=[
+            Route(spec.CLONE_PATH, _CloneEndpoint(store, auth).handle, methods=["POST"]),
+            Route(SPEC_ROUTE, _serve_spec, methods=["GET"]),
+        ],
+        exception_handlers=exception_handlers,
+    )
+    # Only the exact paths exist: no 307 from `/clone/` to `/clone`, an undocumented status.
+    app.router.redirect_slashes = False
+    app.store = store
+    app.auth = auth
+    return app

@@ -1,0 +1,36 @@
+"""`Authorization: Token <api-key>` check."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Sequence
+from typing import Final
+
+SCHEME: Final = "Token"
+
+
+class TokenAuth:
+    """Accepts exactly one `Authorization` header `Token <api_key>` (scheme case-insensitive).
+
+    Anything else (no header, `Bearer`, a bare key, an unknown key, several headers) is refused.
+    The key is compared in constant time and never shown: the repr names only the scheme.
+    """
+
+    __slots__ = ("_key",)
+
+    def __init__(self, api_key: str) -> None:
+        if not api_key or api_key != api_key.strip() or any(ch.isspace() for ch in api_key):
+            raise ValueError("the mock's API key must be non-empty and contain no whitespace")
+        self._key = api_key.encode("utf-8")
+
+    def __repr__(self) -> str:
+        return f"TokenAuth(scheme={SCHEME!r}, api_key=<hidden>)"
+
+    def accepts(self, header_values: Sequence[str]) -> bool:
+        """Whether the request's `Authorization` header values carry the key."""
+        if len(header_values) != 1:
+            return False
+        scheme, _, credentials = header_values[0].strip().partition(" ")
+        if scheme.lower() != SCHEME.lower():
+            return False
+        return hmac.compare_digest(credentials.strip().encode("utf-8"), self._key)

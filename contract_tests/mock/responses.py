@@ -1,0 +1,37 @@
+"""JSON answers of the mock: the success envelope and the shared error envelope."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from starlette.responses import JSONResponse
+
+# messageKey per error; the ones the spec documents match its examples (a test checks this).
+VALIDATION_ERROR: Final = "VALIDATION_ERROR"
+UNAUTHORIZED: Final = "UNAUTHORIZED"
+VOICE_AGENT_NOT_FOUND: Final = "VOICE_AGENT_NOT_FOUND"
+RATE_LIMITED: Final = "RATE_LIMITED"
+INTERNAL_ERROR: Final = "INTERNAL_ERROR"
+# Mock-only: a bad `Prefer` scenario header, and requests outside the clone operation.
+INVALID_SCENARIO: Final = "INVALID_SCENARIO"
+NOT_FOUND: Final = "NOT_FOUND"
+METHOD_NOT_ALLOWED: Final = "METHOD_NOT_ALLOWED"
+
+
+def success(agent: Mapping[str, Any]) -> JSONResponse:
+    """200 `{success: true, message: "success", data: agent}`."""
+    return JSONResponse({"success": True, "message": "success", "data": dict(agent)})
+
+
+def error(
+    status: int, message: str, message_key: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """`status` with the error envelope `{success: false, message, messageKey}`."""
+    body = {"success": False, "message": message, "messageKey": message_key}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def documented(status: int, body: Mapping[str, Any], headers: Mapping[str, str]) -> JSONResponse:
+    """`status` with a body taken as is (a documented example)."""
+    return JSONResponse(dict(body), status_code=status, headers=headers)

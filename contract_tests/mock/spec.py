@@ -1,0 +1,114 @@
+"""The OpenAPI spec, read once: the mock takes its request rules and documented answers from it.
+
+Reading the rules from `openapi/hamsa-voice-agents.yaml` (rather than restating them in code)
+means the spec and the mock cannot drift apart silently: tighten a schema in the spec and the mock
+enforces it on the next start.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+from jsonschema import Draft202012Validator
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi" / "hamsa-voice-agents.yaml"
+CLONE_PATH = "/v1/voice-agents/clone"
+CLONE_METHOD = "post"
+JSON = "application/json"
+
+# The spec is registered under this URI so that `$ref`s inside it resolve against the document.
+_SPEC_URI = "urn:hamsa:openapi"
+
+
+@functools.cache
+def spec_text() -> str:
+    """The spec file, as text (read once; see clear_caches)."""
+    return SPEC_PATH.read_text(encoding="utf-8")
+
+
+@functools.cache
+def load_spec() -> Mapping[str, Any]:
+    """The spec document, parsed. Callers must treat it as read-only."""
+    return cast(Mapping[str, Any], yaml.safe_load(spec_text()))
+
+
+def clone_operation() -> Mapping[str, Any]:
+    """The `POST /v1/voice-agents/clone` operation object."""
+    return cast(Mapping[str, Any], load_spec()["paths"][CLONE_PATH][CLONE_METHOD])
+
+
+def _pointer(*tokens: str) -> str:
+    """JSON pointer (RFC 6901) to `tokens` inside the spec."""
+    return "/" + "/".join(token.replace("~", "~0").replace("/", "~1") for token in tokens)
+
+
+@functools.cache
+def _registry() -> Registry[Any]:
+    empty: Registry[Any] = Registry()
+    registry: Registry[Any] = empty.with_resource(
+        _SPEC_URI, DRAFT202012.create_resource(load_spec())
+    )
+    return registry
+
+
+@functools.cache
+def validator_at(*tokens: str) -> Draft202012Validator:
+    """A JSON Schema validator for the schema found at `tokens` inside the spec.
+
+    `$ref`s in that schema resolve against the whole spec; formats (`date-time`, ...) are checked.
+    """
+    schema = {"$ref": f"{_SPEC_URI}#{_pointer(*tokens)}"}
+    return Draft202012Validator(
+        schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def _operation_tokens() -> tuple[str, ...]:
+    return ("paths", CLONE_PATH, CLONE_METHOD)
+
+
+def request_body_validator() -> Draft202012Validator:
+    """Validator of the JSON request body (`CloneVoiceAgentRequest`)."""
+    return validator_at(*_operation_tokens(), "requestBody", "content", JSON, "schema")
+
+
+def query_parameter(name: str) -> tuple[bool, Draft202012Validator]:
+    """Whether query parameter `name` is required, and a validator of its value."""
+    for index, parameter in enumerate(clone_operation()["parameters"]):
+        if parameter["in"] == "query" and parameter["name"] == name:
+            validator = validator_at(*_operation_tokens(), "parameters", str(index), "schema")
+            return bool(parameter.get("required", False)), validator
+    raise LookupError(f"the spec declares no query parameter {name!r}")
+
+
+def response_validator(status: int) -> Draft202012Validator:
+    """Validator of the JSON body the spec documents for `status`."""
+    return validator_at(*_operation_tokens(), "responses", str(status), "content", JSON, "schema")
+
+
+def documented_statuses() -> frozenset[int]:
+    """Every status the spec documents for the clone operation."""
+    return frozenset(int(status) for status in clone_operation()["responses"])
+
+
+def documented_error_statuses() -> frozenset[int]:
+    """The documented statuses that are errors (4xx and 5xx)."""
+    return frozenset(status for status in documented_statuses() if status >= 400)
+
+
+def response_example(status: int) -> Mapping[str, Any]:
+    """The example body the spec gives for `status`."""
+    response = clone_operation()["responses"][str(status)]
+    return cast(Mapping[str, Any], response["content"][JSON]["example"])
+
+
+def clear_caches() -> None:
+    """Forget the spec read so far: the next call reads `SPEC_PATH` again."""
+    for cached in (spec_text, load_spec, _registry, validator_at):
+        cached.cache_clear()

@@ -1,0 +1,72 @@
+"""A real HTTP server on 127.0.0.1, for what an in-process transport cannot show: what httpx and
+httpcore log on a real connection, and failures that happen after a request reached the server."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Literal
+
+Behaviour = Literal["answer", "hang_up", "stall"]
+
+
+@dataclass
+class Script:
+    """What the server does with every request: answer it, hang up without answering, or stall."""
+
+    behaviour: Behaviour = "answer"
+    status: int = 200
+    body: bytes = b"{}"
+    headers: dict[str, str] = field(default_factory=dict)
+    requests: list[bytes] = field(default_factory=list)
+    release: threading.Event = field(default_factory=threading.Event)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def do_POST(self) -> None:
+        script = self.server.script
+        script.requests.append(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+        if script.behaviour == "hang_up":
+            self.close_connection = True
+            return
+        if script.behaviour == "stall":
+            script.release.wait(timeout=10)
+            self.close_connection = True
+            return
+        self.send_response(script.status)
+        for name, value in {"Content-Type": "application/json", **script.headers}.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(script.body)))
+        self.end_headers()
+        self.wfile.write(script.body)
+
+    def log_message(self, format: str, *args: object) -> None:  # keep test output clean
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, script: Script) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.script = script
+
+
+@contextmanager
+def serve(script: Script) -> Iterator[str]:
+    """Serve `script` on a free loopback port for the duration of the block; yields the base URL."""
+    server = _Server(script)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        script.release.set()
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -1,0 +1,207 @@
+"""Every error the contract names, with its status, its envelope and its place in the order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+
+from contract_tests.mock import (
+    ARABIC_SUPPORT_TEMPLATE_ID,
+    DEFAULT_API_KEY,
+    IN_PROCESS_BASE_URL,
+    MockApp,
+    create_app,
+)
+from contract_tests.mock.spec import CLONE_PATH
+from contract_tests.mock.validation import MAX_BODY_BYTES
+from tests.mock.support import AUTH, assert_error, client_for, post_clone
+
+TEMPLATE = ARABIC_SUPPORT_TEMPLATE_ID
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [
+        pytest.param(None, id="missing"),
+        pytest.param(f"Bearer {DEFAULT_API_KEY}", id="bearer"),
+        pytest.param(DEFAULT_API_KEY, id="bare-key"),
+        pytest.param("Token", id="scheme-only"),
+        pytest.param("Token ", id="empty-key"),
+        pytest.param("Token not-the-key", id="unknown-key"),
+        pytest.param(f"Token {DEFAULT_API_KEY}x", id="key-with-suffix"),
+        pytest.param(f"Token {DEFAULT_API_KEY.upper()}", id="key-in-other-case"),
+    ],
+)
+def test_401_for_anything_but_the_token(anonymous: httpx.Client, authorization: str | None) -> None:
+    headers = {} if authorization is None else {"Authorization": authorization}
+    response = post_clone(anonymous, TEMPLATE, "Name", headers=headers)
+    assert_error(response, 401, "UNAUTHORIZED")
+
+
+def test_401_for_two_authorization_headers(anonymous: httpx.Client) -> None:
+    headers = [("Authorization", f"Token {DEFAULT_API_KEY}")] * 2
+    response = post_clone(anonymous, TEMPLATE, "Name", headers=headers)
+    assert_error(response, 401, "UNAUTHORIZED")
+
+
+def test_token_scheme_is_case_insensitive(anonymous: httpx.Client) -> None:
+    # RFC 9110 section 11.1: the auth scheme is case-insensitive, the key is not.
+    response = post_clone(
+        anonymous, TEMPLATE, "Name", headers={"Authorization": "token mock-api-key"}
+    )
+    assert response.status_code == 200
+
+
+def test_401_never_echoes_the_key_sent(anonymous: httpx.Client) -> None:
+    sent = "Token almost-mock-api-key-but-not"
+    response = post_clone(anonymous, TEMPLATE, "Name", headers={"Authorization": sent})
+    assert_error(response, 401, "UNAUTHORIZED")
+    assert "almost" not in response.text
+
+
+def test_a_custom_key_replaces_the_default() -> None:
+    app = create_app(api_key="team-key-1")
+    with client_for(app, headers={}) as c:
+        assert post_clone(
+            c, TEMPLATE, "N", headers={"Authorization": "Token team-key-1"}
+        ).is_success
+        refused = post_clone(c, TEMPLATE, "N", headers=AUTH)
+        assert_error(refused, 401, "UNAUTHORIZED")
+
+
+@pytest.mark.parametrize("api_key", ["", " padded", "two words"])
+def test_an_unusable_key_is_refused_at_creation(api_key: str) -> None:
+    with pytest.raises(ValueError, match="API key"):
+        create_app(api_key=api_key)
+
+
+def test_401_comes_before_400_and_404(anonymous: httpx.Client) -> None:
+    # Nothing about the request is judged before the caller is known.
+    response = anonymous.post(CLONE_PATH, content=b"not json")
+    assert_error(response, 401, "UNAUTHORIZED")
+
+
+def test_400_comes_before_404(http: httpx.Client) -> None:
+    response = http.post(CLONE_PATH, params={"voiceAgentId": "unknown"}, json={"agentName": ""})
+    assert_error(response, 400, "VALIDATION_ERROR")
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        pytest.param({}, "voiceAgentId is required", id="missing"),
+        pytest.param({"voiceAgentId": ""}, "voiceAgentId must not be empty", id="empty"),
+        pytest.param(
+            [("voiceAgentId", TEMPLATE), ("voiceAgentId", TEMPLATE)], "given once", id="repeated"
+        ),
+    ],
+)
+def test_400_for_a_bad_voice_agent_id(http: httpx.Client, params: Any, expected: str) -> None:
+    response = http.post(CLONE_PATH, params=params, json={"agentName": "Name"})
+    assert expected in assert_error(response, 400, "VALIDATION_ERROR")
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "expected"),
+    [
+        pytest.param(b"", "application/json", "body is required", id="no-body"),
+        pytest.param(b"   ", "application/json", "body is required", id="blank-body"),
+        pytest.param(b'{"agentName": "N"}', None, "sent as application/json", id="no-type"),
+        pytest.param(b'{"agentName": "N"}', "text/plain", "sent as application/json", id="text"),
+        pytest.param(b'{"agentName": ', "application/json", "not valid JSON", id="truncated"),
+        pytest.param(b"<html>oops</html>", "application/json", "not valid JSON", id="html"),
+        pytest.param(b'{"agentName": NaN}', "application/json", "not valid JSON", id="nan"),
+        pytest.param(b'{"agentName": "\xff"}', "application/json", "not valid JSON", id="not-utf8"),
+        pytest.param(b"[" * 100_000, "application/json", "not valid JSON", id="deep-nesting"),
+        pytest.param(b"[]", "application/json", "body must be of type object", id="array"),
+        pytest.param(b'"Name"', "application/json", "body must be of type object", id="string"),
+        pytest.param(b"null", "application/json", "body must be of type object", id="null"),
+        pytest.param(b"{}", "application/json", "agentName is required", id="no-name"),
+        pytest.param(b'{"name": "N"}', "application/json", "agentName is required", id="wrong-key"),
+        pytest.param(
+            b'{"agentName": 7}', "application/json", "agentName must be of type string", id="number"
+        ),
+        pytest.param(
+            b'{"agentName": null}', "application/json", "must be of type string", id="null-name"
+        ),
+        pytest.param(
+            b'{"agentName": ["N"]}', "application/json", "must be of type string", id="list-name"
+        ),
+        pytest.param(b'{"agentName": ""}', "application/json", "must not be empty", id="empty"),
+    ],
+)
+def test_400_for_a_bad_body(
+    http: httpx.Client, content: bytes, content_type: str | None, expected: str
+) -> None:
+    headers = {} if content_type is None else {"Content-Type": content_type}
+    response = http.post(
+        CLONE_PATH, params={"voiceAgentId": TEMPLATE}, content=content, headers=headers
+    )
+    assert expected in assert_error(response, 400, "VALIDATION_ERROR")
+
+
+def test_400_for_a_body_over_the_limit(http: httpx.Client) -> None:
+    name = "x" * MAX_BODY_BYTES
+    response = post_clone(http, TEMPLATE, name)
+    message = assert_error(response, 400, "VALIDATION_ERROR")
+    assert "larger than" in message
+    assert len(response.content) < 1000  # the body is not echoed back
+
+
+def test_json_with_a_charset_parameter_is_json(http: httpx.Client) -> None:
+    response = http.post(
+        CLONE_PATH,
+        params={"voiceAgentId": TEMPLATE},
+        content='{"agentName": "Ünïcode"}'.encode(),
+        headers={"Content-Type": "application/json; charset=utf-8"},
+    )
+    assert response.status_code == 200
+    assert response.json()["data"]["agentName"] == "Ünïcode"
+
+
+def test_400_messages_do_not_echo_the_input(http: httpx.Client) -> None:
+    response = http.post(
+        CLONE_PATH, params={"voiceAgentId": TEMPLATE}, json={"agentName": ["secret-ish" * 50]}
+    )
+    assert "secret-ish" not in assert_error(response, 400, "VALIDATION_ERROR")
+
+
+@pytest.mark.parametrize("voice_agent_id", ["unknown", "4F1C2D9E-8A7B-4C3D-9E2F-1A2B3C4D5E6F", " "])
+def test_404_for_an_unknown_voice_agent(http: httpx.Client, voice_agent_id: str) -> None:
+    response = post_clone(http, voice_agent_id, "Name")
+    assert_error(response, 404, "VOICE_AGENT_NOT_FOUND")
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "PATCH", "DELETE", "OPTIONS"])
+def test_405_with_allow_for_other_methods(anonymous: httpx.Client, method: str) -> None:
+    response = anonymous.request(method, CLONE_PATH, params={"voiceAgentId": TEMPLATE})
+    assert_error(response, 405, "METHOD_NOT_ALLOWED")
+    assert response.headers["allow"] == "POST"
+
+
+@pytest.mark.parametrize("path", ["/v1/voice-agents/copy", CLONE_PATH + "/", "/"])
+def test_404_envelope_for_an_unknown_path(anonymous: httpx.Client, path: str) -> None:
+    assert_error(anonymous.post(path), 404, "NOT_FOUND")
+
+
+def test_an_unexpected_failure_is_a_500_envelope(monkeypatch: pytest.MonkeyPatch) -> None:
+    app: MockApp = create_app()
+
+    def broken(source_id: str, agent_name: str) -> None:
+        raise RuntimeError("store exploded")
+
+    monkeypatch.setattr(app.store, "clone", broken)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+
+    async def call() -> httpx.Response:
+        async with httpx.AsyncClient(transport=transport, base_url=IN_PROCESS_BASE_URL) as c:
+            return await c.post(
+                CLONE_PATH, params={"voiceAgentId": TEMPLATE}, json={"agentName": "N"}, headers=AUTH
+            )
+
+    response = anyio.run(call)
+    message = assert_error(response, 500, "INTERNAL_ERROR")
+    assert "exploded" not in message

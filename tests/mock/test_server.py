@@ -1,0 +1,155 @@
+"""The mock as a real HTTP server: in a thread for tests, and `python -m contract_tests.mock`."""
+
+from __future__ import annotations
+
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+
+from contract_tests.mock import TEMPLATE_IDS, create_app, serve_in_thread
+from contract_tests.mock.server import bind_loopback
+from tests.mock.support import AUTH, assert_error, cloned, post_clone
+
+REPO = Path(__file__).resolve().parents[2]
+SALES = TEMPLATE_IDS["english_sales"]
+
+
+def test_serve_in_thread_serves_over_loopback_until_the_block_ends() -> None:
+    app = create_app()
+    with serve_in_thread(app) as base_url:
+        assert base_url.startswith("http://127.0.0.1:")
+        with httpx.Client(base_url=base_url, headers=AUTH) as http:
+            clone = cloned(http, SALES, "Over HTTP")
+            assert cloned(http, clone["id"], "Child")["agentName"] == "Child"
+            assert_error(
+                post_clone(http, SALES, "N", headers={"Authorization": ""}), 401, "UNAUTHORIZED"
+            )
+            assert http.get("/openapi.yaml").text.startswith("openapi: 3.1")
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(base_url + "/openapi.yaml")
+
+
+def test_two_servers_run_side_by_side_with_their_own_stores() -> None:
+    first, second = create_app(), create_app()
+    with serve_in_thread(first) as one, serve_in_thread(second) as two:
+        assert one != two
+        with httpx.Client(base_url=one, headers=AUTH) as http:
+            clone_id = cloned(http, SALES, "Only in one")["id"]
+        with httpx.Client(base_url=two, headers=AUTH) as http:
+            assert_error(post_clone(http, clone_id, "N"), 404, "VOICE_AGENT_NOT_FOUND")
+
+
+def test_the_listening_socket_is_tcp_so_answers_are_not_held_back_by_nagle() -> None:
+    # asyncio sets TCP_NODELAY on accepted connections only when the listener's proto is TCP;
+    # with proto 0 every answer over loopback waited ~40 ms for a delayed ACK.
+    sock = bind_loopback(0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+    finally:
+        sock.close()
+
+
+def _free_port() -> int:
+    sock = bind_loopback(0)
+    port: int = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+@dataclass
+class _MockProcess:
+    """A `python -m contract_tests.mock` child: its stdout lines arrive in `lines`."""
+
+    process: subprocess.Popen[str]
+    lines: queue.Queue[str] = field(default_factory=queue.Queue)
+    stderr: str = ""
+
+    def read_until(self, marker: str, timeout: float = 20.0) -> str:
+        """Stdout up to and including the line with `marker`."""
+        seen = ""
+        deadline = time.monotonic() + timeout
+        while marker not in seen:
+            try:
+                seen += self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"no {marker!r} from the mock; got {seen!r}") from None
+        return seen
+
+
+@contextmanager
+def _mock_process(**env: str) -> Iterator[_MockProcess]:
+    """Run the mock as `make mock` does; on exit, stop it and collect its stderr."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "contract_tests.mock"],
+        cwd=REPO,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    child = _MockProcess(process)
+    stdout, stderr = process.stdout, process.stderr
+    assert stdout is not None
+    assert stderr is not None
+
+    # A thread, because a selector cannot see lines already buffered by the text wrapper.
+    def pump_lines() -> None:
+        for line in stdout:
+            child.lines.put(line)
+
+    pump = threading.Thread(target=pump_lines)
+    pump.start()
+    try:
+        yield child
+    finally:
+        if process.poll() is None:
+            process.terminate()
+        process.wait(timeout=20)
+        pump.join(timeout=20)
+        child.stderr = stderr.read()
+        stdout.close()
+        stderr.close()
+
+
+def test_python_m_serves_with_the_port_and_key_from_the_environment() -> None:
+    port = _free_port()
+    with _mock_process(HAMSA_MOCK_PORT=str(port), HAMSA_MOCK_API_KEY="env-key-42") as mock:
+        banner = mock.read_until("scenarios:")
+        base_url = f"http://127.0.0.1:{port}"
+        assert f"Hamsa mock serving {base_url}" in banner
+        assert "Authorization: Token env-key-42" in banner
+        for name, template_id in TEMPLATE_IDS.items():
+            assert name in banner
+            assert template_id in banner
+        with httpx.Client(base_url=base_url, headers={"Authorization": "Token env-key-42"}) as http:
+            assert cloned(http, SALES, "From make mock")["agentName"] == "From make mock"
+            assert_error(post_clone(http, SALES, "N", headers=AUTH), 401, "UNAUTHORIZED")
+
+
+def test_python_m_refuses_a_bad_port() -> None:
+    with _mock_process(HAMSA_MOCK_PORT="forty") as mock:
+        mock.process.wait(timeout=20)
+    assert mock.process.returncode == 2
+    assert "HAMSA_MOCK_PORT must be a port number" in mock.stderr
+
+
+def test_python_m_reports_a_port_in_use() -> None:
+    taken = bind_loopback(0)
+    try:
+        with _mock_process(HAMSA_MOCK_PORT=str(taken.getsockname()[1])) as mock:
+            mock.process.wait(timeout=20)
+    finally:
+        taken.close()
+    assert mock.process.returncode == 1
+    assert "cannot listen on 127.0.0.1:" in mock.stderr

@@ -1,0 +1,63 @@
+"""InProcessTransport: one transport serving sync and async httpx clients, no network."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+
+import httpx
+
+from contract_tests.mock import IN_PROCESS_BASE_URL, TEMPLATE_IDS, InProcessTransport, create_app
+from contract_tests.mock.spec import CLONE_PATH
+from tests.mock.support import AUTH
+
+SALES = TEMPLATE_IDS["english_sales"]
+
+
+def _portal_threads() -> int:
+    return sum(1 for thread in threading.enumerate() if "portal" in thread.name.lower())
+
+
+def test_sync_request_with_a_streamed_body() -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"agentName": '
+        yield json.dumps("Streamed").encode()
+        yield b"}"
+
+    transport = InProcessTransport(create_app())
+    with httpx.Client(transport=transport, base_url=IN_PROCESS_BASE_URL, headers=AUTH) as http:
+        response = http.post(
+            CLONE_PATH,
+            params={"voiceAgentId": SALES},
+            content=chunks(),
+            headers={"Content-Type": "application/json"},
+        )
+    assert response.status_code == 200
+    assert response.json()["data"]["agentName"] == "Streamed"
+
+
+def test_closing_stops_the_helper_thread_and_a_later_request_restarts_it() -> None:
+    before = _portal_threads()
+    transport = InProcessTransport(create_app())
+    http = httpx.Client(transport=transport, base_url=IN_PROCESS_BASE_URL, headers=AUTH)
+    assert http.post(CLONE_PATH).status_code == 400
+    assert _portal_threads() == before + 1
+    transport.close()
+    assert _portal_threads() == before
+    assert http.post(CLONE_PATH).status_code == 400
+    http.close()
+    assert _portal_threads() == before
+
+
+async def test_async_requests_need_no_helper_thread() -> None:
+    before = _portal_threads()
+    transport = InProcessTransport(create_app())
+    async with httpx.AsyncClient(
+        transport=transport, base_url=IN_PROCESS_BASE_URL, headers=AUTH
+    ) as http:
+        response = await http.post(
+            CLONE_PATH, params={"voiceAgentId": SALES}, json={"agentName": "Async"}
+        )
+        assert response.status_code == 200
+        assert _portal_threads() == before
