@@ -35,6 +35,7 @@ FAMILIES: Final = {
     "conformance": "schemathesis: every phase, every applicable built-in check",
 }
 SUITE_KEY: Final = pytest.StashKey[Suite]()
+FAMILY_OF_NODE: Final = pytest.StashKey[dict[str, str]]()
 SHOWN_EXCHANGES: Final = 3
 
 
@@ -60,18 +61,21 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     activate(None)
 
 
-def family_of(item: pytest.Item | pytest.TestReport) -> str | None:
-    """The family marker of a test (or of its report), if it is a contract test."""
-    keywords = item.keywords
-    return next((family for family in FAMILIES if family in keywords), None)
+def family_of(item: pytest.Item) -> str | None:
+    """The family of a contract test (its family marker); None for any other test."""
+    marks = {mark.name for mark in item.iter_markers()}
+    return next((family for family in FAMILIES if family in marks), None)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    families = {item.nodeid: family for item in items if (family := family_of(item))}
+    config.stash[FAMILY_OF_NODE] = families
     rank = {family: position for position, family in enumerate(FAMILIES)}
-    contract = [item for item in items if family_of(item)]
-    others = [item for item in items if not family_of(item)]
-    contract.sort(key=lambda item: rank[family_of(item) or ""])
-    items[:] = others + contract
+    contract = sorted(
+        (item for item in items if item.nodeid in families),
+        key=lambda item: rank[families[item.nodeid]],
+    )
+    items[:] = [item for item in items if item.nodeid not in families] + contract
 
 
 @pytest.fixture(scope="session")
@@ -151,11 +155,12 @@ def pytest_terminal_summary(
     suite = config.stash.get(SUITE_KEY, None)
     if suite is None:
         return
+    families = config.stash.get(FAMILY_OF_NODE, {})
     outcomes: dict[str, Counter[str]] = {}
     skip_reasons: Counter[str] = Counter()
     for outcome in ("passed", "failed", "skipped", "error"):
         for report in terminalreporter.stats.get(outcome, []):
-            family = family_of(report) if isinstance(report, pytest.TestReport) else None
+            family = families.get(getattr(report, "nodeid", ""))
             if family is None or (report.when != "call" and outcome == "passed"):
                 continue
             outcomes.setdefault(family, Counter())[outcome] += 1
