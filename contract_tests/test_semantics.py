@@ -100,9 +100,7 @@ def test_two_clones_have_the_same_configuration(first: Clone, second: Clone) -> 
 
 def test_clone_of_a_clone_equals_its_parent(first: Clone, grandchild: Clone) -> None:
     """The clone is a stored agent that can be cloned, and its clone copies its configuration."""
-    assert grandchild.data["id"] not in (first.data["id"],), (
-        "the clone of a clone kept its parent's id"
-    )
+    assert grandchild.data["id"] != first.data["id"], "the clone of a clone kept its parent's id"
     assert first.configuration == grandchild.configuration, _difference(first, grandchild)
 
 
