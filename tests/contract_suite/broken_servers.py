@@ -4,8 +4,11 @@ Every variant is an app factory: a fresh, correct mock (`create_app()`) behind a
 wrapper that rewrites requests on the way in or answers on the way out. Point the suite at one
 with `HAMSA_MOCK_APP=tests.contract_suite.broken_servers:<name>`.
 
-Two variants are not broken at all (`adds_fields`, `nulls_where_allowed`): a server may do
-both, and the suite must pass it.
+Three variants are not broken at all: `adds_fields` and `nulls_where_allowed` do what a server
+may do (the suite must pass them), and `slow_60ms` answers 60 ms late, for timing the suite:
+
+    HAMSA_MOCK_TRANSPORT=http \
+    HAMSA_MOCK_APP=tests.contract_suite.broken_servers:slow_60ms make contract-test
 """
 
 from __future__ import annotations
