@@ -1,0 +1,60 @@
+"""Keeping the API key out of everything the suite prints or writes."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterable
+from typing import Final
+from urllib.parse import quote
+
+# The same placeholder schemathesis' output sanitization writes.
+MASK: Final = "[Filtered]"
+# Headers curl sets by itself, or that say nothing about the request.
+_NOISE_HEADERS: Final = frozenset(
+    {"host", "content-length", "accept", "accept-encoding", "connection", "user-agent"}
+)
+
+
+class Redactor:
+    """Replaces every occurrence of the secrets (as given and URL-encoded) with MASK."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        variants = {
+            form for secret in secrets if secret for form in (secret, quote(secret, safe=""))
+        }
+        # Longest first, so a secret that contains another is masked whole.
+        self._secrets = sorted(variants, key=len, reverse=True)
+
+    def __call__(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, MASK)
+        return text
+
+    def __repr__(self) -> str:
+        return f"Redactor({len(self._secrets)} secret forms)"
+
+    def scrub_file(self, path: str) -> bool:
+        """Mask the secrets inside a text file in place; True when anything was replaced."""
+        with open(path, encoding="utf-8", errors="surrogateescape") as source:
+            text = source.read()
+        masked = self(text)
+        if masked == text:
+            return False
+        with open(path, "w", encoding="utf-8", errors="surrogateescape") as target:
+            target.write(masked)
+        return True
+
+
+def curl_line(
+    method: str, url: str, headers: Iterable[tuple[str, str]], body: bytes, redact: Redactor
+) -> str:
+    """A shell-ready curl command that repeats a request, with the secrets masked."""
+    parts = ["curl", "-X", method]
+    for name, value in headers:
+        if name.lower() in _NOISE_HEADERS:
+            continue
+        parts += ["-H", f"{name}: {value}"]
+    if body:
+        parts += ["--data-raw", body.decode("utf-8", errors="replace")]
+    parts.append(url)
+    return redact(shlex.join(parts))

@@ -1,0 +1,74 @@
+"""Knobs of a contract run, read once from the environment; a bad value is a clear error."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+ENV_MAX_WRITES: Final = "HAMSA_MAX_WRITES"
+ENV_SEED: Final = "HAMSA_SEED"
+ENV_REQUEST_TIMEOUT: Final = "HAMSA_REQUEST_TIMEOUT"
+ENV_REPORTS_DIR: Final = "HAMSA_REPORTS_DIR"
+
+DEFAULT_SEED: Final = 20261125
+DEFAULT_REQUEST_TIMEOUT_SECONDS: Final = 30.0
+DEFAULT_REPORTS_DIR: Final = Path(__file__).resolve().parent.parent / "reports"
+
+
+class SettingsError(ValueError):
+    """An environment variable of the suite holds a value it cannot use."""
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """What the user chose for this run.
+
+    `max_writes` is None when the user set no cap: the target then decides (see `Target`).
+    """
+
+    max_writes: int | None
+    seed: int
+    request_timeout: float
+    reports_dir: Path
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> RunSettings:
+        """Read the HAMSA_* run knobs; raise SettingsError naming the variable at fault."""
+        max_writes = _int(environ, ENV_MAX_WRITES, minimum=0)
+        seed = _int(environ, ENV_SEED, minimum=0)
+        timeout = _positive_float(environ, ENV_REQUEST_TIMEOUT)
+        reports_dir = environ.get(ENV_REPORTS_DIR, "").strip()
+        return cls(
+            max_writes=max_writes,
+            seed=DEFAULT_SEED if seed is None else seed,
+            request_timeout=DEFAULT_REQUEST_TIMEOUT_SECONDS if timeout is None else timeout,
+            reports_dir=Path(reports_dir).resolve() if reports_dir else DEFAULT_REPORTS_DIR,
+        )
+
+
+def _int(environ: Mapping[str, str], name: str, *, minimum: int) -> int | None:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _positive_float(environ: Mapping[str, str], name: str) -> float | None:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not value > 0:
+        raise SettingsError(f"{name} must be more than 0 seconds, got {raw!r}")
+    return value

@@ -1,0 +1,68 @@
+"""The spec, as data: the clone operation and its schemas with every `$ref` inlined."""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+
+SPEC_PATH: Final = Path(__file__).resolve().parent.parent / "openapi" / "hamsa-voice-agents.yaml"
+CLONE_PATH: Final = "/v1/voice-agents/clone"
+CLONE_METHOD: Final = "post"
+
+Schema = dict[str, Any]
+
+
+@cache
+def document() -> dict[str, Any]:
+    """The OpenAPI document, parsed once."""
+    with SPEC_PATH.open(encoding="utf-8") as spec_file:
+        loaded: dict[str, Any] = yaml.safe_load(spec_file)
+    return loaded
+
+
+def clone_operation() -> dict[str, Any]:
+    """The `POST /v1/voice-agents/clone` operation object, `$ref`s inlined."""
+    operation: dict[str, Any] = _inlined(document()["paths"][CLONE_PATH][CLONE_METHOD])
+    return operation
+
+
+def component(name: str) -> Schema:
+    """A schema of `components.schemas`, self-contained (no `$ref` left)."""
+    schema: Schema = _inlined(document()["components"]["schemas"][name])
+    return schema
+
+
+def response_schema(status: int) -> Schema:
+    """The JSON schema of the clone operation's answer with that status."""
+    content = clone_operation()["responses"][str(status)]["content"]
+    return content["application/json"]["schema"]  # type: ignore[no-any-return]
+
+
+def documented_statuses() -> frozenset[int]:
+    return frozenset(int(code) for code in clone_operation()["responses"])
+
+
+def token_auth_header() -> str:
+    """Name of the header the TokenAuth security scheme travels in."""
+    scheme = document()["components"]["securitySchemes"]["TokenAuth"]
+    return str(scheme["name"])
+
+
+def _inlined(node: Any) -> Any:
+    """A deep copy of `node`, local `$ref`s replaced by their targets (the spec has no cycles)."""
+    if isinstance(node, dict):
+        reference = node.get("$ref")
+        if isinstance(reference, str) and reference.startswith("#/"):
+            target: Any = document()
+            for part in reference[2:].split("/"):
+                target = target[part]
+            siblings = {key: value for key, value in node.items() if key != "$ref"}
+            return _inlined({**copy.deepcopy(target), **siblings})
+        return {key: _inlined(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inlined(item) for item in node]
+    return node

@@ -1,0 +1,127 @@
+"""The generated client, `hamsa_client`, against the target and offline.
+
+Against the target, its requests must be ones the spec allows, and every answer must parse into
+the typed models with `to_dict()` giving back the JSON received. Offline, any document valid
+against the answer schemas must survive `from_dict` then `to_dict`. Date-times compare as
+instants: the models re-encode them with Python's `isoformat`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, Final
+
+import pytest
+from hypothesis import given
+
+from contract_tests import spec
+from contract_tests.documents import valid_documents
+from contract_tests.instants import same_document
+from contract_tests.names import agent_name
+from contract_tests.properties import bounded
+from contract_tests.request_check import request_problems
+from contract_tests.suite import Suite
+from hamsa_client import AuthenticatedClient
+from hamsa_client.api.voice_agents import clone_voice_agent
+from hamsa_client.models import (
+    CloneVoiceAgentRequest,
+    CloneVoiceAgentResponse,
+    ErrorResponse,
+    VoiceAgent,
+)
+from hamsa_client.types import Response
+
+pytestmark = pytest.mark.client
+
+UNKNOWN_ID: Final = "contract-test-no-such-agent"
+Parsed = CloneVoiceAgentResponse | ErrorResponse
+
+
+def call(
+    client: AuthenticatedClient, suite: Suite, name: str, voice_agent_id: str | None = None
+) -> Response[Parsed]:
+    with client:
+        return clone_voice_agent.sync_detailed(
+            client=client,
+            body=CloneVoiceAgentRequest(agent_name=name),
+            voice_agent_id=suite.target.voice_agent_id
+            if voice_agent_id is None
+            else voice_agent_id,
+        )
+
+
+def assert_round_trip(response: Response[Parsed], model: type[Parsed], status: int) -> None:
+    """The answer has `status`, parses into `model`, and `to_dict()` is the JSON received."""
+    assert response.status_code == status, f"expected {status}, got {response.status_code}"
+    assert isinstance(response.parsed, model), (
+        f"parsed into {type(response.parsed).__name__}, not {model.__name__}"
+    )
+    received = json.loads(response.content)
+    encoded = response.parsed.to_dict()
+    assert same_document(received, encoded, spec.response_schema(status)), (
+        f"to_dict() differs from the JSON received:\nreceived {received!r}\nencoded  {encoded!r}"
+    )
+
+
+def test_clone_request_is_valid_and_answer_round_trips(suite: Suite) -> None:
+    """A clone through hamsa_client sends a request the spec allows; its answer round-trips."""
+    response = call(suite.generated_client(), suite, agent_name("generated client"))
+    (exchange,) = suite.journal.recent(1)
+    problems = request_problems(exchange, suite.target.api_key)
+    assert not problems, "hamsa_client sent a request the spec does not allow: " + "; ".join(
+        problems
+    )
+    assert_round_trip(response, CloneVoiceAgentResponse, 200)
+
+
+ERRORS: dict[str, Callable[[Suite], tuple[Response[Parsed], int]]] = {
+    "400-empty-name": lambda suite: (call(suite.generated_client(), suite, ""), 400),
+    "401-unknown-key": lambda suite: (
+        call(
+            suite.generated_client(token="contract-test-unknown-key"), suite, agent_name("client")
+        ),
+        401,
+    ),
+    "404-unknown-agent": lambda suite: (
+        call(suite.generated_client(), suite, agent_name("client"), UNKNOWN_ID),
+        404,
+    ),
+}
+
+
+@pytest.mark.parametrize("make", ERRORS.values(), ids=ERRORS.keys())
+def test_error_answer_round_trips(
+    suite: Suite, make: Callable[[Suite], tuple[Response[Parsed], int]]
+) -> None:
+    """Error answers parse into ErrorResponse, and `to_dict()` is the JSON received."""
+    response, status = make(suite)
+    assert_round_trip(response, ErrorResponse, status)
+
+
+def _round_trips(model: type[Any], component: str, document: Any) -> None:
+    encoded = model.from_dict(document).to_dict()
+    assert same_document(document, encoded, spec.component(component)), (
+        f"{model.__name__} changed the document:\nin  {document!r}\nout {encoded!r}"
+    )
+
+
+@bounded(max_examples=50)
+@given(document=valid_documents("VoiceAgent"))
+def test_any_valid_voice_agent_round_trips(document: Any) -> None:
+    """Any JSON valid against VoiceAgent decodes and re-encodes losslessly."""
+    _round_trips(VoiceAgent, "VoiceAgent", document)
+
+
+@bounded(max_examples=50)
+@given(document=valid_documents("CloneVoiceAgentResponse"))
+def test_any_valid_clone_answer_round_trips(document: Any) -> None:
+    """Any JSON valid against CloneVoiceAgentResponse decodes and re-encodes losslessly."""
+    _round_trips(CloneVoiceAgentResponse, "CloneVoiceAgentResponse", document)
+
+
+@bounded(max_examples=50)
+@given(document=valid_documents("ErrorResponse"))
+def test_any_valid_error_answer_round_trips(document: Any) -> None:
+    """Any JSON valid against ErrorResponse decodes and re-encodes losslessly."""
+    _round_trips(ErrorResponse, "ErrorResponse", document)

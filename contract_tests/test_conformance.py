@@ -1,0 +1,24 @@
+"""Schema conformance: schemathesis' generated cases (examples, coverage, fuzzing; positive and
+negative) against the target, judged by every applicable built-in check and the suite's own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from schemathesis import Case
+
+from contract_tests.conformance import CaseRunner
+from contract_tests.suite import active
+
+pytestmark = pytest.mark.conformance
+
+SUITE = active()
+RUNNER = CaseRunner(SUITE)
+schema = SUITE.schema
+
+
+@schema.parametrize()
+def test_conformance(case: Case[Any]) -> None:
+    """Every generated request gets an answer the spec allows."""
+    RUNNER.run(case)

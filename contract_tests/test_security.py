@@ -1,0 +1,47 @@
+"""The API key never comes back: not in a header, not in a body, whatever the answer.
+
+schemathesis' generated cases get the same check (`api_key_not_echoed`); these are the answers
+that matter most, made on purpose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from contract_tests.api import CloneApi
+from contract_tests.leaks import key_leaks
+from contract_tests.names import agent_name
+from contract_tests.suite import Suite
+
+pytestmark = pytest.mark.security
+
+UNKNOWN_ID = "contract-test-no-such-agent"
+
+# Each sends the run's key and gets a different documented answer.
+REQUESTS: dict[str, Callable[[CloneApi], httpx.Response]] = {
+    "200-clone": lambda api: api.clone("security check"),
+    "400-empty-name": lambda api: api.post(
+        params={"voiceAgentId": api.voice_agent_id}, json={"agentName": ""}
+    ),
+    "401-bearer-scheme": lambda api: api.post(
+        params={"voiceAgentId": api.voice_agent_id},
+        headers=api.auth(scheme="Bearer"),
+        json={"agentName": agent_name("security check")},
+    ),
+    "404-unknown-agent": lambda api: api.clone("security check", voice_agent_id=UNKNOWN_ID),
+}
+
+
+@pytest.mark.parametrize("send", REQUESTS.values(), ids=REQUESTS.keys())
+def test_answer_does_not_contain_the_key(
+    api: CloneApi, suite: Suite, send: Callable[[CloneApi], httpx.Response]
+) -> None:
+    """No answer carries the API key, in a header or in the body."""
+    response = send(api)
+    places = key_leaks(suite.target.api_key, response.headers.multi_items(), response.content)
+    assert not places, (
+        f"the API key appears in the {response.status_code} answer: {', '.join(places)}"
+    )

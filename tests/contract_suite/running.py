@@ -1,0 +1,70 @@
+"""Running the contract suite as a user would, in a subprocess, and reading what it printed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+REPO_ROOT: Final = Path(__file__).resolve().parents[2]
+# Generous: a run takes seconds; this only stops a hung one.
+TIMEOUT_SECONDS: Final = 300
+
+
+@dataclass(frozen=True)
+class SuiteRun:
+    """The exit status and terminal output of one contract run, and where its reports went."""
+
+    returncode: int
+    output: str
+    reports_dir: Path
+
+    def section(self, title: str) -> list[str]:
+        """The summary lines under `title` (e.g. `Failures:`), the title line included."""
+        lines = self.output.splitlines()
+        start = next((i for i, line in enumerate(lines) if line.startswith(title)), None)
+        if start is None:
+            return []
+        block = [lines[start]]
+        for line in lines[start + 1 :]:
+            if not line.startswith(" "):
+                break
+            block.append(line)
+        return block
+
+
+def run_contract_suite(
+    tmp_path: Path, *, marker: str | None = None, env: Mapping[str, str] | None = None
+) -> SuiteRun:
+    """`pytest contract_tests` (the tests of one family when `marker` is given), reports in
+    `tmp_path`, with no HAMSA_* variable from this process's environment leaking in."""
+    reports_dir = tmp_path / "reports"
+    environ = {name: value for name, value in os.environ.items() if not name.startswith("HAMSA_")}
+    environ.update({"HAMSA_REPORTS_DIR": str(reports_dir), **(env or {})})
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "contract_tests",
+        "-p",
+        "no:cacheprovider",
+        "--color=no",
+        "-q",
+        f"--junitxml={reports_dir / 'contract-tests.xml'}",
+    ]
+    if marker:
+        command += ["-m", marker]
+    completed = subprocess.run(
+        command,
+        cwd=REPO_ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+    return SuiteRun(completed.returncode, completed.stdout + completed.stderr, reports_dir)
