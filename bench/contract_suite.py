@@ -17,6 +17,7 @@ the benchmark: timing a broken run would mean nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
@@ -44,6 +45,9 @@ OVER_HTTP = {"HAMSA_MOCK_TRANSPORT": "http"}
 CASES_PATTERN = re.compile(
     r"^Cases:\s+(\d+) generated\b.*?;\s+(\d+)\s+hand-made\s+requests", re.MULTILINE | re.DOTALL
 )
+# "Writes:   50 agents created, cap 50 (HAMSA_MAX_WRITES)" and "  - cap reached: 12 requests ..."
+WRITES_PATTERN = re.compile(r"^Writes:\s+(\d+) agents? created", re.MULTILINE)
+REFUSED_PATTERN = re.compile(r"cap reached:\s+(\d+) requests?\b")
 
 
 @dataclass(frozen=True)
@@ -65,8 +69,12 @@ class SuiteRun:
     session_seconds: float
     generated_cases: int
     hand_made_requests: int
+    agents_created: int
+    writes_refused: int
     tests: int
     skipped: int
+    # HTTP requests the server received, when the server is ours to count (the slow one).
+    requests_served: int | None = None
 
     @property
     def cases(self) -> int:
@@ -99,6 +107,13 @@ def summary_cases(output: str) -> tuple[int, int] | None:
     return int(generated), int(hand_made)
 
 
+def summary_writes(output: str) -> tuple[int, int]:
+    """(agents created, writes refused at the cap) from the suite's summary; 0 when not stated."""
+    created = WRITES_PATTERN.findall(output)
+    refused = REFUSED_PATTERN.findall(output)
+    return (int(created[-1]) if created else 0), (int(refused[-1]) if refused else 0)
+
+
 def run_suite(target: Mapping[str, str], pytest_args: tuple[str, ...]) -> SuiteRun:
     """Run the suite once against `target`; raise with its output unless the verdict is a pass."""
     with tempfile.TemporaryDirectory(prefix="bench-contract-") as scratch:
@@ -126,26 +141,38 @@ def run_suite(target: Mapping[str, str], pytest_args: tuple[str, ...]) -> SuiteR
     cases = summary_cases(finished.stdout)
     if cases is None:
         raise RuntimeError(f"the contract suite printed no 'Cases:' summary:\n{finished.tail()}")
+    created, refused = summary_writes(finished.stdout)
     return SuiteRun(
         wall_seconds=finished.seconds,
         session_seconds=session,
         generated_cases=cases[0],
         hand_made_requests=cases[1],
+        agents_created=created,
+        writes_refused=refused,
         tests=tests,
         skipped=skipped,
     )
 
 
 @contextmanager
-def slow_server(latency_ms: int) -> Iterator[dict[str, str]]:
-    """A mock answering `latency_ms` late on 127.0.0.1; yields the live-target variables."""
+def slow_server(latency_ms: int) -> Iterator[tuple[dict[str, str], Latency]]:
+    """A mock answering `latency_ms` late on 127.0.0.1: (live-target variables, the server)."""
     app = Latency(create_app(api_key=LATENCY_API_KEY), latency_ms / 1000)
     with serve_in_thread(app) as base_url:
-        yield {
+        variables = {
             "HAMSA_BASE_URL": base_url,
             "HAMSA_API_KEY": LATENCY_API_KEY,
             "HAMSA_VOICE_AGENT_ID": ARABIC_SUPPORT_TEMPLATE_ID,
         }
+        yield variables, app
+
+
+def run_slow(settings: Settings) -> SuiteRun:
+    """One run against a fresh slow server (the live write cap counts per run, the store per
+    server), with the number of requests the server received."""
+    with slow_server(settings.latency_ms) as (variables, server):
+        run = run_suite(variables, settings.pytest_args)
+    return dataclasses.replace(run, requests_served=server.requests)
 
 
 def figures_for(label: str, runs: list[SuiteRun], target: str) -> list[Figure]:
@@ -156,11 +183,16 @@ def figures_for(label: str, runs: list[SuiteRun], target: str) -> list[Figure]:
         "target": target,
         "generated_cases_median": Summary.of([run.generated_cases for run in runs]).median,
         "hand_made_requests_median": Summary.of([r.hand_made_requests for r in runs]).median,
+        "agents_created_median": Summary.of([run.agents_created for run in runs]).median,
+        "writes_refused_at_cap_median": Summary.of([run.writes_refused for run in runs]).median,
         "tests": runs[0].tests,
         "skipped": runs[0].skipped,
         "pytest_session_seconds_median": Summary.of([run.session_seconds for run in runs]).median,
         "command": f"python -m pytest {SUITE}",
     }
+    served = [run.requests_served for run in runs if run.requests_served is not None]
+    if served:
+        detail["requests_served_median"] = Summary.of(served).median
     return [
         Figure(
             PART,
@@ -189,9 +221,7 @@ def run(settings: Settings) -> list[Figure]:
             in_process.append(run_suite(IN_PROCESS, settings.pytest_args))
             over_http.append(run_suite(OVER_HTTP, settings.pytest_args))
         if repetition < settings.latency_repetitions:
-            # A fresh server per run: the live write cap counts per run, the store per server.
-            with slow_server(settings.latency_ms) as target:
-                slow.append(run_suite(target, settings.pytest_args))
+            slow.append(run_slow(settings))
     return [
         *figures_for("mock in-process", in_process, "HAMSA_MOCK_TRANSPORT=in-process"),
         *figures_for("mock over loopback HTTP", over_http, "HAMSA_MOCK_TRANSPORT=http"),

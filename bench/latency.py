@@ -11,13 +11,16 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 
 class Latency:
-    """`app`, answering every HTTP request `seconds` late."""
+    """`app`, answering every HTTP request `seconds` late; counts the requests it received."""
 
     def __init__(self, app: ASGIApp, seconds: float) -> None:
         self.app = app
         self.seconds = seconds
+        # HTTP requests received; only the server's event loop thread writes it.
+        self.requests = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
+            self.requests += 1
             await anyio.sleep(self.seconds)
         await self.app(scope, receive, send)

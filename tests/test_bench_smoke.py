@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from bench.__main__ import PARTS, main
-from bench.contract_suite import summary_cases
+from bench.contract_suite import summary_cases, summary_writes
 from bench.mock_load import problems
 from bench.profiles import PROFILES
 from bench.stats import Summary, percentile
@@ -98,6 +98,14 @@ Failures: none
     assert summary_cases(output) == (125, 43)
     assert summary_cases("Cases:    0 generated; 4 hand-made requests\n") == (0, 4)
     assert summary_cases("4 passed in 1.25s\n") is None
+
+
+def test_writes_are_read_from_the_suites_summary() -> None:
+    capped = """Writes:   50 agents created, cap 50 (HAMSA_MAX_WRITES)
+  - cap reached: 12 requests that could create an agent were not sent
+"""
+    assert summary_writes(capped) == (50, 12)
+    assert summary_writes("Writes:   1 agent created, no cap\n") == (1, 0)
 
 
 def outcome(**changes: Any) -> dict[str, Any]:
