@@ -30,10 +30,11 @@ def git(*arguments: str) -> str:
 
 
 def git_commit() -> str:
-    """HEAD's short hash, with `+dirty` when tracked files have uncommitted changes."""
+    """HEAD's short hash, with `+dirty` when tracked code has uncommitted changes."""
     try:
         head = git("rev-parse", "--short", "HEAD")
-        dirty = git("status", "--porcelain", "--untracked-files=no")
+        # The results file itself changes with every run; it says nothing about the code.
+        dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return f"{head}+dirty" if dirty else head
