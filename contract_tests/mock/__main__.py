@@ -34,6 +34,9 @@ def banner(base_url: str, api_key: str) -> str:
         "  templates:",
         *(f"    {name:<22} {template_id}" for name, template_id in TEMPLATE_IDS.items()),
         "  scenarios:   header Prefer: code=429 | code=500 | delay=250 (ms)",
+        "  for the README examples and `make contract-test`, in another shell:",
+        f"    export HAMSA_BASE_URL={base_url} HAMSA_API_KEY={api_key} "
+        f"HAMSA_VOICE_AGENT_ID={next(iter(TEMPLATE_IDS.values()))}",
     ]
     return "\n".join(lines)
 

@@ -125,13 +125,19 @@ def _mock_process(**env: str) -> Iterator[_MockProcess]:
 def test_python_m_serves_with_the_port_and_key_from_the_environment() -> None:
     port = _free_port()
     with _mock_process(HAMSA_MOCK_PORT=str(port), HAMSA_MOCK_API_KEY="env-key-42") as mock:
-        banner = mock.read_until("scenarios:")
+        banner = mock.read_until("HAMSA_VOICE_AGENT_ID=")
         base_url = f"http://127.0.0.1:{port}"
         assert f"Hamsa mock serving {base_url}" in banner
         assert "Authorization: Token env-key-42" in banner
         for name, template_id in TEMPLATE_IDS.items():
             assert name in banner
             assert template_id in banner
+        (export_line,) = [line for line in banner.splitlines() if "export " in line]
+        assert export_line.split("export ", 1)[1].split() == [
+            f"HAMSA_BASE_URL={base_url}",
+            "HAMSA_API_KEY=env-key-42",
+            f"HAMSA_VOICE_AGENT_ID={next(iter(TEMPLATE_IDS.values()))}",
+        ]
         with httpx.Client(base_url=base_url, headers={"Authorization": "Token env-key-42"}) as http:
             assert cloned(http, SALES, "From make mock")["agentName"] == "From make mock"
             assert_error(post_clone(http, SALES, "N", headers=AUTH), 401, "UNAUTHORIZED")
