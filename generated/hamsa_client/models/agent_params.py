@@ -24,16 +24,9 @@ class AgentParams:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
         agent_params = cls()
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        agent_params.additional_properties = additional_properties
+        agent_params.additional_properties = dict(src_dict)
         return agent_params
 
     @property

@@ -10,6 +10,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AgentTools")
 
+# The JSON names of the properties; every other key of an object goes to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "genderDetection",
+        "smartCallEnd",
+    }
+)
+
 
 @_attrs_define
 class AgentTools:
@@ -42,27 +50,23 @@ class AgentTools:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        gender_detection = d.pop("genderDetection", UNSET)
-        if not isinstance(gender_detection, (bool, Unset)):
+        gender_detection = src_dict.get("genderDetection", UNSET)
+        if gender_detection is not True and gender_detection is not False and not isinstance(gender_detection, Unset):
             raise TypeError(f"genderDetection: expected bool, got {type(gender_detection).__name__}")
 
-        smart_call_end = d.pop("smartCallEnd", UNSET)
-        if not isinstance(smart_call_end, (bool, Unset)):
+        smart_call_end = src_dict.get("smartCallEnd", UNSET)
+        if smart_call_end is not True and smart_call_end is not False and not isinstance(smart_call_end, Unset):
             raise TypeError(f"smartCallEnd: expected bool, got {type(smart_call_end).__name__}")
 
         agent_tools = cls(
-            gender_detection=gender_detection,
-            smart_call_end=smart_call_end,
+            gender_detection,
+            smart_call_end,
         )
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        agent_tools.additional_properties = additional_properties
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            agent_tools.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return agent_tools
 
     @property

@@ -10,6 +10,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Alignment")
 
+# The JSON names of the properties; every other key of an object goes to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "greetingMessage",
+        "preamble",
+    }
+)
+
 
 @_attrs_define
 class Alignment:
@@ -41,27 +49,23 @@ class Alignment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        greeting_message = d.pop("greetingMessage", UNSET)
-        if not isinstance(greeting_message, (str, Unset)):
+        greeting_message = src_dict.get("greetingMessage", UNSET)
+        if type(greeting_message) is not str and not isinstance(greeting_message, (str, Unset)):
             raise TypeError(f"greetingMessage: expected str, got {type(greeting_message).__name__}")
 
-        preamble = d.pop("preamble", UNSET)
-        if not isinstance(preamble, (str, Unset)):
+        preamble = src_dict.get("preamble", UNSET)
+        if type(preamble) is not str and not isinstance(preamble, (str, Unset)):
             raise TypeError(f"preamble: expected str, got {type(preamble).__name__}")
 
         alignment = cls(
-            greeting_message=greeting_message,
-            preamble=preamble,
+            greeting_message,
+            preamble,
         )
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        alignment.additional_properties = additional_properties
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            alignment.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return alignment
 
     @property

@@ -8,6 +8,13 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="CloneVoiceAgentRequest")
 
+# The JSON names of the properties; every other key of an object goes to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "agentName",
+    }
+)
+
 
 @_attrs_define
 class CloneVoiceAgentRequest:
@@ -36,22 +43,18 @@ class CloneVoiceAgentRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        agent_name = d.pop("agentName")
+        agent_name = src_dict["agentName"]
         if not isinstance(agent_name, str):
             raise TypeError(f"agentName: expected str, got {type(agent_name).__name__}")
 
         clone_voice_agent_request = cls(
-            agent_name=agent_name,
+            agent_name,
         )
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        clone_voice_agent_request.additional_properties = additional_properties
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            clone_voice_agent_request.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return clone_voice_agent_request
 
     @property

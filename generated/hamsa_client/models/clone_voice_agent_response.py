@@ -1,16 +1,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.voice_agent import VoiceAgent
-
-
 T = TypeVar("T", bound="CloneVoiceAgentResponse")
+
+# The JSON names of the properties; every other key of an object goes to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "success",
+        "message",
+        "data",
+    }
+)
 
 
 @_attrs_define
@@ -53,35 +58,29 @@ class CloneVoiceAgentResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.voice_agent import VoiceAgent  # noqa: PLC0415
-
-        d = dict(src_dict)
-        success = d.pop("success")
-        if not isinstance(success, bool):
+        success = src_dict["success"]
+        if success is not True and success is not False:
             raise TypeError(f"success: expected bool, got {type(success).__name__}")
 
-        message = d.pop("message")
+        message = src_dict["message"]
         if not isinstance(message, str):
             raise TypeError(f"message: expected str, got {type(message).__name__}")
 
-        _data = d.pop("data")
+        _data = src_dict["data"]
         if not isinstance(_data, dict):
             raise TypeError(f"data: expected object, got {type(_data).__name__}")
         data = VoiceAgent.from_dict(_data)
 
         clone_voice_agent_response = cls(
-            success=success,
-            message=message,
-            data=data,
+            success,
+            message,
+            data,
         )
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        clone_voice_agent_response.additional_properties = additional_properties
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            clone_voice_agent_response.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return clone_voice_agent_response
 
     @property
@@ -99,3 +98,7 @@ class CloneVoiceAgentResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class, so that models referring to each other import in any order (see the note at the top).
+from ..models.voice_agent import VoiceAgent

@@ -10,6 +10,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ErrorResponse")
 
+# The JSON names of the properties; every other key of an object goes to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "success",
+        "message",
+        "messageKey",
+    }
+)
+
 
 @_attrs_define
 class ErrorResponse:
@@ -49,32 +58,28 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success")
-        if not isinstance(success, bool):
+        success = src_dict["success"]
+        if success is not True and success is not False:
             raise TypeError(f"success: expected bool, got {type(success).__name__}")
 
-        message = d.pop("message")
+        message = src_dict["message"]
         if not isinstance(message, str):
             raise TypeError(f"message: expected str, got {type(message).__name__}")
 
-        message_key = d.pop("messageKey", UNSET)
-        if not isinstance(message_key, (str, Unset)):
+        message_key = src_dict.get("messageKey", UNSET)
+        if type(message_key) is not str and not isinstance(message_key, (str, Unset)):
             raise TypeError(f"messageKey: expected str, got {type(message_key).__name__}")
 
         error_response = cls(
-            success=success,
-            message=message,
-            message_key=message_key,
+            success,
+            message,
+            message_key,
         )
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        error_response.additional_properties = additional_properties
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            error_response.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return error_response
 
     @property

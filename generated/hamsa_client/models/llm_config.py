@@ -10,6 +10,17 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LlmConfig")
 
+# The JSON names of the properties; every other key of an object goes to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "provider",
+        "modelName",
+        "baseUrl",
+        "apiKey",
+        "temperature",
+    }
+)
+
 
 @_attrs_define
 class LlmConfig:
@@ -67,56 +78,48 @@ class LlmConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        provider = d.pop("provider", UNSET)
-        if not isinstance(provider, (str, Unset)):
+        provider = src_dict.get("provider", UNSET)
+        if type(provider) is not str and not isinstance(provider, (str, Unset)):
             raise TypeError(f"provider: expected str, got {type(provider).__name__}")
 
-        model_name = d.pop("modelName", UNSET)
-        if not isinstance(model_name, (str, Unset)):
+        model_name = src_dict.get("modelName", UNSET)
+        if type(model_name) is not str and not isinstance(model_name, (str, Unset)):
             raise TypeError(f"modelName: expected str, got {type(model_name).__name__}")
 
-        def _parse_base_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                return data
-            raise TypeError(f"baseUrl: expected None | str, got {type(data).__name__}")
+        _base_url = src_dict.get("baseUrl", UNSET)
+        base_url: None | str | Unset
+        if _base_url is None or isinstance(_base_url, (str, Unset)):
+            base_url = _base_url
+        else:
+            raise TypeError(f"baseUrl: expected None | str, got {type(_base_url).__name__}")
 
-        base_url = _parse_base_url(d.pop("baseUrl", UNSET))
+        _api_key = src_dict.get("apiKey", UNSET)
+        api_key: None | str | Unset
+        if _api_key is None or isinstance(_api_key, (str, Unset)):
+            api_key = _api_key
+        else:
+            raise TypeError(f"apiKey: expected None | str, got {type(_api_key).__name__}")
 
-        def _parse_api_key(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                return data
-            raise TypeError(f"apiKey: expected None | str, got {type(data).__name__}")
-
-        api_key = _parse_api_key(d.pop("apiKey", UNSET))
-
-        temperature = d.pop("temperature", UNSET)
-        if isinstance(temperature, bool) or not isinstance(temperature, (int, float, Unset)):
+        temperature = src_dict.get("temperature", UNSET)
+        if (
+            type(temperature) is not int
+            and type(temperature) is not float
+            and (isinstance(temperature, bool) or not isinstance(temperature, (int, float, Unset)))
+        ):
             raise TypeError(f"temperature: expected float, got {type(temperature).__name__}")
 
         llm_config = cls(
-            provider=provider,
-            model_name=model_name,
-            base_url=base_url,
-            api_key=api_key,
-            temperature=temperature,
+            provider,
+            model_name,
+            base_url,
+            api_key,
+            temperature,
         )
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        llm_config.additional_properties = additional_properties
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            llm_config.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return llm_config
 
     @property

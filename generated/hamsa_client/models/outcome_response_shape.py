@@ -27,16 +27,9 @@ class OutcomeResponseShape:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
         outcome_response_shape = cls()
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        outcome_response_shape.additional_properties = additional_properties
+        outcome_response_shape.additional_properties = dict(src_dict)
         return outcome_response_shape
 
     @property

@@ -2,25 +2,68 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.agent_params import AgentParams
-    from ..models.agent_tools import AgentTools
-    from ..models.alignment import Alignment
-    from ..models.llm_config import LlmConfig
-    from ..models.outcome_response_shape import OutcomeResponseShape
-    from ..models.voice_record import VoiceRecord
-    from ..models.web_tools_overrides import WebToolsOverrides
-    from ..models.webhook_auth import WebhookAuth
-
-
 T = TypeVar("T", bound="VoiceAgent")
+
+# The JSON names of the properties; every other key of an object goes to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "id",
+        "agentName",
+        "createdAt",
+        "updatedAt",
+        "greetingMessage",
+        "description",
+        "preamble",
+        "lang",
+        "pokeMessages",
+        "realTime",
+        "silenceThreshold",
+        "interrupt",
+        "type",
+        "outcome",
+        "outcomeResponseShape",
+        "projectId",
+        "apiKeyId",
+        "voiceId",
+        "voiceRecordId",
+        "voiceRecord",
+        "collectionId",
+        "isTemplate",
+        "icon",
+        "webhookUrl",
+        "webhookAuth",
+        "params",
+        "alignment",
+        "tools",
+        "webToolsIds",
+        "voiceDictionaryIds",
+        "knowledgeBaseItemsIds",
+        "webToolsOverrides",
+        "userInactivityTimeout",
+        "maxCallDuration",
+        "responseDelay",
+        "backgroundNoise",
+        "waitForUserToSpeakFirst",
+        "thinkingVoice",
+        "speakerIdentification",
+        "llmConfig",
+        "noiseCancellation",
+        "cancelNoisePer",
+        "agenticRag",
+        "languageDialectSwitcher",
+        "minInterruptionDuration",
+        "vadActivationThreshold",
+        "enableAutoGainControl",
+        "sendDenoisedToStt",
+    }
+)
 
 
 @_attrs_define
@@ -135,12 +178,6 @@ class VoiceAgent:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.agent_params import AgentParams  # noqa: PLC0415
-        from ..models.outcome_response_shape import OutcomeResponseShape  # noqa: PLC0415
-        from ..models.voice_record import VoiceRecord  # noqa: PLC0415
-        from ..models.web_tools_overrides import WebToolsOverrides  # noqa: PLC0415
-        from ..models.webhook_auth import WebhookAuth  # noqa: PLC0415
-
         id = self.id
 
         agent_name = self.agent_name
@@ -420,52 +457,38 @@ class VoiceAgent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.agent_params import AgentParams  # noqa: PLC0415
-        from ..models.agent_tools import AgentTools  # noqa: PLC0415
-        from ..models.alignment import Alignment  # noqa: PLC0415
-        from ..models.llm_config import LlmConfig  # noqa: PLC0415
-        from ..models.outcome_response_shape import OutcomeResponseShape  # noqa: PLC0415
-        from ..models.voice_record import VoiceRecord  # noqa: PLC0415
-        from ..models.web_tools_overrides import WebToolsOverrides  # noqa: PLC0415
-        from ..models.webhook_auth import WebhookAuth  # noqa: PLC0415
-
-        d = dict(src_dict)
-        id = d.pop("id")
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id: expected str, got {type(id).__name__}")
 
-        agent_name = d.pop("agentName")
+        agent_name = src_dict["agentName"]
         if not isinstance(agent_name, str):
             raise TypeError(f"agentName: expected str, got {type(agent_name).__name__}")
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
 
-        greeting_message = d.pop("greetingMessage", UNSET)
-        if not isinstance(greeting_message, (str, Unset)):
+        greeting_message = src_dict.get("greetingMessage", UNSET)
+        if type(greeting_message) is not str and not isinstance(greeting_message, (str, Unset)):
             raise TypeError(f"greetingMessage: expected str, got {type(greeting_message).__name__}")
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                return data
-            raise TypeError(f"description: expected None | str, got {type(data).__name__}")
+        _description = src_dict.get("description", UNSET)
+        description: None | str | Unset
+        if _description is None or isinstance(_description, (str, Unset)):
+            description = _description
+        else:
+            raise TypeError(f"description: expected None | str, got {type(_description).__name__}")
 
-        description = _parse_description(d.pop("description", UNSET))
-
-        preamble = d.pop("preamble", UNSET)
-        if not isinstance(preamble, (str, Unset)):
+        preamble = src_dict.get("preamble", UNSET)
+        if type(preamble) is not str and not isinstance(preamble, (str, Unset)):
             raise TypeError(f"preamble: expected str, got {type(preamble).__name__}")
 
-        lang = d.pop("lang", UNSET)
-        if not isinstance(lang, (str, Unset)):
+        lang = src_dict.get("lang", UNSET)
+        if type(lang) is not str and not isinstance(lang, (str, Unset)):
             raise TypeError(f"lang: expected str, got {type(lang).__name__}")
 
-        _poke_messages = d.pop("pokeMessages", UNSET)
+        _poke_messages = src_dict.get("pokeMessages", UNSET)
         poke_messages: list[str] | Unset = UNSET
         if _poke_messages is not UNSET:
             if not isinstance(_poke_messages, list):
@@ -478,149 +501,119 @@ class VoiceAgent:
 
                 poke_messages.append(poke_messages_item)
 
-        real_time = d.pop("realTime", UNSET)
-        if not isinstance(real_time, (bool, Unset)):
+        real_time = src_dict.get("realTime", UNSET)
+        if real_time is not True and real_time is not False and not isinstance(real_time, Unset):
             raise TypeError(f"realTime: expected bool, got {type(real_time).__name__}")
 
-        silence_threshold = d.pop("silenceThreshold", UNSET)
-        if isinstance(silence_threshold, bool) or not isinstance(silence_threshold, (int, float, Unset)):
+        silence_threshold = src_dict.get("silenceThreshold", UNSET)
+        if (
+            type(silence_threshold) is not int
+            and type(silence_threshold) is not float
+            and (isinstance(silence_threshold, bool) or not isinstance(silence_threshold, (int, float, Unset)))
+        ):
             raise TypeError(f"silenceThreshold: expected float, got {type(silence_threshold).__name__}")
 
-        interrupt = d.pop("interrupt", UNSET)
-        if not isinstance(interrupt, (bool, Unset)):
+        interrupt = src_dict.get("interrupt", UNSET)
+        if interrupt is not True and interrupt is not False and not isinstance(interrupt, Unset):
             raise TypeError(f"interrupt: expected bool, got {type(interrupt).__name__}")
 
-        type_ = d.pop("type", UNSET)
-        if not isinstance(type_, (str, Unset)):
+        type_ = src_dict.get("type", UNSET)
+        if type(type_) is not str and not isinstance(type_, (str, Unset)):
             raise TypeError(f"type: expected str, got {type(type_).__name__}")
 
-        def _parse_outcome(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                return data
-            raise TypeError(f"outcome: expected None | str, got {type(data).__name__}")
+        _outcome = src_dict.get("outcome", UNSET)
+        outcome: None | str | Unset
+        if _outcome is None or isinstance(_outcome, (str, Unset)):
+            outcome = _outcome
+        else:
+            raise TypeError(f"outcome: expected None | str, got {type(_outcome).__name__}")
 
-        outcome = _parse_outcome(d.pop("outcome", UNSET))
+        _outcome_response_shape = src_dict.get("outcomeResponseShape", UNSET)
+        outcome_response_shape: None | OutcomeResponseShape | Unset
+        if _outcome_response_shape is None or isinstance(_outcome_response_shape, Unset):
+            outcome_response_shape = _outcome_response_shape
+        elif isinstance(_outcome_response_shape, dict):
+            outcome_response_shape = OutcomeResponseShape.from_dict(_outcome_response_shape)
+        else:
+            raise TypeError(
+                f"outcomeResponseShape: expected None | OutcomeResponseShape, got {type(_outcome_response_shape).__name__}"
+            )
 
-        def _parse_outcome_response_shape(data: object) -> None | OutcomeResponseShape | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, dict):
-                return OutcomeResponseShape.from_dict(data)
-
-            raise TypeError(f"outcomeResponseShape: expected None | OutcomeResponseShape, got {type(data).__name__}")
-
-        outcome_response_shape = _parse_outcome_response_shape(d.pop("outcomeResponseShape", UNSET))
-
-        project_id = d.pop("projectId", UNSET)
-        if not isinstance(project_id, (str, Unset)):
+        project_id = src_dict.get("projectId", UNSET)
+        if type(project_id) is not str and not isinstance(project_id, (str, Unset)):
             raise TypeError(f"projectId: expected str, got {type(project_id).__name__}")
 
-        api_key_id = d.pop("apiKeyId", UNSET)
-        if not isinstance(api_key_id, (str, Unset)):
+        api_key_id = src_dict.get("apiKeyId", UNSET)
+        if type(api_key_id) is not str and not isinstance(api_key_id, (str, Unset)):
             raise TypeError(f"apiKeyId: expected str, got {type(api_key_id).__name__}")
 
-        def _parse_voice_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                return data
-            raise TypeError(f"voiceId: expected None | str, got {type(data).__name__}")
+        _voice_id = src_dict.get("voiceId", UNSET)
+        voice_id: None | str | Unset
+        if _voice_id is None or isinstance(_voice_id, (str, Unset)):
+            voice_id = _voice_id
+        else:
+            raise TypeError(f"voiceId: expected None | str, got {type(_voice_id).__name__}")
 
-        voice_id = _parse_voice_id(d.pop("voiceId", UNSET))
+        _voice_record_id = src_dict.get("voiceRecordId", UNSET)
+        voice_record_id: None | str | Unset
+        if _voice_record_id is None or isinstance(_voice_record_id, (str, Unset)):
+            voice_record_id = _voice_record_id
+        else:
+            raise TypeError(f"voiceRecordId: expected None | str, got {type(_voice_record_id).__name__}")
 
-        def _parse_voice_record_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                return data
-            raise TypeError(f"voiceRecordId: expected None | str, got {type(data).__name__}")
+        _voice_record = src_dict.get("voiceRecord", UNSET)
+        voice_record: None | Unset | VoiceRecord
+        if _voice_record is None or isinstance(_voice_record, Unset):
+            voice_record = _voice_record
+        elif isinstance(_voice_record, dict):
+            voice_record = VoiceRecord.from_dict(_voice_record)
+        else:
+            raise TypeError(f"voiceRecord: expected None | VoiceRecord, got {type(_voice_record).__name__}")
 
-        voice_record_id = _parse_voice_record_id(d.pop("voiceRecordId", UNSET))
+        _collection_id = src_dict.get("collectionId", UNSET)
+        collection_id: None | str | Unset
+        if _collection_id is None or isinstance(_collection_id, (str, Unset)):
+            collection_id = _collection_id
+        else:
+            raise TypeError(f"collectionId: expected None | str, got {type(_collection_id).__name__}")
 
-        def _parse_voice_record(data: object) -> None | Unset | VoiceRecord:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, dict):
-                return VoiceRecord.from_dict(data)
-
-            raise TypeError(f"voiceRecord: expected None | VoiceRecord, got {type(data).__name__}")
-
-        voice_record = _parse_voice_record(d.pop("voiceRecord", UNSET))
-
-        def _parse_collection_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                return data
-            raise TypeError(f"collectionId: expected None | str, got {type(data).__name__}")
-
-        collection_id = _parse_collection_id(d.pop("collectionId", UNSET))
-
-        is_template = d.pop("isTemplate", UNSET)
-        if not isinstance(is_template, (bool, Unset)):
+        is_template = src_dict.get("isTemplate", UNSET)
+        if is_template is not True and is_template is not False and not isinstance(is_template, Unset):
             raise TypeError(f"isTemplate: expected bool, got {type(is_template).__name__}")
 
-        def _parse_icon(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                return data
-            raise TypeError(f"icon: expected None | str, got {type(data).__name__}")
+        _icon = src_dict.get("icon", UNSET)
+        icon: None | str | Unset
+        if _icon is None or isinstance(_icon, (str, Unset)):
+            icon = _icon
+        else:
+            raise TypeError(f"icon: expected None | str, got {type(_icon).__name__}")
 
-        icon = _parse_icon(d.pop("icon", UNSET))
+        _webhook_url = src_dict.get("webhookUrl", UNSET)
+        webhook_url: None | str | Unset
+        if _webhook_url is None or isinstance(_webhook_url, (str, Unset)):
+            webhook_url = _webhook_url
+        else:
+            raise TypeError(f"webhookUrl: expected None | str, got {type(_webhook_url).__name__}")
 
-        def _parse_webhook_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                return data
-            raise TypeError(f"webhookUrl: expected None | str, got {type(data).__name__}")
+        _webhook_auth = src_dict.get("webhookAuth", UNSET)
+        webhook_auth: None | Unset | WebhookAuth
+        if _webhook_auth is None or isinstance(_webhook_auth, Unset):
+            webhook_auth = _webhook_auth
+        elif isinstance(_webhook_auth, dict):
+            webhook_auth = WebhookAuth.from_dict(_webhook_auth)
+        else:
+            raise TypeError(f"webhookAuth: expected None | WebhookAuth, got {type(_webhook_auth).__name__}")
 
-        webhook_url = _parse_webhook_url(d.pop("webhookUrl", UNSET))
+        _params = src_dict.get("params", UNSET)
+        params: AgentParams | None | Unset
+        if _params is None or isinstance(_params, Unset):
+            params = _params
+        elif isinstance(_params, dict):
+            params = AgentParams.from_dict(_params)
+        else:
+            raise TypeError(f"params: expected AgentParams | None, got {type(_params).__name__}")
 
-        def _parse_webhook_auth(data: object) -> None | Unset | WebhookAuth:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, dict):
-                return WebhookAuth.from_dict(data)
-
-            raise TypeError(f"webhookAuth: expected None | WebhookAuth, got {type(data).__name__}")
-
-        webhook_auth = _parse_webhook_auth(d.pop("webhookAuth", UNSET))
-
-        def _parse_params(data: object) -> AgentParams | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, dict):
-                return AgentParams.from_dict(data)
-
-            raise TypeError(f"params: expected AgentParams | None, got {type(data).__name__}")
-
-        params = _parse_params(d.pop("params", UNSET))
-
-        _alignment = d.pop("alignment", UNSET)
+        _alignment = src_dict.get("alignment", UNSET)
         alignment: Alignment | Unset
         if isinstance(_alignment, Unset):
             alignment = UNSET
@@ -630,7 +623,7 @@ class VoiceAgent:
         else:
             raise TypeError(f"alignment: expected object, got {type(_alignment).__name__}")
 
-        _tools = d.pop("tools", UNSET)
+        _tools = src_dict.get("tools", UNSET)
         tools: AgentTools | Unset
         if isinstance(_tools, Unset):
             tools = UNSET
@@ -640,7 +633,7 @@ class VoiceAgent:
         else:
             raise TypeError(f"tools: expected object, got {type(_tools).__name__}")
 
-        _web_tools_ids = d.pop("webToolsIds", UNSET)
+        _web_tools_ids = src_dict.get("webToolsIds", UNSET)
         web_tools_ids: list[str] | Unset = UNSET
         if _web_tools_ids is not UNSET:
             if not isinstance(_web_tools_ids, list):
@@ -653,7 +646,7 @@ class VoiceAgent:
 
                 web_tools_ids.append(web_tools_ids_item)
 
-        _voice_dictionary_ids = d.pop("voiceDictionaryIds", UNSET)
+        _voice_dictionary_ids = src_dict.get("voiceDictionaryIds", UNSET)
         voice_dictionary_ids: list[str] | Unset = UNSET
         if _voice_dictionary_ids is not UNSET:
             if not isinstance(_voice_dictionary_ids, list):
@@ -668,7 +661,7 @@ class VoiceAgent:
 
                 voice_dictionary_ids.append(voice_dictionary_ids_item)
 
-        _knowledge_base_items_ids = d.pop("knowledgeBaseItemsIds", UNSET)
+        _knowledge_base_items_ids = src_dict.get("knowledgeBaseItemsIds", UNSET)
         knowledge_base_items_ids: list[str] | Unset = UNSET
         if _knowledge_base_items_ids is not UNSET:
             if not isinstance(_knowledge_base_items_ids, list):
@@ -683,51 +676,74 @@ class VoiceAgent:
 
                 knowledge_base_items_ids.append(knowledge_base_items_ids_item)
 
-        def _parse_web_tools_overrides(data: object) -> None | Unset | WebToolsOverrides:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, dict):
-                return WebToolsOverrides.from_dict(data)
+        _web_tools_overrides = src_dict.get("webToolsOverrides", UNSET)
+        web_tools_overrides: None | Unset | WebToolsOverrides
+        if _web_tools_overrides is None or isinstance(_web_tools_overrides, Unset):
+            web_tools_overrides = _web_tools_overrides
+        elif isinstance(_web_tools_overrides, dict):
+            web_tools_overrides = WebToolsOverrides.from_dict(_web_tools_overrides)
+        else:
+            raise TypeError(
+                f"webToolsOverrides: expected None | WebToolsOverrides, got {type(_web_tools_overrides).__name__}"
+            )
 
-            raise TypeError(f"webToolsOverrides: expected None | WebToolsOverrides, got {type(data).__name__}")
-
-        web_tools_overrides = _parse_web_tools_overrides(d.pop("webToolsOverrides", UNSET))
-
-        user_inactivity_timeout = d.pop("userInactivityTimeout", UNSET)
-        if isinstance(user_inactivity_timeout, bool) or not isinstance(user_inactivity_timeout, (int, float, Unset)):
+        user_inactivity_timeout = src_dict.get("userInactivityTimeout", UNSET)
+        if (
+            type(user_inactivity_timeout) is not int
+            and type(user_inactivity_timeout) is not float
+            and (
+                isinstance(user_inactivity_timeout, bool)
+                or not isinstance(user_inactivity_timeout, (int, float, Unset))
+            )
+        ):
             raise TypeError(f"userInactivityTimeout: expected float, got {type(user_inactivity_timeout).__name__}")
 
-        max_call_duration = d.pop("maxCallDuration", UNSET)
-        if isinstance(max_call_duration, bool) or not isinstance(max_call_duration, (int, float, Unset)):
+        max_call_duration = src_dict.get("maxCallDuration", UNSET)
+        if (
+            type(max_call_duration) is not int
+            and type(max_call_duration) is not float
+            and (isinstance(max_call_duration, bool) or not isinstance(max_call_duration, (int, float, Unset)))
+        ):
             raise TypeError(f"maxCallDuration: expected float, got {type(max_call_duration).__name__}")
 
-        response_delay = d.pop("responseDelay", UNSET)
-        if isinstance(response_delay, bool) or not isinstance(response_delay, (int, float, Unset)):
+        response_delay = src_dict.get("responseDelay", UNSET)
+        if (
+            type(response_delay) is not int
+            and type(response_delay) is not float
+            and (isinstance(response_delay, bool) or not isinstance(response_delay, (int, float, Unset)))
+        ):
             raise TypeError(f"responseDelay: expected float, got {type(response_delay).__name__}")
 
-        background_noise = d.pop("backgroundNoise", UNSET)
-        if not isinstance(background_noise, (bool, Unset)):
+        background_noise = src_dict.get("backgroundNoise", UNSET)
+        if background_noise is not True and background_noise is not False and not isinstance(background_noise, Unset):
             raise TypeError(f"backgroundNoise: expected bool, got {type(background_noise).__name__}")
 
-        wait_for_user_to_speak_first = d.pop("waitForUserToSpeakFirst", UNSET)
-        if isinstance(wait_for_user_to_speak_first, bool) or not isinstance(
-            wait_for_user_to_speak_first, (int, float, Unset)
+        wait_for_user_to_speak_first = src_dict.get("waitForUserToSpeakFirst", UNSET)
+        if (
+            type(wait_for_user_to_speak_first) is not int
+            and type(wait_for_user_to_speak_first) is not float
+            and (
+                isinstance(wait_for_user_to_speak_first, bool)
+                or not isinstance(wait_for_user_to_speak_first, (int, float, Unset))
+            )
         ):
             raise TypeError(
                 f"waitForUserToSpeakFirst: expected float, got {type(wait_for_user_to_speak_first).__name__}"
             )
 
-        thinking_voice = d.pop("thinkingVoice", UNSET)
-        if not isinstance(thinking_voice, (bool, Unset)):
+        thinking_voice = src_dict.get("thinkingVoice", UNSET)
+        if thinking_voice is not True and thinking_voice is not False and not isinstance(thinking_voice, Unset):
             raise TypeError(f"thinkingVoice: expected bool, got {type(thinking_voice).__name__}")
 
-        speaker_identification = d.pop("speakerIdentification", UNSET)
-        if not isinstance(speaker_identification, (bool, Unset)):
+        speaker_identification = src_dict.get("speakerIdentification", UNSET)
+        if (
+            speaker_identification is not True
+            and speaker_identification is not False
+            and not isinstance(speaker_identification, Unset)
+        ):
             raise TypeError(f"speakerIdentification: expected bool, got {type(speaker_identification).__name__}")
 
-        _llm_config = d.pop("llmConfig", UNSET)
+        _llm_config = src_dict.get("llmConfig", UNSET)
         llm_config: LlmConfig | Unset
         if isinstance(_llm_config, Unset):
             llm_config = UNSET
@@ -737,112 +753,125 @@ class VoiceAgent:
         else:
             raise TypeError(f"llmConfig: expected object, got {type(_llm_config).__name__}")
 
-        def _parse_noise_cancellation(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                return data
-            raise TypeError(f"noiseCancellation: expected None | str, got {type(data).__name__}")
+        _noise_cancellation = src_dict.get("noiseCancellation", UNSET)
+        noise_cancellation: None | str | Unset
+        if _noise_cancellation is None or isinstance(_noise_cancellation, (str, Unset)):
+            noise_cancellation = _noise_cancellation
+        else:
+            raise TypeError(f"noiseCancellation: expected None | str, got {type(_noise_cancellation).__name__}")
 
-        noise_cancellation = _parse_noise_cancellation(d.pop("noiseCancellation", UNSET))
+        _cancel_noise_per = src_dict.get("cancelNoisePer", UNSET)
+        cancel_noise_per: None | str | Unset
+        if _cancel_noise_per is None or isinstance(_cancel_noise_per, (str, Unset)):
+            cancel_noise_per = _cancel_noise_per
+        else:
+            raise TypeError(f"cancelNoisePer: expected None | str, got {type(_cancel_noise_per).__name__}")
 
-        def _parse_cancel_noise_per(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                return data
-            raise TypeError(f"cancelNoisePer: expected None | str, got {type(data).__name__}")
-
-        cancel_noise_per = _parse_cancel_noise_per(d.pop("cancelNoisePer", UNSET))
-
-        agentic_rag = d.pop("agenticRag", UNSET)
-        if not isinstance(agentic_rag, (bool, Unset)):
+        agentic_rag = src_dict.get("agenticRag", UNSET)
+        if agentic_rag is not True and agentic_rag is not False and not isinstance(agentic_rag, Unset):
             raise TypeError(f"agenticRag: expected bool, got {type(agentic_rag).__name__}")
 
-        language_dialect_switcher = d.pop("languageDialectSwitcher", UNSET)
-        if not isinstance(language_dialect_switcher, (bool, Unset)):
+        language_dialect_switcher = src_dict.get("languageDialectSwitcher", UNSET)
+        if (
+            language_dialect_switcher is not True
+            and language_dialect_switcher is not False
+            and not isinstance(language_dialect_switcher, Unset)
+        ):
             raise TypeError(f"languageDialectSwitcher: expected bool, got {type(language_dialect_switcher).__name__}")
 
-        min_interruption_duration = d.pop("minInterruptionDuration", UNSET)
-        if isinstance(min_interruption_duration, bool) or not isinstance(
-            min_interruption_duration, (int, float, Unset)
+        min_interruption_duration = src_dict.get("minInterruptionDuration", UNSET)
+        if (
+            type(min_interruption_duration) is not int
+            and type(min_interruption_duration) is not float
+            and (
+                isinstance(min_interruption_duration, bool)
+                or not isinstance(min_interruption_duration, (int, float, Unset))
+            )
         ):
             raise TypeError(f"minInterruptionDuration: expected float, got {type(min_interruption_duration).__name__}")
 
-        vad_activation_threshold = d.pop("vadActivationThreshold", UNSET)
-        if isinstance(vad_activation_threshold, bool) or not isinstance(vad_activation_threshold, (int, float, Unset)):
+        vad_activation_threshold = src_dict.get("vadActivationThreshold", UNSET)
+        if (
+            type(vad_activation_threshold) is not int
+            and type(vad_activation_threshold) is not float
+            and (
+                isinstance(vad_activation_threshold, bool)
+                or not isinstance(vad_activation_threshold, (int, float, Unset))
+            )
+        ):
             raise TypeError(f"vadActivationThreshold: expected float, got {type(vad_activation_threshold).__name__}")
 
-        enable_auto_gain_control = d.pop("enableAutoGainControl", UNSET)
-        if not isinstance(enable_auto_gain_control, (bool, Unset)):
+        enable_auto_gain_control = src_dict.get("enableAutoGainControl", UNSET)
+        if (
+            enable_auto_gain_control is not True
+            and enable_auto_gain_control is not False
+            and not isinstance(enable_auto_gain_control, Unset)
+        ):
             raise TypeError(f"enableAutoGainControl: expected bool, got {type(enable_auto_gain_control).__name__}")
 
-        send_denoised_to_stt = d.pop("sendDenoisedToStt", UNSET)
-        if not isinstance(send_denoised_to_stt, (bool, Unset)):
+        send_denoised_to_stt = src_dict.get("sendDenoisedToStt", UNSET)
+        if (
+            send_denoised_to_stt is not True
+            and send_denoised_to_stt is not False
+            and not isinstance(send_denoised_to_stt, Unset)
+        ):
             raise TypeError(f"sendDenoisedToStt: expected bool, got {type(send_denoised_to_stt).__name__}")
 
         voice_agent = cls(
-            id=id,
-            agent_name=agent_name,
-            created_at=created_at,
-            updated_at=updated_at,
-            greeting_message=greeting_message,
-            description=description,
-            preamble=preamble,
-            lang=lang,
-            poke_messages=poke_messages,
-            real_time=real_time,
-            silence_threshold=silence_threshold,
-            interrupt=interrupt,
-            type_=type_,
-            outcome=outcome,
-            outcome_response_shape=outcome_response_shape,
-            project_id=project_id,
-            api_key_id=api_key_id,
-            voice_id=voice_id,
-            voice_record_id=voice_record_id,
-            voice_record=voice_record,
-            collection_id=collection_id,
-            is_template=is_template,
-            icon=icon,
-            webhook_url=webhook_url,
-            webhook_auth=webhook_auth,
-            params=params,
-            alignment=alignment,
-            tools=tools,
-            web_tools_ids=web_tools_ids,
-            voice_dictionary_ids=voice_dictionary_ids,
-            knowledge_base_items_ids=knowledge_base_items_ids,
-            web_tools_overrides=web_tools_overrides,
-            user_inactivity_timeout=user_inactivity_timeout,
-            max_call_duration=max_call_duration,
-            response_delay=response_delay,
-            background_noise=background_noise,
-            wait_for_user_to_speak_first=wait_for_user_to_speak_first,
-            thinking_voice=thinking_voice,
-            speaker_identification=speaker_identification,
-            llm_config=llm_config,
-            noise_cancellation=noise_cancellation,
-            cancel_noise_per=cancel_noise_per,
-            agentic_rag=agentic_rag,
-            language_dialect_switcher=language_dialect_switcher,
-            min_interruption_duration=min_interruption_duration,
-            vad_activation_threshold=vad_activation_threshold,
-            enable_auto_gain_control=enable_auto_gain_control,
-            send_denoised_to_stt=send_denoised_to_stt,
+            id,
+            agent_name,
+            created_at,
+            updated_at,
+            greeting_message,
+            description,
+            preamble,
+            lang,
+            poke_messages,
+            real_time,
+            silence_threshold,
+            interrupt,
+            type_,
+            outcome,
+            outcome_response_shape,
+            project_id,
+            api_key_id,
+            voice_id,
+            voice_record_id,
+            voice_record,
+            collection_id,
+            is_template,
+            icon,
+            webhook_url,
+            webhook_auth,
+            params,
+            alignment,
+            tools,
+            web_tools_ids,
+            voice_dictionary_ids,
+            knowledge_base_items_ids,
+            web_tools_overrides,
+            user_inactivity_timeout,
+            max_call_duration,
+            response_delay,
+            background_noise,
+            wait_for_user_to_speak_first,
+            thinking_voice,
+            speaker_identification,
+            llm_config,
+            noise_cancellation,
+            cancel_noise_per,
+            agentic_rag,
+            language_dialect_switcher,
+            min_interruption_duration,
+            vad_activation_threshold,
+            enable_auto_gain_control,
+            send_denoised_to_stt,
         )
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        voice_agent.additional_properties = additional_properties
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            voice_agent.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return voice_agent
 
     @property
@@ -860,3 +889,14 @@ class VoiceAgent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# After the class, so that models referring to each other import in any order (see the note at the top).
+from ..models.agent_params import AgentParams
+from ..models.agent_tools import AgentTools
+from ..models.alignment import Alignment
+from ..models.llm_config import LlmConfig
+from ..models.outcome_response_shape import OutcomeResponseShape
+from ..models.voice_record import VoiceRecord
+from ..models.web_tools_overrides import WebToolsOverrides
+from ..models.webhook_auth import WebhookAuth

@@ -24,16 +24,9 @@ class VoiceRecord:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
         voice_record = cls()
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        voice_record.additional_properties = additional_properties
+        voice_record.additional_properties = dict(src_dict)
         return voice_record
 
     @property

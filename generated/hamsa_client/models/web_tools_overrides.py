@@ -24,16 +24,9 @@ class WebToolsOverrides:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
         web_tools_overrides = cls()
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        web_tools_overrides.additional_properties = additional_properties
+        web_tools_overrides.additional_properties = dict(src_dict)
         return web_tools_overrides
 
     @property

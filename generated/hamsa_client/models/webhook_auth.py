@@ -10,6 +10,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookAuth")
 
+# The JSON names of the properties; every other key of an object goes to additional_properties.
+_PROPERTY_NAMES = frozenset(
+    {
+        "authKey",
+        "authSecret",
+    }
+)
+
 
 @_attrs_define
 class WebhookAuth:
@@ -41,27 +49,23 @@ class WebhookAuth:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        auth_key = d.pop("authKey", UNSET)
-        if not isinstance(auth_key, (str, Unset)):
+        auth_key = src_dict.get("authKey", UNSET)
+        if type(auth_key) is not str and not isinstance(auth_key, (str, Unset)):
             raise TypeError(f"authKey: expected str, got {type(auth_key).__name__}")
 
-        auth_secret = d.pop("authSecret", UNSET)
-        if not isinstance(auth_secret, (str, Unset)):
+        auth_secret = src_dict.get("authSecret", UNSET)
+        if type(auth_secret) is not str and not isinstance(auth_secret, (str, Unset)):
             raise TypeError(f"authSecret: expected str, got {type(auth_secret).__name__}")
 
         webhook_auth = cls(
-            auth_key=auth_key,
-            auth_secret=auth_secret,
+            auth_key,
+            auth_secret,
         )
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional = prop_dict
-
-            additional_properties[prop_name] = additional
-
-        webhook_auth.additional_properties = additional_properties
+        if not _PROPERTY_NAMES.issuperset(src_dict):
+            webhook_auth.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
+            }
         return webhook_auth
 
     @property
