@@ -187,11 +187,14 @@ def sync(
         CloneVoiceAgentResponse | ErrorResponse
     """
 
-    return sync_detailed(
-        client=client,
-        body=body,
-        voice_agent_id=voice_agent_id,
-    ).parsed
+    response = client.get_httpx_client().request(
+        **_get_kwargs(
+            body=body,
+            voice_agent_id=voice_agent_id,
+        ),
+    )
+
+    return _parse_response(client=client, response=response)
 
 
 async def asyncio_detailed(
@@ -270,10 +273,11 @@ async def asyncio(
         CloneVoiceAgentResponse | ErrorResponse
     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
+    response = await client.get_async_httpx_client().request(
+        **_get_kwargs(
             body=body,
             voice_agent_id=voice_agent_id,
-        )
-    ).parsed
+        ),
+    )
+
+    return _parse_response(client=client, response=response)
