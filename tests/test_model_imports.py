@@ -96,7 +96,9 @@ def test_each_model_module_of_the_client_imports_first(first: str) -> None:
     assert report["encoded"]["data"]["llmConfig"] == answer["data"]["llmConfig"]
 
 
-# Left -> Right -> Left (through a nullable union), Right -> Tree -> Left, Tree -> list of Tree.
+# Left -> Right -> Left (through a nullable union), Right -> Tree -> Left, Tree -> list of Tree,
+# Left -> Rights -> Right (additional properties of a model type). Counts, Labels and Closed take
+# the model template's other paths for additional properties (typed, typed beside properties, none).
 CYCLIC_SPEC = """
 openapi: 3.1.0
 info: {title: models in a cycle, version: "1"}
@@ -117,6 +119,10 @@ components:
       properties:
         name: {type: string}
         right: {$ref: "#/components/schemas/Right"}
+        rights: {$ref: "#/components/schemas/Rights"}
+        counts: {$ref: "#/components/schemas/Counts"}
+        labels: {$ref: "#/components/schemas/Labels"}
+        closed: {$ref: "#/components/schemas/Closed"}
     Right:
       type: object
       properties:
@@ -127,7 +133,24 @@ components:
       properties:
         children: {type: array, items: {$ref: "#/components/schemas/Tree"}}
         owner: {$ref: "#/components/schemas/Left"}
+    Rights:
+      type: object
+      additionalProperties: {$ref: "#/components/schemas/Right"}
+    Counts:
+      type: object
+      additionalProperties: {type: integer}
+    Labels:
+      type: object
+      properties:
+        main: {type: string}
+      additionalProperties: {type: string}
+    Closed:
+      type: object
+      properties:
+        name: {type: string}
+      additionalProperties: false
 """
+CYCLIC_MODULES = ["closed", "counts", "labels", "left", "right", "rights", "tree"]
 
 CYCLIC_LEFT = {
     "name": "outer",
@@ -135,6 +158,10 @@ CYCLIC_LEFT = {
         "left": {"name": "inner", "right": {"left": None}},
         "tree": {"children": [{"children": [], "owner": {"name": "leaf"}}], "extra": 1},
     },
+    "rights": {"first": {"left": {"name": "deep"}}, "second": {"left": None}},
+    "counts": {"calls": 3},
+    "labels": {"main": "m", "colour": "blue"},
+    "closed": {"name": "shut"},
 }
 
 
@@ -156,9 +183,9 @@ def cyclic_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
-@pytest.mark.parametrize("first", ["left", "right", "tree"])
+@pytest.mark.parametrize("first", CYCLIC_MODULES)
 def test_models_in_a_cycle_import_in_any_order(cyclic_package: Path, first: str) -> None:
-    assert module_names(cyclic_package / "hamsa_client" / "models") == ["left", "right", "tree"]
+    assert module_names(cyclic_package / "hamsa_client" / "models") == CYCLIC_MODULES
 
     report = import_first(first, "left:Left", CYCLIC_LEFT, pythonpath=cyclic_package)
 
