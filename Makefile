@@ -16,7 +16,8 @@ help:
 	@echo "make test           lint, type checks, spec validation, drift guard and every test"
 	@echo "make contract-test  contract verdict on the mock, or on the live API named by HAMSA_* variables"
 	@echo "make generate       regenerate generated/ from openapi/"
-	@echo "make lint           ruff"
+	@echo "make lint           ruff check and ruff format --check"
+	@echo "make typecheck      mypy --strict on our code and the generated package"
 	@echo "make mock           serve the mock on 127.0.0.1:\$${HAMSA_MOCK_PORT:-4010}"
 	@echo "make bench          benchmarks, printed and written to bench/results/latest.json"
 	@echo "make lock           re-resolve dependencies into constraints.txt"
@@ -25,6 +26,8 @@ help:
 install: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "error: $(PYTHON) is older than Python 3.11 (set PYTHON=python3.11 or newer)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $@
