@@ -22,7 +22,7 @@ from bench import (
     mock_load,
 )
 from bench.profiles import PROFILES, Profile
-from bench.report import LATEST, Figure, results_document, table, write_results
+from bench.report import LATEST, PARTIAL, Figure, results_document, table, write_results
 
 Part = Callable[[Profile], list[Figure]]
 
@@ -44,8 +44,20 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
         default=",".join(PARTS),
         help=f"comma-separated subset of: {', '.join(PARTS)} (default: all)",
     )
-    parser.add_argument("--output", type=Path, default=LATEST, help="results file (JSON)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help=f"results file (JSON); default {LATEST} for a full run of every part, "
+        f"{PARTIAL} otherwise, so a partial or smoke run never replaces the published figures",
+    )
     return parser.parse_args(argv)
+
+
+def default_output(profile_name: str, selected: Sequence[str]) -> Path:
+    """latest.json for a full run of every part; partial.json for anything less."""
+    complete = profile_name == "full" and sorted(selected) == sorted(PARTS)
+    return LATEST if complete else PARTIAL
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -74,10 +86,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     document = results_document(
         described, profile.name, figures, time.perf_counter() - start, failures
     )
-    write_results(document, arguments.output)
+    output = arguments.output or default_output(profile.name, selected)
+    write_results(document, output)
     print()
     print(table(document))
-    print(f"\nwritten to {arguments.output}")
+    print(f"\nwritten to {output}")
     return 1 if failures else 0
 
 

@@ -15,6 +15,8 @@ from bench.stats import Summary
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 LATEST = RESULTS_DIR / "latest.json"
+# Where runs of some parts, or the smoke profile, go unless --output says otherwise.
+PARTIAL = RESULTS_DIR / "partial.json"
 SCHEMA_VERSION = 1
 
 

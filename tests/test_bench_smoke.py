@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
-from bench.__main__ import PARTS, main
+from bench.__main__ import PARTS, default_output, main
 from bench.contract_suite import summary_cases, summary_writes
 from bench.mock_load import problems
 from bench.profiles import PROFILES
+from bench.report import LATEST, PARTIAL
 from bench.stats import Summary, percentile
 
 SUMMARY_KEYS = {"median", "q1", "q3", "min", "max", "repetitions"}
@@ -166,3 +167,9 @@ def test_results_file_is_replaced_whole(tmp_path: Path) -> None:
     write_results({"figures": [1]}, target)
     assert json.loads(target.read_text(encoding="utf-8")) == {"figures": [1]}
     assert [path.name for path in target.parent.iterdir()] == ["latest.json"]
+
+
+def test_only_a_full_run_of_every_part_replaces_the_published_figures() -> None:
+    assert default_output("full", list(PARTS)) == LATEST
+    assert default_output("full", ["client"]) == PARTIAL
+    assert default_output("smoke", list(PARTS)) == PARTIAL
