@@ -18,7 +18,6 @@ the benchmark: timing a broken run would mean nothing.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from bench.process import run_timed
 from bench.report import Figure
 from bench.stats import Summary
 from contract_tests.mock import ARABIC_SUPPORT_TEMPLATE_ID, create_app, serve_in_thread
+from contract_tests.settings import child_run_environment
 
 PART = "contract"
 SUITE = "contract_tests"
@@ -82,12 +82,6 @@ class SuiteRun:
         return self.generated_cases + self.hand_made_requests
 
 
-def suite_environment(target: Mapping[str, str], reports_dir: Path) -> dict[str, str]:
-    """This environment minus any HAMSA_* variable, plus the target's and a scratch reports dir."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("HAMSA_")}
-    return environment | dict(target) | {"HAMSA_REPORTS_DIR": str(reports_dir)}
-
-
 def junit_counts(path: Path) -> tuple[int, int, float]:
     """(tests, skipped, session seconds) from pytest's JUnit XML report."""
     root = ElementTree.parse(path).getroot()  # noqa: S314 (our own child process wrote it)
@@ -130,7 +124,7 @@ def run_suite(target: Mapping[str, str], pytest_args: tuple[str, ...]) -> SuiteR
         ]
         finished = run_timed(
             command,
-            env=suite_environment(target, Path(scratch) / "reports"),
+            env=child_run_environment(Path(scratch) / "reports", target),
             timeout=RUN_TIMEOUT_SECONDS,
         )
         if finished.returncode != 0:

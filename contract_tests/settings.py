@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,18 @@ ENV_REPORTS_DIR: Final = "HAMSA_REPORTS_DIR"
 DEFAULT_SEED: Final = 20261125
 DEFAULT_REQUEST_TIMEOUT_SECONDS: Final = 30.0
 DEFAULT_REPORTS_DIR: Final = Path(__file__).resolve().parent.parent / "reports"
+
+
+def child_run_environment(
+    reports_dir: Path, overrides: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The environment for running the suite as a child process: this process's environment
+    without any HAMSA_* variable (a user's live settings never leak into it), reports written to
+    `reports_dir`, then `overrides` (e.g. a target's variables)."""
+    environment = {
+        name: value for name, value in os.environ.items() if not name.startswith("HAMSA_")
+    }
+    return environment | {ENV_REPORTS_DIR: str(reports_dir)} | dict(overrides or {})
 
 
 class SettingsError(ValueError):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
+
+from contract_tests.settings import child_run_environment
 
 REPO_ROOT: Final = Path(__file__).resolve().parents[2]
 # Generous: a run takes seconds; this only stops a hung one.
@@ -43,8 +44,6 @@ def run_contract_suite(
     """`pytest contract_tests` (the tests of one family when `marker` is given), reports in
     `tmp_path`, with no HAMSA_* variable from this process's environment leaking in."""
     reports_dir = tmp_path / "reports"
-    environ = {name: value for name, value in os.environ.items() if not name.startswith("HAMSA_")}
-    environ.update({"HAMSA_REPORTS_DIR": str(reports_dir), **(env or {})})
     command = [
         sys.executable,
         "-m",
@@ -61,7 +60,7 @@ def run_contract_suite(
     completed = subprocess.run(
         command,
         cwd=REPO_ROOT,
-        env=environ,
+        env=child_run_environment(reports_dir, env),
         capture_output=True,
         text=True,
         timeout=TIMEOUT_SECONDS,
