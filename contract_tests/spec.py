@@ -17,11 +17,22 @@ Schema = dict[str, Any]
 
 
 @cache
+def spec_text() -> str:
+    """The spec file, as text (read once; see clear_caches)."""
+    return SPEC_PATH.read_text(encoding="utf-8")
+
+
+@cache
 def document() -> dict[str, Any]:
-    """The OpenAPI document, parsed once."""
-    with SPEC_PATH.open(encoding="utf-8") as spec_file:
-        loaded: dict[str, Any] = yaml.safe_load(spec_file)
+    """The OpenAPI document, parsed once. Callers must treat it as read-only."""
+    loaded: dict[str, Any] = yaml.safe_load(spec_text())
     return loaded
+
+
+def clear_caches() -> None:
+    """Forget the spec read so far: the next call reads `SPEC_PATH` again."""
+    spec_text.cache_clear()
+    document.cache_clear()
 
 
 def clone_operation() -> dict[str, Any]:
@@ -43,7 +54,17 @@ def response_schema(status: int) -> Schema:
 
 
 def documented_statuses() -> frozenset[int]:
-    return frozenset(int(code) for code in clone_operation()["responses"])
+    """Every status the spec documents for the clone operation."""
+    return frozenset(
+        int(code) for code in document()["paths"][CLONE_PATH][CLONE_METHOD]["responses"]
+    )
+
+
+def response_example(status: int) -> dict[str, Any]:
+    """The example body the spec gives for `status` (shared: treat it as read-only)."""
+    response = document()["paths"][CLONE_PATH][CLONE_METHOD]["responses"][str(status)]
+    example: dict[str, Any] = response["content"]["application/json"]["example"]
+    return example
 
 
 def token_auth_header() -> str:

@@ -7,17 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+
+from contract_tests.spec import document
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SPEC_PATH = REPO_ROOT / "openapi" / "hamsa-voice-agents.yaml"
 
 
 def load_spec() -> dict[str, Any]:
-    """The OpenAPI document as plain data."""
-    with SPEC_PATH.open(encoding="utf-8") as spec_file:
-        spec: dict[str, Any] = yaml.safe_load(spec_file)
-    return spec
+    """The OpenAPI document as plain data: a copy of the suite's, free to change."""
+    return copy.deepcopy(document())
 
 
 @pytest.fixture(scope="session")

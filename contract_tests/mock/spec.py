@@ -1,4 +1,5 @@
-"""The OpenAPI spec, read once: the mock takes its request rules and documented answers from it.
+"""The mock's view of the spec (read once, by `contract_tests.spec`): its request rules and
+documented answers.
 
 Reading the rules from `openapi/hamsa-voice-agents.yaml` (rather than restating them in code)
 means the spec and the mock cannot drift apart silently: tighten a schema in the spec and the mock
@@ -9,38 +10,49 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any, cast
 
-import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi" / "hamsa-voice-agents.yaml"
-CLONE_PATH = "/v1/voice-agents/clone"
-CLONE_METHOD = "post"
+from contract_tests import spec as suite_spec
+from contract_tests.spec import (
+    CLONE_METHOD,
+    CLONE_PATH,
+    SPEC_PATH,
+    document,
+    documented_statuses,
+    response_example,
+    spec_text,
+)
+
+__all__ = [
+    "CLONE_METHOD",
+    "CLONE_PATH",
+    "SPEC_PATH",
+    "clear_caches",
+    "clone_operation",
+    "document",
+    "documented_error_statuses",
+    "documented_statuses",
+    "query_parameter",
+    "request_body_validator",
+    "response_example",
+    "response_validator",
+    "spec_text",
+    "validator_at",
+]
+
 JSON = "application/json"
 
 # The spec is registered under this URI so that `$ref`s inside it resolve against the document.
 _SPEC_URI = "urn:hamsa:openapi"
 
 
-@functools.cache
-def spec_text() -> str:
-    """The spec file, as text (read once; see clear_caches)."""
-    return SPEC_PATH.read_text(encoding="utf-8")
-
-
-@functools.cache
-def load_spec() -> Mapping[str, Any]:
-    """The spec document, parsed. Callers must treat it as read-only."""
-    return cast(Mapping[str, Any], yaml.safe_load(spec_text()))
-
-
 def clone_operation() -> Mapping[str, Any]:
-    """The `POST /v1/voice-agents/clone` operation object."""
-    return cast(Mapping[str, Any], load_spec()["paths"][CLONE_PATH][CLONE_METHOD])
+    """The `POST /v1/voice-agents/clone` operation object, as written (`$ref`s kept)."""
+    return cast(Mapping[str, Any], document()["paths"][CLONE_PATH][CLONE_METHOD])
 
 
 def _pointer(*tokens: str) -> str:
@@ -52,7 +64,7 @@ def _pointer(*tokens: str) -> str:
 def _registry() -> Registry[Any]:
     empty: Registry[Any] = Registry()
     registry: Registry[Any] = empty.with_resource(
-        _SPEC_URI, DRAFT202012.create_resource(load_spec())
+        _SPEC_URI, DRAFT202012.create_resource(document())
     )
     return registry
 
@@ -92,23 +104,13 @@ def response_validator(status: int) -> Draft202012Validator:
     return validator_at(*_operation_tokens(), "responses", str(status), "content", JSON, "schema")
 
 
-def documented_statuses() -> frozenset[int]:
-    """Every status the spec documents for the clone operation."""
-    return frozenset(int(status) for status in clone_operation()["responses"])
-
-
 def documented_error_statuses() -> frozenset[int]:
     """The documented statuses that are errors (4xx and 5xx)."""
     return frozenset(status for status in documented_statuses() if status >= 400)
 
 
-def response_example(status: int) -> Mapping[str, Any]:
-    """The example body the spec gives for `status`."""
-    response = clone_operation()["responses"][str(status)]
-    return cast(Mapping[str, Any], response["content"][JSON]["example"])
-
-
 def clear_caches() -> None:
-    """Forget the spec read so far: the next call reads `SPEC_PATH` again."""
-    for cached in (spec_text, load_spec, _registry, validator_at):
+    """Forget the spec read so far: the next call reads `contract_tests.spec.SPEC_PATH` again."""
+    suite_spec.clear_caches()
+    for cached in (_registry, validator_at):
         cached.cache_clear()

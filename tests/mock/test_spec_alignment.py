@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from contract_tests import spec as suite_spec
 from contract_tests.mock import TEMPLATE_IDS, create_app, responses, spec
 from tests.mock.support import assert_error, client_for, post_clone
 
@@ -35,11 +36,11 @@ def edit_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[EditS
     """Point the mock at an edited copy of the spec; the real one is read again afterwards."""
 
     def edit(change: Callable[[dict[str, Any]], None]) -> None:
-        document = copy.deepcopy(dict(spec.load_spec()))
+        document = copy.deepcopy(spec.document())
         change(document)
         edited = tmp_path / "edited.yaml"
         edited.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-        monkeypatch.setattr(spec, "SPEC_PATH", edited)
+        monkeypatch.setattr(suite_spec, "SPEC_PATH", edited)
         spec.clear_caches()
 
     yield edit

@@ -11,10 +11,10 @@ from contract_tests.mock import (
     TEMPLATE_IDS,
     create_app,
 )
-from contract_tests.mock.spec import clone_operation, load_spec, validator_at
+from contract_tests.mock.spec import clone_operation, document, validator_at
 from contract_tests.mock.templates import TEMPLATES
 
-VOICE_AGENT = load_spec()["components"]["schemas"]["VoiceAgent"]
+VOICE_AGENT = document()["components"]["schemas"]["VoiceAgent"]
 BY_ID = {agent["id"]: agent for agent in TEMPLATES}
 
 
