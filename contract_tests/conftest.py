@@ -25,6 +25,7 @@ import pytest
 from schemathesis.core.failures import FailureGroup
 
 from contract_tests.api import CloneApi
+from contract_tests.budget import NotRun
 from contract_tests.conformance import enabled_builtin_checks
 from contract_tests.failures import concise_failure
 from contract_tests.planned import Clone, make_clones_of_clones, make_first, make_overlapping
@@ -155,6 +156,10 @@ def pytest_runtest_makereport(
     findings = suite.ledger.take_findings()
     own_failure = call.excinfo if report.failed else None
     if own_failure is None and not findings:
+        if report.skipped and call.excinfo is not None and call.excinfo.errisinstance(NotRun):
+            # Point at the check, not at pytest's unittest plumbing that raised the skip.
+            path, line, _ = item.location
+            report.longrepr = (path, (line or 0) + 1, f"Skipped: {call.excinfo.value}")
         return report
     rule = None
     if own_failure is not None:
