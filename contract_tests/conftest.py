@@ -221,7 +221,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if not outcomes:
         return
     failed = sum(counts["failed"] + counts["error"] for counts in outcomes.values())
-    verdict = decide(failed + len(suite.ledger.failures), skip_reasons + Counter(suite.ledger.not_run))
+    verdict = decide(
+        failed + len(suite.ledger.failures), skip_reasons + Counter(suite.ledger.not_run)
+    )
     config.stash[VERDICT_KEY] = verdict
     session.exitstatus = exit_status(int(session.exitstatus), verdict)
 
