@@ -154,6 +154,11 @@ def pytest_runtest_makereport(
     if suite is None or family is None:
         return report
     findings = suite.ledger.take_findings()
+    if call.when == "setup" and report.passed:
+        # Seen while a shared fixture (a planned clone) was made: the test itself reports them.
+        for finding in findings:
+            suite.ledger.find(finding)
+        return report
     own_failure = call.excinfo if report.failed else None
     if own_failure is None and not findings:
         if report.skipped and call.excinfo is not None and call.excinfo.errisinstance(NotRun):

@@ -1,4 +1,4 @@
-"""Honouring 429 Too Many Requests: how long `Retry-After` asks to wait, and for how long at most."""
+"""Honouring 429 Too Many Requests: how long `Retry-After` asks to wait, and the longest wait."""
 
 from __future__ import annotations
 
