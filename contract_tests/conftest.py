@@ -46,6 +46,7 @@ FAMILIES: Final = {
 SUITE_KEY: Final = pytest.StashKey[Suite]()
 FAMILY_OF_NODE: Final = pytest.StashKey[dict[str, str]]()
 VERDICT_KEY: Final = pytest.StashKey[Verdict]()
+REPORT_TEXT: Final = pytest.StashKey[object]()
 SHOWN_EXCHANGES: Final = 3
 ENV_DETAILS: Final = "HAMSA_DETAILS"
 
@@ -184,8 +185,20 @@ def pytest_runtest_makereport(
         report.longrepr = suite.redact(f"{report.longrepr}\n\n{concise}")
     else:
         report.longrepr = suite.redact(concise)
+    item.stash[REPORT_TEXT] = report.longrepr
     report.sections = [(title, suite.redact(content)) for title, content in report.sections]
     return report
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_exception_interact(
+    node: pytest.Item | pytest.Collector, call: pytest.CallInfo[None], report: pytest.TestReport
+) -> None:
+    """schemathesis re-writes a failed case's report here (with its traceback): the suite's own
+    text, made in makereport, has the last word."""
+    text = node.stash.get(REPORT_TEXT, None)
+    if text is not None:
+        report.longrepr = text
 
 
 def _rule_of(item: pytest.Item, call: pytest.CallInfo[None]) -> str:

@@ -285,7 +285,8 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         )
         self._ledger.find(
             f"Rule broken: {rule}: the server answered {response.status_code} "
-            f"(and may have created an agent) for {forbidden}"
+            f"(and may have created an agent) for {forbidden}",
+            rule=rule,
         )
         with self._lock:
             self._refused_shapes[forbidden] = (
