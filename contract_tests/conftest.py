@@ -46,7 +46,7 @@ FAMILIES: Final = {
 SUITE_KEY: Final = pytest.StashKey[Suite]()
 FAMILY_OF_NODE: Final = pytest.StashKey[dict[str, str]]()
 VERDICT_KEY: Final = pytest.StashKey[Verdict]()
-REPORT_TEXT: Final = pytest.StashKey[object]()
+REPORT_TEXT: Final = pytest.StashKey[str]()
 SHOWN_EXCHANGES: Final = 3
 ENV_DETAILS: Final = "HAMSA_DETAILS"
 
@@ -182,10 +182,10 @@ def pytest_runtest_makereport(
         rule, own_failure, findings, [exchange.render(suite.redact) for exchange in seen]
     )
     if os.environ.get(ENV_DETAILS, "").strip() not in ("", "0"):
-        report.longrepr = suite.redact(f"{report.longrepr}\n\n{concise}")
+        text = suite.redact(f"{report.longrepr}\n\n{concise}")
     else:
-        report.longrepr = suite.redact(concise)
-    item.stash[REPORT_TEXT] = report.longrepr
+        text = suite.redact(concise)
+    report.longrepr = item.stash[REPORT_TEXT] = text
     report.sections = [(title, suite.redact(content)) for title, content in report.sections]
     return report
 
