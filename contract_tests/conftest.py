@@ -257,6 +257,7 @@ def pytest_terminal_summary(
     facts = RunFacts(
         target=suite.target.description,
         seed=suite.settings.seed,
+        request_timeout=suite.settings.request_timeout,
         verdict=verdict,
         builtin_checks=enabled_builtin_checks(suite.schema),
         suite_checks=suite.case_runner.check_names,
