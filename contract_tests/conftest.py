@@ -21,6 +21,7 @@ import httpx
 import pytest
 
 from contract_tests.api import CloneApi
+from contract_tests.drift_log import write_drift_report
 from contract_tests.settings import SettingsError
 from contract_tests.suite import Suite, activate
 from contract_tests.summary import RunFacts, render
@@ -54,6 +55,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     suite = config.stash.get(SUITE_KEY, None)
     if suite is None:
         return
+    write_drift_report(suite)  # before the scrub below, which masks it once more
     # After every plugin's sessionfinish: the JUnit and schemathesis writers are closed by now.
     for path in _report_files(config, suite):
         suite.redact.scrub_file(str(path))
