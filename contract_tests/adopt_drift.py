@@ -25,6 +25,11 @@ from contract_tests.drift_log import DRIFT_REPORT_NAME
 from contract_tests.settings import DEFAULT_REPORTS_DIR, ENV_REPORTS_DIR
 
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
+NEXT_STEPS: Final = (
+    "Next: review `git diff openapi/ generated/`; give the mock's templates "
+    "(contract_tests/mock/templates.py) a value for each new VoiceAgent field, since they fill "
+    "every field; then `make test`, and commit."
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -37,7 +42,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for line in describe(adoption, arguments.report, arguments.spec):
         print(line)
     if adoption.changed and arguments.generate:
-        return regenerate(arguments.spec, arguments.generated)
+        status = regenerate(arguments.spec, arguments.generated)
+        if status != 0:
+            return status
+    if adoption.changed:
+        print(NEXT_STEPS)
     return 0
 
 
