@@ -46,9 +46,9 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 # Tests talk to loopback only: the contract suite inside `make test` always judges the embedded
-# mock, even in a shell where HAMSA_* names the live API.
+# mock by openapi/, even in a shell where HAMSA_* names the live API or another spec.
 test: lint typecheck
-	env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID $(BIN)/python -m pytest
+	env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID -u HAMSA_SPEC $(BIN)/python -m pytest
 
 # JUnit XML next to schemathesis' own reports (VCR, HAR): HAMSA_REPORTS_DIR, default reports/.
 contract-test: $(STAMP)
