@@ -51,11 +51,16 @@ def pytest_configure(config: pytest.Config) -> None:
     activate(suite)
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    suite = session.config.stash.get(SUITE_KEY, None)
+    if suite is not None:  # before the summary lists the reports and unconfigure scrubs them
+        write_drift_report(suite)
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     suite = config.stash.get(SUITE_KEY, None)
     if suite is None:
         return
-    write_drift_report(suite)  # before the scrub below, which masks it once more
     # After every plugin's sessionfinish: the JUnit and schemathesis writers are closed by now.
     for path in _report_files(config, suite):
         suite.redact.scrub_file(str(path))
