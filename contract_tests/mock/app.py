@@ -84,7 +84,7 @@ class _CloneEndpoint:
             name = validation.agent_name(request.headers.get("content-type"), body)
         except validation.RequestInvalid as exc:
             return responses.error(400, str(exc), responses.VALIDATION_ERROR)
-        clone = self._store.clone(source_id, name)
+        clone = self._store.add_clone(source_id, name)
         if clone is None:
             return responses.error(404, "Voice agent not found", responses.VOICE_AGENT_NOT_FOUND)
         return responses.success(clone)
