@@ -131,6 +131,7 @@ def query_parameter(name: str) -> tuple[bool, Draft202012Validator]:
     return required, validator_at(*tokens)
 
 
+@functools.cache
 def compiled_query_parameter(name: str) -> jsonschema_rs.Validator:
     """`query_parameter`'s validator of `name`, compiled (see `compiled_validator_at`)."""
     return compiled_validator_at(*_query_parameter_tokens(name)[1])
@@ -149,5 +150,11 @@ def documented_error_statuses() -> frozenset[int]:
 def clear_caches() -> None:
     """Forget the spec read so far: the next call reads `contract_tests.spec.SPEC_PATH` again."""
     suite_spec.clear_caches()
-    for cached in (_registry, validator_at, _compiled_registry, compiled_validator_at):
+    for cached in (
+        _registry,
+        validator_at,
+        _compiled_registry,
+        compiled_validator_at,
+        compiled_query_parameter,
+    ):
         cached.cache_clear()
