@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from contract_tests.mock import spec
 from contract_tests.mock.validation import VOICE_AGENT_ID
+from tests.client.test_parsing_follows_the_spec import json_values
 
 # Shapes near each rule of the request schemas: types, emptiness, length in code points (an
 # emoji is one, though two UTF-16 units), unknown properties, nulls and nesting.
@@ -42,17 +43,6 @@ EDGES: list[Any] = [
     {"agentname": "Acme"},
 ]
 
-json_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=8),
-    lambda children: (
-        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3)
-    ),
-    max_leaves=6,
-)
 bodies = json_values | st.dictionaries(
     st.sampled_from(["agentName", "other"]), json_values, max_size=2
 )
