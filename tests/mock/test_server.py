@@ -1,4 +1,4 @@
-"""The mock as a real HTTP server: in a thread for tests, and `python -m contract_tests.mock`."""
+"""The mock as a real HTTP server: in a thread for tests, and `hamsa-mock` (`make mock`)."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def _free_port() -> int:
 
 @dataclass
 class _MockProcess:
-    """A `python -m contract_tests.mock` child: its stdout lines arrive in `lines`."""
+    """A `hamsa-mock` child (what `make mock` runs): its stdout lines arrive in `lines`."""
 
     process: subprocess.Popen[str]
     lines: queue.Queue[str] = field(default_factory=queue.Queue)
@@ -91,7 +91,7 @@ class _MockProcess:
 def _mock_process(**env: str) -> Iterator[_MockProcess]:
     """Run the mock as `make mock` does; on exit, stop it and collect its stderr."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "contract_tests.mock"],
+        [str(Path(sys.executable).with_name("hamsa-mock"))],
         cwd=REPO,
         env={**os.environ, **env},
         stdout=subprocess.PIPE,
