@@ -33,8 +33,8 @@ def installed(monkeypatch: pytest.MonkeyPatch) -> Iterator[set[str]]:
             raise metadata.PackageNotFoundError(name)
         return object()
 
-    monkeypatch.setattr(extras.metadata, "requires", requires)
-    monkeypatch.setattr(extras.metadata, "distribution", distribution)
+    monkeypatch.setattr(metadata, "requires", requires)
+    monkeypatch.setattr(metadata, "distribution", distribution)
     extras.missing_requirements.cache_clear()
     yield present
     extras.missing_requirements.cache_clear()
