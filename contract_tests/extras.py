@@ -45,8 +45,8 @@ def missing_requirements(extra: str, distribution: str = DISTRIBUTION) -> tuple[
 def install_hint(command: str, extra: str, missing: tuple[str, ...]) -> str:
     """The one line a command prints when its extra is not installed."""
     return (
-        f"{command} needs the [{extra}] extra of {DISTRIBUTION}, and {', '.join(missing)} "
-        f"is not installed: pip install '{DISTRIBUTION}[{extra}]'"
+        f"{command} needs the [{extra}] extra of {DISTRIBUTION} (not installed: "
+        f"{', '.join(missing)}): pip install '{DISTRIBUTION}[{extra}]'"
     )
 
 

@@ -66,6 +66,6 @@ def test_this_checkout_has_every_extra() -> None:
 def test_the_hint_names_command_extra_and_install_line() -> None:
     hint = extras.install_hint("hamsa-mock", "mock", ("starlette", "uvicorn"))
     assert hint == (
-        "hamsa-mock needs the [mock] extra of hamsa-client, and starlette, uvicorn is not "
-        "installed: pip install 'hamsa-client[mock]'"
+        "hamsa-mock needs the [mock] extra of hamsa-client (not installed: starlette, uvicorn): "
+        "pip install 'hamsa-client[mock]'"
     )
