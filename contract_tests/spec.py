@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
 import yaml
 
+ENV_SPEC: Final = "HAMSA_SPEC"
 SPEC_NAME: Final = "hamsa-voice-agents.yaml"
 # An installed wheel carries a copy of the spec here (hatch force-include, see pyproject.toml).
 PACKAGED_SPEC: Final = Path(__file__).resolve().parent / "_spec" / SPEC_NAME
@@ -26,7 +28,8 @@ def locate_spec(candidates: tuple[Path, ...] = (PACKAGED_SPEC, CHECKOUT_SPEC)) -
     raise FileNotFoundError(f"the OpenAPI spec {SPEC_NAME} is in none of: {looked}")
 
 
-SPEC_PATH: Final = locate_spec()
+# HAMSA_SPEC points the suite (and the mock) at another spec file, e.g. one just adopted drift into.
+SPEC_PATH: Final = Path(os.environ.get(ENV_SPEC, "").strip() or locate_spec()).resolve()
 CLONE_PATH: Final = "/v1/voice-agents/clone"
 CLONE_METHOD: Final = "post"
 
