@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from contract_tests.budget import WriteBudget
-from contract_tests.checks import SuiteChecks
+from contract_tests.checks import Check, SuiteChecks
 from contract_tests.conformance import CaseRunner, build_schema
 from contract_tests.journal import Journal
 from contract_tests.judge import Judge
@@ -60,7 +60,7 @@ class Suite:
         )
         # The planned clones' names and ids have checks of their own (semantics), with better
         # words than a generic check can give.
-        judged_checks = [self.checks.api_key_not_echoed, self.checks.drift_recorded]
+        judged_checks: list[Check] = [self.checks.api_key_not_echoed, self.checks.drift_recorded]
         self.transport.judge = Judge(self.schema, judged_checks, self.ledger, self.redact)
 
     @classmethod
