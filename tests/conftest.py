@@ -23,15 +23,17 @@ settings.register_profile(PROPERTY_PROFILE, derandomize=True, database=None, dea
 
 
 def unseeded_property_tests(items: list[pytest.Item]) -> list[str]:
-    """Property tests under tests/ that are not derandomized or keep an example database."""
+    """Property tests under tests/ that are neither derandomized nor seeded (schemathesis' are
+    seeded by its own config), or that keep an example database."""
     found = []
     for item in items:
         function = getattr(item, "obj", None)
         if not item.path.is_relative_to(TESTS_DIR) or not is_hypothesis_test(function):
             continue
-        # Hypothesis keeps a test's settings here; no public accessor exists (6.170).
+        # Hypothesis keeps a test's settings and @seed here; no public accessor exists (6.170).
         chosen = getattr(function, "_hypothesis_internal_use_settings", None)
-        if chosen is None or not chosen.derandomize or chosen.database is not None:
+        seed = getattr(function, "_hypothesis_internal_use_seed", None)
+        if chosen is None or chosen.database is not None or not (chosen.derandomize or seed):
             found.append(item.nodeid)
     return found
 
@@ -41,7 +43,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if unseeded:
         raise pytest.UsageError(
             f"property tests must use settings.get_profile({PROPERTY_PROFILE!r}) "
-            "(derandomized, no database): " + ", ".join(unseeded)
+            "(derandomized, no example database): " + ", ".join(unseeded)
         )
 
 
