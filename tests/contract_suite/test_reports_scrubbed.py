@@ -56,9 +56,7 @@ def test_scrub_file_masks_every_form_of_the_secret_in_place(tmp_path: Path) -> N
 
     assert Redactor(["k/1 2"]).scrub_file(str(report)) is True
 
-    assert report.read_text() == (
-        f'{{"key": "{MASK}", "url": "?key={MASK}", "again": "{MASK}"}}\n'
-    )
+    assert report.read_text() == (f'{{"key": "{MASK}", "url": "?key={MASK}", "again": "{MASK}"}}\n')
 
 
 def test_scrub_file_masks_a_longer_secret_whole(tmp_path: Path) -> None:
