@@ -36,7 +36,8 @@ def test_a_server_echoing_the_key_in_its_body_leaves_no_key_in_any_report(
 
     assert run.returncode == 1, run.output
     assert "security: No answer carries the API key" in run.output, run.output
-    assert sorted(path.name for path in run.reports_dir.iterdir()) == REPORTS
+    # Every report there is checked; these three must be among them.
+    assert set(REPORTS) <= {path.name for path in run.reports_dir.iterdir()}, run.output
     for path in run.reports_dir.iterdir():
         text = path.read_bytes().decode("utf-8", errors="replace")
         for form in key_forms(DEFAULT_API_KEY):
