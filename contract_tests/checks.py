@@ -36,6 +36,7 @@ def record_drift(ledger: Ledger, status_code: int, document: Any) -> DriftReport
     report = inspect_answer(document, schema, complete_under="data" if status_code == 200 else None)
     for path in report.unknown:
         ledger.record_drift(path, str(status_code))
+    ledger.drift_log.record(status_code, report)
     return report
 
 

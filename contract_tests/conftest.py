@@ -21,6 +21,7 @@ import httpx
 import pytest
 
 from contract_tests.api import CloneApi
+from contract_tests.drift_log import write_drift_report
 from contract_tests.settings import SettingsError
 from contract_tests.suite import Suite, activate
 from contract_tests.summary import RunFacts, render
@@ -48,6 +49,12 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"contract suite: {exc}") from None
     config.stash[SUITE_KEY] = suite
     activate(suite)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    suite = session.config.stash.get(SUITE_KEY, None)
+    if suite is not None:  # before the summary lists the reports and unconfigure scrubs them
+        write_drift_report(suite)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from collections import Counter, defaultdict
 
+from contract_tests.drift_log import DriftLog
+
 
 class Ledger:
     """Tallies shared by the checks of one run. Safe to share between threads.
@@ -19,6 +21,8 @@ class Ledger:
         self._failures: defaultdict[str, set[str]] = defaultdict(set)
         self._drift: defaultdict[str, set[str]] = defaultdict(set)
         self._notes: list[str] = []
+        # Every drift observation in detail, for reports/drift.json (see drift_log.py).
+        self.drift_log = DriftLog()
 
     def count_case(self, kind: str) -> None:
         """One generated case sent, e.g. kind `fuzzing/negative`."""
