@@ -8,12 +8,15 @@ of the VCR cassette and the HAR file. The unit tests pin down `scrub_file` itsel
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Final
 from urllib.parse import quote
 
 from contract_tests.mock import DEFAULT_API_KEY
 from contract_tests.redaction import MASK, Redactor
+from tests.conftest import REPO_ROOT
 from tests.contract_suite.running import run_contract_suite
 
 REPORTS: Final = ["contract-tests.xml", "schemathesis-cassette.yaml", "schemathesis-har.json"]
@@ -96,3 +99,33 @@ def test_scrub_file_keeps_line_endings(tmp_path: Path) -> None:
     Redactor(["s3cr3t"]).scrub_file(str(report))
 
     assert report.read_bytes() == f"a {MASK}\r\nb\r\n".encode()
+
+
+NON_ASCII_KEY = "\u043a\u043b\u044e\u0447"  # ключ
+SCRUB_IN_A_CHILD = (
+    "import sys; from contract_tests.redaction import Redactor; "
+    f"Redactor([{ascii(NON_ASCII_KEY)}]).scrub_file(sys.argv[1])"
+)
+# The POSIX locale, with Python's UTF-8 mode and locale coercion off: the locale encoding is ASCII.
+ASCII_LOCALE = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+
+
+def test_scrub_file_reads_and_writes_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    """A non-ASCII key is masked, and other non-ASCII text kept, under any locale."""
+    content = f"{NON_ASCII_KEY}: {NON_ASCII_KEY}, \u0438\u043c\u044f\n".encode()
+    expected = f"{MASK}: {MASK}, \u0438\u043c\u044f\n".encode()
+    here, in_child = tmp_path / "here.txt", tmp_path / "child.txt"
+    here.write_bytes(content)
+    in_child.write_bytes(content)
+
+    Redactor([NON_ASCII_KEY]).scrub_file(str(here))
+    subprocess.run(
+        [sys.executable, "-c", SCRUB_IN_A_CHILD, str(in_child)],
+        cwd=REPO_ROOT,
+        env={**os.environ, **ASCII_LOCALE},
+        check=True,
+        capture_output=True,
+    )
+
+    assert here.read_bytes() == expected
+    assert in_child.read_bytes() == expected
