@@ -60,14 +60,10 @@ def test_credentials_the_request_sent_are_masked_with_and_without_their_scheme(
 
 
 def test_client_reprs_hide_credential_headers_only() -> None:
-    for client in (
-        Client(headers={"Authorization": "x", "A": "b"}),
-        AuthenticatedClient(token="k", headers={"X-Api-Key": "x", "A": "b"}),
-    ):
-        shown = repr(client)
-        assert "'A': 'b'" in shown
-        assert "[secure]" in shown
-        assert "'x'" not in shown
+    plain = Client(headers={"Authorization": "x", "A": "b"})
+    authenticated = AuthenticatedClient(token="k", headers={"X-Api-Key": "x", "A": "b"})
+    assert "_headers={'Authorization': '[secure]', 'A': 'b'}" in repr(plain)
+    assert "_headers={'X-Api-Key': '[secure]', 'A': 'b'}" in repr(authenticated)
 
 
 def test_an_http_date_without_a_zone_is_read_as_gmt() -> None:
