@@ -104,7 +104,7 @@ def test_scrub_file_keeps_line_endings(tmp_path: Path) -> None:
 NON_ASCII_KEY = "\u043a\u043b\u044e\u0447"  # ключ
 SCRUB_IN_A_CHILD = (
     "import sys; from contract_tests.redaction import Redactor; "
-    f"Redactor([{ascii(NON_ASCII_KEY)}]).scrub_file(sys.argv[1])"
+    f"Redactor([{NON_ASCII_KEY!a}]).scrub_file(sys.argv[1])"
 )
 # The POSIX locale, with Python's UTF-8 mode and locale coercion off: the locale encoding is ASCII.
 ASCII_LOCALE = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
