@@ -247,6 +247,11 @@ def test_each_retry_is_logged(
         "ConnectError, retry 1 of 2 in 0.50 s",
         "HTTP 429, retry 2 of 2 in 2.00 s",
     ]
+    # Each line names the request: method and URL.
+    for record in caplog.records:
+        request = record.getMessage().split(": ", 1)[0]
+        assert request.startswith("POST https://"), request
+        assert "/v1/voice-agents/clone?voiceAgentId=" in request, request
 
 
 class CountingTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):

@@ -4,6 +4,7 @@ boundaries and the branches the current spec cannot reach over HTTP."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -108,6 +109,11 @@ def test_a_required_error_without_a_missing_name_says_incomplete(instance: Any, 
     assert _describe(error, "body") == "body is incomplete"
 
 
+def test_a_required_error_on_a_non_object_names_the_first_name() -> None:
+    error = ValidationError("x", validator="required", validator_value=["a"], instance=["a"])
+    assert _describe(error, "body") == "body.a is required"
+
+
 def test_a_required_error_names_the_first_missing_name() -> None:
     error = ValidationError(
         "x", validator="required", validator_value=["a", "b", "c"], instance={"a": 1}
@@ -208,8 +214,16 @@ TEMPLATE = {"id": "t1", "agentName": "Template", "isTemplate": True, "config": {
 CLOCK = datetime(2026, 11, 25, 10, 30, 12, 345678, tzinfo=timezone(timedelta(hours=1)))
 
 
-def test_timestamps_are_utc_with_milliseconds() -> None:
+def test_timestamps_are_utc_with_milliseconds(monkeypatch: pytest.MonkeyPatch) -> None:
     assert utc_timestamp(CLOCK) == "2026-11-25T09:30:12.345Z"
+    # Whatever the machine's own time zone.
+    monkeypatch.setenv("TZ", "XST-4")  # POSIX form: UTC+4, no zoneinfo needed
+    time.tzset()
+    try:
+        assert utc_timestamp(CLOCK) == "2026-11-25T09:30:12.345Z"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_the_default_clock_and_ids() -> None:
