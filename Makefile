@@ -51,16 +51,17 @@ typecheck: $(STAMP)
 test: lint typecheck
 	env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID -u HAMSA_SPEC $(BIN)/python -m pytest
 
+# The same console scripts an installed hamsa-client[contract] gives its users (contract_tests/cli.py).
 # JUnit XML next to schemathesis' own reports (VCR, HAR): HAMSA_REPORTS_DIR, default reports/.
 contract-test: $(STAMP)
-	$(BIN)/python -m pytest contract_tests --junitxml="$${HAMSA_REPORTS_DIR:-reports}/contract-tests.xml"
+	$(BIN)/hamsa-contract-test
 
 # Reads $${HAMSA_REPORTS_DIR:-reports}/drift.json, edits $(SPEC), then runs `make generate`.
 adopt-drift: $(STAMP)
 	$(BIN)/python -m contract_tests.adopt_drift --spec $(SPEC) --generated $(GENERATED)
 
 mock: $(STAMP)
-	$(BIN)/python -m contract_tests.mock
+	$(BIN)/hamsa-mock
 
 # A few minutes on 2 cores; run it on a quiet machine (figures state the load they saw).
 bench: $(STAMP)
