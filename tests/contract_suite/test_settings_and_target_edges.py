@@ -29,7 +29,7 @@ def test_unset_and_blank_settings_take_their_defaults() -> None:
         settings = RunSettings.from_environ(environ)
         assert settings.seed == DEFAULT_SEED
         assert settings.request_timeout == DEFAULT_REQUEST_TIMEOUT_SECONDS
-        assert settings.reports_dir == DEFAULT_REPORTS_DIR
+        assert settings.reports_dir == DEFAULT_REPORTS_DIR.resolve()
 
 
 def test_the_lowest_allowed_values_are_accepted() -> None:
