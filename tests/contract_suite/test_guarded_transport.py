@@ -82,8 +82,17 @@ def test_send_honouring_429_waits_as_told_and_gives_up_after_max_retries() -> No
 
 
 def test_send_honouring_429_does_not_wait_beyond_the_limit() -> None:
+    """A 429 asking for too long a wait is handed back to the caller at once, not retried."""
     waits: list[float] = []
-    send_honouring_429(lambda: (429, "3600"), lambda response: response, sleep=waits.append)
+    sent: list[tuple[int, str]] = []
+
+    def send() -> tuple[int, str]:
+        sent.append((429, "3600"))
+        return sent[-1]
+
+    answer = send_honouring_429(send, lambda response: response, sleep=waits.append)
+    assert answer == (429, "3600")
+    assert len(sent) == 1
     assert waits == []
 
 
