@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
@@ -15,6 +16,7 @@ from contract_tests import spec
 from contract_tests.checks import SuiteChecks, record_drift
 from contract_tests.ledger import Ledger
 from contract_tests.names import name_difference
+from contract_tests.redaction import Redactor
 
 KEY = "hamsa-key-0123456789"
 CTX: Any = None  # the checks never read their CheckContext
@@ -183,12 +185,26 @@ def test_record_drift_checks_completeness_only_under_data_of_a_200() -> None:
     assert ledger.absent == {"data.agentName": ["200"]}
 
 
-def test_record_drift_fills_the_drift_log() -> None:
+def test_record_drift_fills_the_drift_log_with_the_answers_status() -> None:
     ledger = Ledger()
     document = clone_answer()
     document["data"]["brandNew"] = "x"
     record_drift(ledger, 200, document)
-    assert ledger.drift_log._unknown.keys() == {"data.brandNew"}
+    log = ledger.drift_log.document(Redactor([KEY]), observed_on=date(2026, 11, 27), target="t")
+    assert [(e["path"], e["statuses"]) for e in log["unknown_fields"]] == [("data.brandNew", [200])]
+
+
+def test_only_a_200s_agent_must_carry_every_declared_field(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The spec's error answers declare no `data`; one that did would still not be held complete.
+    with_data = {
+        "type": "object",
+        "properties": {"data": {"type": "object", "properties": {"id": {"type": "string"}}}},
+    }
+    monkeypatch.setattr(spec, "response_schema", lambda status: with_data)
+    assert record_drift(Ledger(), 404, {"data": {}}).missing == ()
+    assert record_drift(Ledger(), 200, {"data": {}}).missing == ("data.id",)
 
 
 def test_an_undocumented_status_has_no_schema_and_so_no_drift() -> None:

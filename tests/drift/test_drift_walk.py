@@ -146,3 +146,13 @@ def test_the_whole_document_is_never_a_type_change() -> None:
 )
 def test_json_type_names(value: object, name: str) -> None:
     assert json_type(value) == name
+
+
+@pytest.mark.parametrize("keyword", ["anyOf", "oneOf", "allOf"])
+def test_each_kind_of_alternative_gives_its_types(keyword: str) -> None:
+    schema = {
+        "type": "object",
+        "properties": {"v": {keyword: [{"type": "string"}, {"type": "null"}]}},
+    }
+    report = inspect_answer({"v": 1}, schema, complete_under=None)
+    assert report.type_changes == (TypeChange("v", ("string", "null"), "integer"),)
