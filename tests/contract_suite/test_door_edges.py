@@ -12,11 +12,13 @@ import pytest
 
 from contract_tests.budget import WriteBudget, WriteCapReached
 from contract_tests.plan import PLANNED_WRITES
-from contract_tests.ratelimit import MAX_RETRIES
+from contract_tests.ratelimit import MAX_RETRIES, MAX_WAIT_SECONDS
 from contract_tests.transport import (
     JUDGED_BY_SCHEMATHESIS,
+    MAX_UNANSWERED,
     NoAnswer,
     NotSent,
+    Shape,
     describe_transport_error,
 )
 from tests.contract_suite.test_guarded_transport import (
@@ -168,8 +170,8 @@ def test_answers_kept_from_an_earlier_block_are_replayed_in_a_later_one() -> Non
 
 def test_the_judge_sees_async_answers_except_those_schemathesis_judges() -> None:
     door = Door(created)
-    judged: list[int] = []
-    door.transport.judge = lambda response: judged.append(response.status_code)
+    judged: list[str | None] = []
+    door.transport.judge = lambda response: judged.append(response.request.url.params.get("n"))
 
     async def run() -> None:
         async with httpx.AsyncClient(
@@ -181,8 +183,72 @@ def test_the_judge_sees_async_answers_except_those_schemathesis_judges() -> None
             await http.send(request)
 
     asyncio.run(run())
-    assert judged == [200]
+    assert judged == ["1"]
     assert door.journal.total == 2
+
+
+def test_the_judge_sees_sync_answers_except_those_schemathesis_judges() -> None:
+    door = Door(created)
+    judged: list[str | None] = []
+    door.transport.judge = lambda response: judged.append(response.request.url.params.get("n"))
+    door.clone(1)
+    request = door.http.build_request("POST", CLONE, **clone_request(2))  # type: ignore[arg-type]
+    request.extensions[JUDGED_BY_SCHEMATHESIS] = True
+    door.http.send(request)
+    assert judged == ["1"]
+
+
+def shape_of(door: Door, method: str, path: str, **kwargs: object) -> object:
+    return door.transport.shape(door.http.build_request(method, path, **kwargs))  # type: ignore[arg-type]
+
+
+def test_only_a_post_to_the_clone_path_has_a_shape() -> None:
+    door = Door(created)
+    assert shape_of(door, "POST", "/v1/voice-agents", **clone_request()) is None
+    assert shape_of(door, "GET", CLONE, params={"voiceAgentId": AGENT}, headers=VALID) is None
+    assert shape_of(door, "POST", CLONE, **clone_request()) == Shape(True, "known", True)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"voiceAgentId": ""}, [("voiceAgentId", AGENT), ("voiceAgentId", AGENT)]],
+    ids=["none", "empty", "twice"],
+)
+def test_no_single_voice_agent_id_is_a_missing_agent(params: object) -> None:
+    door = Door(created)
+    shape = shape_of(door, "POST", CLONE, params=params, headers=VALID, json=BODY)
+    assert shape == Shape(True, "missing", True)
+    assert isinstance(shape, Shape)
+    assert shape.must_not_create == "an invalid request"
+
+
+def test_a_retry_after_of_exactly_the_longest_wait_is_waited_for() -> None:
+    answers = iter(
+        [
+            httpx.Response(429, headers={"Retry-After": f"{MAX_WAIT_SECONDS:g}"}),
+            created(httpx.Request("POST", "http://x")),
+        ]
+    )
+    door = Door(lambda request: next(answers))
+    assert door.clone().status_code == 200
+    assert door.waits == [MAX_WAIT_SECONDS]
+
+
+def test_a_persistent_429_says_what_retry_after_it_sent() -> None:
+    door = Door(lambda request: httpx.Response(429, headers={"Retry-After": "1"}))
+    with pytest.raises(NoAnswer) as raised:
+        door.clone()
+    assert str(raised.value) == (
+        f"no answer: still 429 Too Many Requests after {MAX_RETRIES + 1} tries "
+        "(Retry-After '1'); run again later"
+    )
+
+
+def test_only_a_2xx_to_a_request_that_must_not_create_is_a_failure() -> None:
+    door = Door(lambda request: httpx.Response(300, json={"data": {"id": "x"}}))
+    assert door.clone(1, headers=WRONG_KEY).status_code == 300
+    assert door.ledger.failures == {}
+    assert not door.transport.refuses(NO_CREDENTIALS)
 
 
 def request_with_timeout(timeout: object) -> httpx.Request:
@@ -240,3 +306,51 @@ def test_a_created_agent_is_listed_once_however_often_it_is_reported() -> None:
     assert budget.record_answer(200, b'{"data": {"id": "a-2"}}', expected=True) == "a-2"
     assert budget.created_ids == ("a-1", "a-2")
     assert budget.unexpected_ids == ("a-1",)
+
+
+@pytest.mark.parametrize(
+    ("content", "valid"),
+    [
+        (b'{"agentName": "a"}', True),
+        (b'{"agentName": ""}', False),
+        (b'{"agentName": 5}', False),
+        (b'{"other": "a"}', False),
+        (b'["agentName"]', False),
+        (b"not json", False),
+    ],
+)
+def test_a_valid_body_is_a_json_object_with_a_non_empty_string_name(
+    content: bytes, valid: bool
+) -> None:
+    door = Door(created)
+    shape = shape_of(
+        door, "POST", CLONE, params={"voiceAgentId": AGENT}, headers=VALID, content=content
+    )
+    assert shape == Shape(True, "known", valid)
+
+
+def test_a_replay_block_answers_only_identical_requests_from_memory() -> None:
+    door = Door(created)
+    with door.transport.replaying_identical():
+        first, second = door.clone(1), door.clone(2)
+    assert (first.json()["data"]["id"], second.json()["data"]["id"]) == ("agent-1", "agent-2")
+    assert door.journal.total == 2
+
+
+def test_refusals_for_no_answer_say_why() -> None:
+    door = Door(times_out)
+    with pytest.raises(NoAnswer):
+        door.clone(1, agent="unknown")
+    with pytest.raises(NotSent) as raised:
+        door.clone(2, agent="unknown")
+    assert str(raised.value) == "not sent: a request like this one got no answer before"
+    with pytest.raises(NoAnswer):
+        door.clone(3, headers=WRONG_KEY)
+    with pytest.raises(NoAnswer):
+        door.clone(4, agent="")
+    with pytest.raises(NotSent) as raised:
+        door.clone(9)
+    assert str(raised.value) == (
+        f"not sent: the server left {MAX_UNANSWERED} requests without an answer, "
+        "so the run stopped sending"
+    )
