@@ -310,8 +310,8 @@ def describe_transport_error(exc: httpx.TransportError, request: httpx.Request) 
         )
         return f"timed out after {seconds:g} s" if seconds else "timed out"
     if isinstance(exc, httpx.ConnectError):
-        return f"could not connect ({exc or type(exc).__name__})"
-    return f"connection failed: {type(exc).__name__} ({exc or 'no detail'})"
+        return f"could not connect ({str(exc) or type(exc).__name__})"
+    return f"connection failed: {type(exc).__name__} ({str(exc) or 'no detail'})"
 
 
 def _has_valid_body(request: httpx.Request) -> bool:
