@@ -39,7 +39,6 @@ class WriteBudget:
         self.funding = Funding.for_cap(cap)
         self._created: list[str] = []
         self._unexpected: list[str] = []
-        self._planned_sent = 0
         self._generated_sent = 0
         self._refused = 0
         self._lock = threading.Lock()
@@ -75,7 +74,6 @@ class WriteBudget:
         step = _PLANNED_STEP.get()
         with self._lock:
             if step is not None:
-                self._planned_sent += 1
                 return
             share = self.funding.generated_writes
             if share is not None and self._generated_sent >= share:

@@ -237,7 +237,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if suite is None:
         return
     # Before the summary lists the reports and unconfigure scrubs them.
-    write_drift_report(suite)
+    write_drift_report(
+        suite.ledger.drift_log,
+        suite.redact,
+        target=suite.target.description,
+        reports_dir=suite.settings.reports_dir,
+    )
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     if reporter is None:
         return
