@@ -33,6 +33,20 @@ def clone_data(status_code: int, headers: httpx.Headers, content: bytes) -> dict
     return data
 
 
+def agent_of(status_code: int, content: bytes) -> dict[str, Any]:
+    """The agent a clone answer reports (`data`), asserting only what reading it needs: a 200
+    whose body is a JSON object with a `data` object. Whether the rest keeps the schema is the
+    judge's to say, so a rule about one field is not failed by a break in another."""
+    assert status_code == 200, f"expected 200, got {status_code}: {excerpt(content, 300)}"
+    try:
+        document = json.loads(content)
+    except ValueError as exc:
+        raise AssertionError(f"the answer is not JSON: {exc}") from None
+    data = document.get("data") if isinstance(document, dict) else None
+    assert isinstance(data, dict), f"the answer has no agent under data: {excerpt(content, 300)}"
+    return data
+
+
 def documented_json(
     status_code: int, headers: httpx.Headers, content: bytes, status: int
 ) -> dict[str, Any]:

@@ -37,13 +37,15 @@ class DoorAdapter(HTTPAdapter):
         cert: Any = None,
         proxies: Mapping[str, str] | None = None,
     ) -> requests.Response:
-        body = request.body
-        content = body.encode("utf-8") if isinstance(body, str) else (body or b"")
+        content = _body_bytes(request.body)
         seconds = timeout if isinstance(timeout, int | float) else self._timeout
         outgoing = httpx.Request(
             request.method or "GET",
             request.url or "",
-            headers=list(request.headers.items()),
+            headers=[
+                (name, _as_bytes(value).decode("latin-1"))
+                for name, value in request.headers.items()
+            ],
             content=content,
             extensions={
                 "timeout": httpx.Timeout(seconds).as_dict(),
@@ -70,6 +72,18 @@ class DoorAdapter(HTTPAdapter):
             version=11,
         )
         return self.build_response(request, raw)
+
+
+def _body_bytes(body: object) -> bytes:
+    if body is None:
+        return b""
+    if isinstance(body, str | bytes):
+        return _as_bytes(body)
+    raise TypeError(f"cannot send a streamed body ({type(body).__name__}) through the door")
+
+
+def _as_bytes(value: str | bytes) -> bytes:
+    return value.encode("utf-8") if isinstance(value, str) else value
 
 
 def door_session(door: httpx.BaseTransport, timeout: float) -> requests.Session:

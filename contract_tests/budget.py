@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import threading
 import unittest
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from collections.abc import Iterator
 
 from contract_tests.plan import Funding, Step
 

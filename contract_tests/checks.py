@@ -86,9 +86,7 @@ class SuiteChecks:
             raise AssertionError(f"The clone has the id of its source ({source!r})")
         return None
 
-    def drift_recorded(
-        self, ctx: CheckContext, response: Response, case: Case[Any]
-    ) -> bool | None:
+    def drift_recorded(self, ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
         """Drift is noted as a warning (never a failure)."""
         document = _json(response)
         if document is not None:

@@ -133,7 +133,7 @@ class CaseRunner:
         self._session = door_session(door, settings.request_timeout)
         self._answers: dict[tuple[object, ...], httpx.Response] = {}
         self._auth_probe = AuthProbeOnce(door, ledger, target.asgi_app)
-        self._checks = [*suite_checks, self._auth_probe]
+        self._checks: list[Check] = [*suite_checks, self._auth_probe]
 
     @property
     def check_names(self) -> list[str]:

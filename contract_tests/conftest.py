@@ -46,6 +46,7 @@ FAMILIES: Final = {
 SUITE_KEY: Final = pytest.StashKey[Suite]()
 FAMILY_OF_NODE: Final = pytest.StashKey[dict[str, str]]()
 VERDICT_KEY: Final = pytest.StashKey[Verdict]()
+REPORT_TEXT: Final = pytest.StashKey[str]()
 SHOWN_EXCHANGES: Final = 3
 ENV_DETAILS: Final = "HAMSA_DETAILS"
 
@@ -154,6 +155,11 @@ def pytest_runtest_makereport(
     if suite is None or family is None:
         return report
     findings = suite.ledger.take_findings()
+    if call.when == "setup" and report.passed:
+        # Seen while a shared fixture (a planned clone) was made: the test itself reports them.
+        for finding in findings:
+            suite.ledger.find(finding)
+        return report
     own_failure = call.excinfo if report.failed else None
     if own_failure is None and not findings:
         if report.skipped and call.excinfo is not None and call.excinfo.errisinstance(NotRun):
@@ -176,11 +182,23 @@ def pytest_runtest_makereport(
         rule, own_failure, findings, [exchange.render(suite.redact) for exchange in seen]
     )
     if os.environ.get(ENV_DETAILS, "").strip() not in ("", "0"):
-        report.longrepr = suite.redact(f"{report.longrepr}\n\n{concise}")
+        text = suite.redact(f"{report.longrepr}\n\n{concise}")
     else:
-        report.longrepr = suite.redact(concise)
+        text = suite.redact(concise)
+    report.longrepr = item.stash[REPORT_TEXT] = text
     report.sections = [(title, suite.redact(content)) for title, content in report.sections]
     return report
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_exception_interact(
+    node: pytest.Item | pytest.Collector, call: pytest.CallInfo[None], report: pytest.TestReport
+) -> None:
+    """schemathesis re-writes a failed case's report here (with its traceback): the suite's own
+    text, made in makereport, has the last word."""
+    text = node.stash.get(REPORT_TEXT, None)
+    if text is not None:
+        report.longrepr = text
 
 
 def _rule_of(item: pytest.Item, call: pytest.CallInfo[None]) -> str:
@@ -221,7 +239,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if not outcomes:
         return
     failed = sum(counts["failed"] + counts["error"] for counts in outcomes.values())
-    verdict = decide(failed + len(suite.ledger.failures), skip_reasons + Counter(suite.ledger.not_run))
+    verdict = decide(
+        failed + len(suite.ledger.failures), skip_reasons + Counter(suite.ledger.not_run)
+    )
     config.stash[VERDICT_KEY] = verdict
     session.exitstatus = exit_status(int(session.exitstatus), verdict)
 
@@ -237,6 +257,7 @@ def pytest_terminal_summary(
     facts = RunFacts(
         target=suite.target.description,
         seed=suite.settings.seed,
+        request_timeout=suite.settings.request_timeout,
         verdict=verdict,
         builtin_checks=enabled_builtin_checks(suite.schema),
         suite_checks=suite.case_runner.check_names,

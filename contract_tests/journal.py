@@ -60,7 +60,11 @@ class Exchange:
     def render(self, redact: Redactor) -> str:
         """The request as a curl line and an excerpt of the answer, secrets masked."""
         curl = curl_line(
-            self.method, self.url, self.request_headers, self.request_body, redact,
+            self.method,
+            self.url,
+            self.request_headers,
+            self.request_body,
+            redact,
             max_body=EXCERPT_CHARACTERS,
         )
         if self.status_code is None:

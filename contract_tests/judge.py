@@ -40,6 +40,8 @@ RESPONSE_CHECKS: Final[tuple[Check, ...]] = (
     response_schema_conformance,
 )
 RULE_PREFIX: Final = "every answer"
+# Enough of a schemathesis message for the gist: what broke, where in the schema, the value.
+MESSAGE_LINES: Final = 6
 
 
 class Judge:
@@ -81,10 +83,18 @@ class Judge:
             self._ledger.record_failure(rule, self._redact(f"{where}: {failure.message}"))
             self._ledger.find(
                 self._redact(
-                    f"Rule broken: {rule}\n  {failure.message.strip()}\n"
+                    f"Rule broken: {rule}\n{_indented(failure.message)}\n"
                     f"  answer {response.status_code}: {excerpt(response.content, 300)}"
-                )
+                ),
+                rule=rule,
             )
+
+
+def _indented(message: str, lines: int = MESSAGE_LINES) -> str:
+    """The first non-blank lines of a schemathesis failure message, indented."""
+    kept = [line.strip() for line in message.splitlines() if line.strip()]
+    cut = kept[:lines] + (["..."] if len(kept) > lines else [])
+    return "\n".join(f"  {line}" for line in cut)
 
 
 def as_schemathesis_response(response: httpx.Response) -> Response:

@@ -24,6 +24,7 @@ class Ledger:
         self._absent: defaultdict[str, set[str]] = defaultdict(set)
         self._notes: list[str] = []
         self._findings: list[str] = []
+        self._shown_rules: set[str] = set()
 
     def count_case(self, kind: str) -> None:
         """One generated case sent, e.g. kind `fuzzing/negative`."""
@@ -40,9 +41,17 @@ class Ledger:
         with self._lock:
             self._not_run[reason] += 1
 
-    def find(self, message: str) -> None:
-        """A failure for the running test, seen outside its own assertions."""
+    def find(self, message: str, *, rule: str | None = None) -> None:
+        """A failure for the running test, seen outside its own assertions.
+
+        With `rule`, only the first finding of that rule in the run is shown (the failure count
+        still counts every one): one screen per failure, not one per answer that repeats it.
+        """
         with self._lock:
+            if rule is not None:
+                if rule in self._shown_rules:
+                    return
+                self._shown_rules.add(rule)
             self._findings.append(message)
 
     def take_findings(self) -> list[str]:

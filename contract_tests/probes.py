@@ -27,7 +27,7 @@ PIECES: Final = (
     "emoji 🤖✨ 👩🏽\u200d💻 🇸🇦 ",  # astral plane, modifiers, ZWJ sequences, flags
     "composed café ",  # NFC form
     "decomposed cafe\u0301 ",  # NFD form
-    "compatibility ﬁ Ａ ² ",  # NFKC changes these
+    "compatibility ﬁ \uff21 ² ",  # NFKC changes these (a ligature, a fullwidth A, a superscript)
     "ΣΑΣ straße İ ",  # case mappings that change length
 )
 # Long enough to catch servers that cut or refuse names at 255, 1000 or 4096 characters.

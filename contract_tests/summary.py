@@ -20,12 +20,13 @@ class RunFacts:
 
     target: str
     seed: int
+    request_timeout: float
     verdict: Verdict
     builtin_checks: list[str]
     suite_checks: list[str]
     outcomes: dict[str, Counter[str]]  # family -> outcome -> test count
     cases: dict[str, int]
-    suite_requests: int
+    suite_requests: int  # every request the run sent, generated ones included
     failures: dict[str, int]
     not_run: Counter[str]
     drift: dict[str, list[str]]
@@ -58,11 +59,13 @@ def render(facts: RunFacts) -> list[str]:
     lines += _wrapped("Tests:    ", families)
     by_kind = ", ".join(f"{kind} {count}" for kind, count in facts.cases.items())
     generated = f"{sum(facts.cases.values())} generated" + (f" ({by_kind})" if by_kind else "")
-    lines += _wrapped("Cases:    ", f"{generated}; {facts.suite_requests} requests in all")
+    hand_made = max(0, facts.suite_requests - sum(facts.cases.values()))
+    lines += _wrapped("Cases:    ", f"{generated}; {hand_made} hand-made requests")
     lines.append("Failures: " + ("none" if not facts.failures else "by rule"))
     lines += [f"  - {rule} (x{count})" for rule, count in facts.failures.items()]
     lines.append("Not run:  " + ("none" if not facts.not_run else "these checks did not run"))
     lines += [f"  - {reason} (x{count})" for reason, count in facts.not_run.items()]
+    lines += [f"  What to do: {remedy}" for remedy in remedies(facts)]
     drift = "none" if not (facts.drift or facts.absent) else "a warning (the spec should catch up)"
     lines.append(f"Drift:    {drift}")
     lines += [
@@ -78,6 +81,35 @@ def render(facts: RunFacts) -> list[str]:
     if facts.reports:
         lines += _wrapped("Reports:  ", ", ".join(str(path) for path in facts.reports))
     return lines
+
+
+def remedies(facts: RunFacts) -> list[str]:
+    """What a user can do about the checks that did not run, by kind of reason."""
+    reasons = " ".join(facts.not_run)
+    found = []
+    if "HAMSA_MAX_WRITES" in reasons or "write cap" in reasons:
+        needed = max(
+            (facts.funding.cap_needed(step) for step in facts.funding.unfunded), default=None
+        )
+        found.append(
+            "allow more agents: "
+            + (
+                f"HAMSA_MAX_WRITES={needed} funds every planned check"
+                if needed
+                else "raise HAMSA_MAX_WRITES"
+            )
+            + " (each is an agent on your account, listed below for cleanup)"
+        )
+    if "no answer" in reasons or "got no answer" in reasons or "without an answer" in reasons:
+        found.append(
+            "the server left requests without an answer (see the requests above): check it, "
+            f"or give it longer with HAMSA_REQUEST_TIMEOUT (now {facts.request_timeout:g} s)"
+        )
+    if "429" in reasons:
+        found.append("the server kept answering 429 Too Many Requests: run again later")
+    if not found and facts.not_run:
+        found.append("read the reasons above; a check that did not run is not a pass")
+    return found
 
 
 def _writes(facts: RunFacts) -> list[str]:

@@ -57,9 +57,7 @@ def assert_round_trip(
 ) -> None:
     """The answer has `status`, parses into `model`, and `to_dict()` is the JSON received."""
     assert status_code == status, f"expected {status}, got {status_code}"
-    assert isinstance(parsed, model), (
-        f"parsed into {type(parsed).__name__}, not {model.__name__}"
-    )
+    assert isinstance(parsed, model), f"parsed into {type(parsed).__name__}, not {model.__name__}"
     received = json.loads(content)
     encoded = parsed.to_dict()
     assert same_document(received, encoded, spec.response_schema(status)), (
@@ -70,9 +68,7 @@ def assert_round_trip(
 def assert_clone_round_trips(clone: Clone) -> None:
     if clone.client_error is not None:
         raise AssertionError(f"hamsa_client refused the answer: {clone.client_error}")
-    assert_round_trip(
-        clone.status_code, clone.content, clone.parsed, CloneVoiceAgentResponse, 200
-    )
+    assert_round_trip(clone.status_code, clone.content, clone.parsed, CloneVoiceAgentResponse, 200)
 
 
 def test_clone_request_is_valid_and_answer_round_trips(suite: Suite, first: Clone) -> None:
@@ -113,7 +109,9 @@ def test_error_answer_round_trips(
 ) -> None:
     """Error answers parse into ErrorResponse, and `to_dict()` is the JSON received."""
     response, status = make(suite)
-    assert_round_trip(response.status_code, response.content, response.parsed, ErrorResponse, status)
+    assert_round_trip(
+        response.status_code, response.content, response.parsed, ErrorResponse, status
+    )
 
 
 def _round_trips(model: type[Any], component: str, document: Any) -> None:

@@ -40,7 +40,8 @@ def test_clone_has_a_new_id(api: CloneApi, first: Clone, overlapping: list[Clone
     ids = []
     for clone in (first, *overlapping):
         agent_id = clone.data["id"]
-        assert isinstance(agent_id, str) and agent_id, f"the clone's id is {agent_id!r}"
+        assert isinstance(agent_id, str), f"the clone's id is {agent_id!r}, not a string"
+        assert agent_id, "the clone's id is empty"
         assert agent_id != clone.source, f"the clone has the id of its source ({agent_id!r})"
         ids.append(agent_id)
     assert len(set(ids)) == len(ids), f"clones share ids: {ids}"

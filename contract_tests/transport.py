@@ -177,8 +177,12 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         answers = _REPLAY.get()
         if answers is None:
             return None, None
-        key = (request.method, str(request.url), tuple(request.headers.multi_items()))
-        key += (request.read(),)
+        key: tuple[object, ...] = (
+            request.method,
+            str(request.url),
+            tuple(request.headers.multi_items()),
+            request.read(),
+        )
         return answers.get(key), key
 
     def _admit(self, request: httpx.Request) -> Shape | None:
@@ -281,7 +285,8 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         )
         self._ledger.find(
             f"Rule broken: {rule}: the server answered {response.status_code} "
-            f"(and may have created an agent) for {forbidden}"
+            f"(and may have created an agent) for {forbidden}",
+            rule=rule,
         )
         with self._lock:
             self._refused_shapes[forbidden] = (
@@ -299,8 +304,10 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 def describe_transport_error(exc: httpx.TransportError, request: httpx.Request) -> str:
     """One line for a request that got no answer."""
     if isinstance(exc, httpx.TimeoutException):
-        timeout = request.extensions.get("timeout", {})
-        seconds = timeout.get("read") or timeout.get("connect") if isinstance(timeout, dict) else None
+        timeout = request.extensions.get("timeout")
+        seconds = (
+            (timeout.get("read") or timeout.get("connect")) if isinstance(timeout, dict) else None
+        )
         return f"timed out after {seconds:g} s" if seconds else "timed out"
     if isinstance(exc, httpx.ConnectError):
         return f"could not connect ({exc or type(exc).__name__})"
