@@ -190,7 +190,7 @@ def _names_are_keys(on_repeat: Callable[[Answer], Answer]) -> Callable[[MockApp]
 
         async def handler(asked: Asked, send: Send) -> Answer:
             name = asked.agent_name
-            if asked.is_clone and isinstance(name, str) and name in first:
+            if asked.authorized and isinstance(name, str) and name in first:
                 return on_repeat(first[name])
             answer = await send(asked)
             if asked.is_clone and answer.status == 200 and isinstance(name, str):
@@ -224,7 +224,9 @@ truncates_names_4096 = rewrite_names(lambda name: name[:4096])
 
 
 def _long_name(limit: int) -> Callable[[Asked], bool]:
-    return lambda asked: isinstance(asked.agent_name, str) and len(asked.agent_name) > limit
+    return lambda asked: (
+        asked.authorized and isinstance(asked.agent_name, str) and len(asked.agent_name) > limit
+    )
 
 
 #: Refuses names over 1000 characters with 400.
@@ -285,7 +287,7 @@ firewall_blocks_markup = answer_when(_markup, lambda asked: error(403, "Request 
 
 
 def _blank(asked: Asked) -> bool:
-    return (
+    return asked.authorized and (
         isinstance(asked.agent_name, str)
         and asked.agent_name != ""
         and not asked.agent_name.strip()
@@ -345,7 +347,7 @@ def _overlapping(
         in_flight: list[Asked] = []
 
         async def handler(asked: Asked, send: Send) -> Answer:
-            if not asked.is_clone:
+            if not (asked.is_clone and asked.authorized):
                 return await send(asked)
             others = list(in_flight)
             in_flight.append(asked)
@@ -673,23 +675,28 @@ renames_created_at = rewrite_clones(
 
 #: Crashes (500) on agent names that are not ASCII.
 server_error_on_non_ascii_names = answer_when(
-    lambda asked: isinstance(asked.agent_name, str) and not asked.agent_name.isascii(),
+    lambda asked: (
+        asked.authorized and isinstance(asked.agent_name, str) and not asked.agent_name.isascii()
+    ),
     lambda asked: error(500, "Internal server error"),
 )
 #: Crashes (500) on names with a single quote (SQL built by string concatenation).
 server_error_on_quotes = answer_when(
-    lambda asked: isinstance(asked.agent_name, str) and "'" in asked.agent_name,
+    lambda asked: (
+        asked.authorized and isinstance(asked.agent_name, str) and "'" in asked.agent_name
+    ),
     lambda asked: error(500, "syntax error at or near"),
 )
 #: Crashes (500) on a body that is not JSON.
 server_error_on_invalid_json = answer_when(
-    lambda asked: asked.is_clone and bool(asked.body) and asked.json() is None,
+    lambda asked: asked.authorized and asked.is_clone and bool(asked.body) and asked.json() is None,
     lambda asked: error(500, "Unexpected token in JSON"),
 )
 #: Crashes (500) when agentName is not a string.
 server_error_on_non_string_name = answer_when(
     lambda asked: (
-        isinstance(asked.json(), dict)
+        asked.authorized
+        and isinstance(asked.json(), dict)
         and "agentName" in asked.json()
         and not isinstance(asked.agent_name, str)
     ),

@@ -36,6 +36,12 @@ class Asked:
         path: str = self.scope["path"]
         return self.scope["method"] == "POST" and path.endswith(CLONE_PATH)
 
+    @property
+    def authorized(self) -> bool:
+        """Whether the request carries exactly the valid credentials (a server checks them
+        first, so most faults show only past that check)."""
+        return self.headers("authorization") == [VALID_AUTHORIZATION]
+
     def header(self, name: str) -> str | None:
         values = self.headers(name)
         return values[0] if values else None
