@@ -121,8 +121,6 @@ def test_suite_fails_a_broken_server_naming_the_rule(
     assert "Verdict:  CONTRACT BROKEN" in output
     failures = done.run.section("Failures:")
     assert any(entry.rule in line for line in failures[1:]), "\n".join(failures)
-    # Each failure shows the requests that repeat it, the key masked.
-    assert "curl -X POST" in output
     _never_shows_the_key(done)
 
 
