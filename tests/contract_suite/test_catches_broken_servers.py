@@ -85,15 +85,25 @@ ENTRIES: Final = tuple(
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, LiveRun]]:
-    """Every entry's live run, by name."""
+def runs(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, LiveRun]]:
+    """The live run of every entry a selected test of this module reads, by name."""
+    selected = {
+        item.callspec.params["entry"].name
+        for item in request.session.items
+        if isinstance(item, pytest.Function)
+        and item.module is request.module
+        and hasattr(item, "callspec")
+        and "entry" in item.callspec.params
+    }
 
     def run(entry: Entry) -> tuple[str, LiveRun]:
         tmp = tmp_path_factory.mktemp(entry.name)
         return entry.name, run_live(entry.factory(), tmp, entry.env, deselect=OFFLINE_TESTS)
 
     with ThreadPoolExecutor(PARALLEL_RUNS) as pool:
-        yield dict(pool.map(run, ENTRIES))
+        yield dict(pool.map(run, [entry for entry in ENTRIES if entry.name in selected]))
 
 
 def _of(expect: Expect) -> list[Entry]:
