@@ -10,12 +10,13 @@ SPEC   := openapi/hamsa-voice-agents.yaml
 GENERATED ?= generated
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help install generate lint typecheck test contract-test mock bench lock clean
+.PHONY: help install generate lint typecheck test contract-test adopt-drift mock bench lock clean
 
 help:
 	@echo "make test           lint, type checks, spec validation, drift guard and every test"
 	@echo "make contract-test  contract verdict on the mock, or on the live API named by HAMSA_* variables"
 	@echo "make generate       regenerate generated/ from openapi/"
+	@echo "make adopt-drift    add the fields the last contract run saw (reports/drift.json) to the spec"
 	@echo "make lint           ruff check and ruff format --check"
 	@echo "make typecheck      mypy --strict on our code and the generated package"
 	@echo "make mock           serve the mock on 127.0.0.1:\$${HAMSA_MOCK_PORT:-4010}"
@@ -45,13 +46,17 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 # Tests talk to loopback only: the contract suite inside `make test` always judges the embedded
-# mock, even in a shell where HAMSA_* names the live API.
+# mock by openapi/, even in a shell where HAMSA_* names the live API or another spec.
 test: lint typecheck
-	env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID $(BIN)/python -m pytest
+	env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID -u HAMSA_SPEC $(BIN)/python -m pytest
 
 # JUnit XML next to schemathesis' own reports (VCR, HAR): HAMSA_REPORTS_DIR, default reports/.
 contract-test: $(STAMP)
 	$(BIN)/python -m pytest contract_tests --junitxml="$${HAMSA_REPORTS_DIR:-reports}/contract-tests.xml"
+
+# Reads $${HAMSA_REPORTS_DIR:-reports}/drift.json, edits $(SPEC), then runs `make generate`.
+adopt-drift: $(STAMP)
+	$(BIN)/python -m contract_tests.adopt_drift --spec $(SPEC) --generated $(GENERATED)
 
 mock: $(STAMP)
 	$(BIN)/python -m contract_tests.mock

@@ -20,18 +20,27 @@ from bench import (
     generation,
     machine,
     mock_load,
+    wrk_compare,
 )
 from bench.profiles import PROFILES, Profile
-from bench.report import LATEST, PARTIAL, Figure, results_document, table, write_results
+from bench.report import (
+    LATEST,
+    PARTIAL,
+    Figure,
+    Skipped,
+    results_document,
+    table,
+    write_results,
+)
 
-Part = Callable[[Profile], list[Figure]]
+Part = Callable[[Profile], Sequence[Figure | Skipped]]
 
 PARTS: dict[str, Part] = {
     "client": lambda profile: (
         client_overhead.run(profile.client) + client_breakdown.run(profile.client_pieces)
     ),
     "contract": lambda profile: contract_suite.run(profile.contract),
-    "mock": lambda profile: mock_load.run(profile.mock),
+    "mock": lambda profile: [*mock_load.run(profile.mock), *wrk_compare.run(profile.mock_wrk)],
     "generate": lambda profile: generation.run(profile.generate),
 }
 
@@ -72,19 +81,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"bench: profile {profile.name} on {machine.headline(described)}", flush=True)
     start = time.perf_counter()
     figures: list[Figure] = []
+    skipped: list[Skipped] = []
     failures: dict[str, str] = {}
     for name in selected:
         part_start = time.perf_counter()
         print(f"bench: {name} ...", flush=True)
         try:
-            figures.extend(PARTS[name](profile))
+            for item in PARTS[name](profile):
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                else:
+                    figures.append(item)
         except Exception as exc:  # one broken part must not lose the figures of the others
             traceback.print_exc()
             failures[name] = f"{type(exc).__name__}: {exc}"
         print(f"bench: {name} done in {time.perf_counter() - part_start:.1f} s", flush=True)
     described["load_average_at_end"] = machine.load_average()
     document = results_document(
-        described, profile.name, figures, time.perf_counter() - start, failures
+        described, profile.name, figures, time.perf_counter() - start, failures, skipped
     )
     output = arguments.output or default_output(profile.name, selected)
     write_results(document, output)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bench import contract_suite, generation, mock_load, timing
+from bench import contract_suite, generation, mock_load, timing, wrk_compare
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,7 @@ class Profile:
     client_pieces: timing.Settings
     contract: contract_suite.Settings
     mock: mock_load.Settings
+    mock_wrk: wrk_compare.Settings
     generate: generation.Settings
 
 
@@ -25,6 +26,7 @@ PROFILES = {
         client_pieces=timing.Settings(repetitions=21, calls_per_batch=500),
         contract=contract_suite.Settings(repetitions=3, latency_repetitions=3),
         mock=mock_load.Settings(repetitions=5, requests=1000, concurrency=16),
+        mock_wrk=wrk_compare.Settings(repetitions=3, duration_seconds=10),
         generate=generation.Settings(repetitions=5),
     ),
     "smoke": Profile(
@@ -37,6 +39,8 @@ PROFILES = {
             repetitions=0, latency_repetitions=1, pytest_args=("-m", "security")
         ),
         mock=mock_load.Settings(repetitions=3, requests=30, concurrency=4),
+        # The mock alone, briefly (when wrk is installed): no npm install inside the test suite.
+        mock_wrk=wrk_compare.Settings(repetitions=1, duration_seconds=1, with_prism=False),
         generate=generation.Settings(repetitions=1),
     ),
 }

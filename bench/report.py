@@ -40,14 +40,25 @@ class Figure:
         }
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A figure a part could not measure here (a tool missing), and why."""
+
+    part: str
+    name: str
+    reason: str
+
+
 def results_document(
     machine: dict[str, Any],
     profile: str,
     figures: list[Figure],
     seconds: float,
     failures: dict[str, str],
+    skipped: list[Skipped] | None = None,
 ) -> dict[str, Any]:
-    """The JSON document `make bench` writes: machine, settings, every figure, failed parts."""
+    """The JSON document `make bench` writes: machine, settings, every figure, failed parts,
+    and the figures skipped for want of a tool."""
     return {
         "schema": SCHEMA_VERSION,
         "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -56,6 +67,9 @@ def results_document(
         "wall_seconds": round(seconds, 1),
         "figures": [figure.as_json() for figure in figures],
         "failed_parts": failures,
+        "skipped": [
+            {"part": item.part, "name": item.name, "reason": item.reason} for item in skipped or []
+        ],
     }
 
 
@@ -99,6 +113,10 @@ def table(document: dict[str, Any]) -> str:
             f"| {number(item['q1'])}-{number(item['q3'])} "
             f"| {number(item['min'])}-{number(item['max'])} | {item['repetitions']} |"
         )
+    lines += [
+        f"\nSKIPPED {item['part']} | {item['name']}: {item['reason']}"
+        for item in document.get("skipped", [])
+    ]
     lines += [
         f"\nFAILED {part}: {message}" for part, message in document.get("failed_parts", {}).items()
     ]

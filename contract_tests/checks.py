@@ -39,6 +39,7 @@ def record_drift(ledger: Ledger, status_code: int, document: Any) -> DriftReport
         ledger.record_drift(path, str(status_code))
     for path in report.missing:
         ledger.record_absent(path, str(status_code))
+    ledger.drift_log.record(status_code, report)
     return report
 
 

@@ -26,6 +26,7 @@ from schemathesis.core.failures import FailureGroup
 
 from contract_tests.api import CloneApi
 from contract_tests.conformance import enabled_builtin_checks
+from contract_tests.drift_log import write_drift_report
 from contract_tests.failures import concise_failure
 from contract_tests.planned import Clone, make_clones_of_clones, make_first, make_overlapping
 from contract_tests.settings import SettingsError
@@ -243,8 +244,12 @@ def _contract_outcomes(
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
     suite = config.stash.get(SUITE_KEY, None)
+    if suite is None:
+        return
+    # Before the summary lists the reports and unconfigure scrubs them.
+    write_drift_report(suite)
     reporter = config.pluginmanager.get_plugin("terminalreporter")
-    if suite is None or reporter is None:
+    if reporter is None:
         return
     outcomes, skip_reasons = _contract_outcomes(reporter, config, suite)
     if not outcomes:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 from collections import Counter, defaultdict
 
+from contract_tests.drift_log import DriftLog
+
 
 class Ledger:
     """Tallies shared by the checks of one run. Safe to share between threads.
@@ -25,6 +27,8 @@ class Ledger:
         self._notes: list[str] = []
         self._findings: list[str] = []
         self._shown_rules: set[str] = set()
+        # Every drift observation in detail, for reports/drift.json (see drift_log.py).
+        self.drift_log = DriftLog()
 
     def count_case(self, kind: str) -> None:
         """One generated case sent, e.g. kind `fuzzing/negative`."""

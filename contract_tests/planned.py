@@ -29,6 +29,7 @@ from hamsa_client import AuthenticatedClient
 from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_client.errors import HamsaError
 from hamsa_client.models import CloneVoiceAgentRequest, CloneVoiceAgentResponse, ErrorResponse
+from hamsa_client.types import Response
 
 Parsed = CloneVoiceAgentResponse | ErrorResponse
 
@@ -114,16 +115,7 @@ def _sync_clone(client: AuthenticatedClient, name: str, source: str) -> Clone:
         )
     except HamsaError as error:
         return _unparsed(error, name, source, sent)
-    return Clone(
-        name,
-        source,
-        response.status_code,
-        httpx.Headers(response.headers),
-        response.content,
-        sent,
-        datetime.now(UTC),
-        parsed=response.parsed,
-    )
+    return _parsed(response, name, source, sent)
 
 
 async def _overlapping(suite: Suite, count: int) -> list[Clone]:
@@ -140,24 +132,28 @@ async def _overlapping(suite: Suite, count: int) -> list[Clone]:
                 )
             except HamsaError as error:
                 return _unparsed(error, LONG_NAME, source, sent)
-            return Clone(
-                LONG_NAME,
-                source,
-                response.status_code,
-                httpx.Headers(response.headers),
-                response.content,
-                sent,
-                datetime.now(UTC),
-                parsed=response.parsed,
-            )
+            return _parsed(response, LONG_NAME, source, sent)
 
+        # A request that could not run (NotRun) or failed otherwise is raised, once all are back.
         results = await asyncio.gather(*(one() for _ in range(count)), return_exceptions=True)
-    for result in results:
-        if isinstance(result, NotRun):
-            raise result
-        if isinstance(result, BaseException):
-            raise result
+    errors = [result for result in results if isinstance(result, BaseException)]
+    if errors:
+        raise errors[0]
     return [result for result in results if isinstance(result, Clone)]
+
+
+def _parsed(response: Response[Parsed], name: str, source: str, sent: datetime) -> Clone:
+    """A clone whose answer hamsa_client parsed into a documented model."""
+    return Clone(
+        name,
+        source,
+        response.status_code,
+        httpx.Headers(response.headers),
+        response.content,
+        sent,
+        datetime.now(UTC),
+        parsed=response.parsed,
+    )
 
 
 def _unparsed(error: HamsaError, name: str, source: str, sent: datetime) -> Clone:

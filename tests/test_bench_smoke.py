@@ -7,17 +7,29 @@ the times: speed is measured by `make bench`, not asserted by tests.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bench import wrk_compare
 from bench.__main__ import PARTS, default_output, main
 from bench.contract_suite import summary_cases, summary_writes
 from bench.mock_load import problems
 from bench.profiles import PROFILES
-from bench.report import LATEST, PARTIAL
+from bench.report import LATEST, PARTIAL, Skipped, table
 from bench.stats import Summary, percentile
+from bench.wrk_compare import (
+    PRISM_VARIABLE,
+    RESULT_MARKER,
+    WrkRun,
+    find_prism,
+    lua_script,
+    parse_wrk_output,
+)
+from contract_tests.mock import ARABIC_SUPPORT_TEMPLATE_ID
+from contract_tests.spec import CLONE_PATH
 
 SUMMARY_KEYS = {"median", "q1", "q3", "min", "max", "repetitions"}
 
@@ -70,7 +82,8 @@ def test_client_figures_compare_against_plain_httpx_in_sync_and_async(
 
 def test_mock_load_verified_every_clone_it_made(smoke_results: dict[str, Any]) -> None:
     settings = PROFILES["smoke"].mock
-    for figure in (f for f in smoke_results["figures"] if f["part"] == "mock"):
+    loads = [f for f in smoke_results["figures"] if f["part"] == "mock"]
+    for figure in (f for f in loads if not f["name"].startswith("wrk:")):
         # Each repetition stores its measured clones plus one warm-up clone per connection.
         per_repetition = settings.requests + settings.concurrency
         assert figure["detail"]["clones_stored_and_verified"] == (
@@ -173,3 +186,74 @@ def test_only_a_full_run_of_every_part_replaces_the_published_figures() -> None:
     assert default_output("full", list(PARTS)) == LATEST
     assert default_output("full", ["client"]) == PARTIAL
     assert default_output("smoke", list(PARTS)) == PARTIAL
+
+
+def test_the_mock_is_measured_with_wrk_or_the_skip_says_why(
+    smoke_results: dict[str, Any],
+) -> None:
+    names = {f["name"] for f in smoke_results["figures"] if f["part"] == "mock"}
+    skipped = {item["name"]: item["reason"] for item in smoke_results["skipped"]}
+    if shutil.which("wrk") is None:
+        assert "wrk not found" in skipped["wrk: mock and Prism"]
+        assert not any(name.startswith("wrk:") for name in names)
+    else:
+        assert {"wrk: mock throughput", "wrk: mock latency p99"} <= names
+        # The smoke profile never installs Prism from npm.
+        assert skipped == {"wrk: Prism 5.16": "not run by this profile"}
+    assert "SKIPPED mock | wrk:" in table(smoke_results)
+
+
+WRK_OUTPUT = f"""Running 10s test @ http://127.0.0.1:4010
+  1 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     1.61ms  312.40us   9.87ms   91.02%
+  61234 requests in 10.00s, 128.31MB read
+Requests/sec:   6123.10
+Transfer/sec:     12.83MB
+{RESULT_MARKER}{{"requests": 61234, "duration_us": 10000500, "p50_us": 1550, "p99_us": 3270, \
+"socket_errors": 0, "non_2xx": 2}}
+"""
+
+
+def test_wrk_output_is_read_from_the_line_the_lua_hook_prints() -> None:
+    run = parse_wrk_output(WRK_OUTPUT)
+    assert run == WrkRun(
+        requests=61234,
+        duration_seconds=10.0005,
+        p50_ms=1.55,
+        p99_ms=3.27,
+        socket_errors=0,
+        non_2xx=2,
+    )
+    assert run.requests_per_second == pytest.approx(6123.09, abs=0.01)
+    with pytest.raises(ValueError, match="WRK_RESULT"):
+        parse_wrk_output("Requests/sec:   6123.10\n")
+
+
+def test_the_wrk_script_sends_a_valid_clone_and_prints_the_result_line() -> None:
+    script = lua_script()
+    assert 'wrk.method = "POST"' in script
+    assert f'"{CLONE_PATH}?voiceAgentId={ARABIC_SUPPORT_TEMPLATE_ID}"' in script
+    assert 'wrk.headers["Authorization"] = "Token ' in script
+    assert 'wrk.headers["Content-Type"] = "application/json"' in script
+    assert RESULT_MARKER in script
+
+
+def test_without_wrk_the_comparison_is_skipped_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("bench.wrk_compare.shutil.which", lambda name: None)
+    result = wrk_compare.run(wrk_compare.Settings(repetitions=1, duration_seconds=1))
+    assert result == [Skipped("mock", "wrk: mock and Prism", "wrk not found (Debian package wrk)")]
+    assert "skipping the wrk comparison" in capsys.readouterr().out
+
+
+def test_prism_is_skipped_with_a_reason_when_it_cannot_be_had(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("bench.wrk_compare.shutil.which", lambda name: None)
+    assert "node and npm not found" in str(find_prism({}))
+    missing = tmp_path / "prism"
+    assert "is not a file" in str(find_prism({PRISM_VARIABLE: str(missing)}))
+    missing.write_text("", encoding="utf-8")
+    assert find_prism({PRISM_VARIABLE: str(missing)}) == missing

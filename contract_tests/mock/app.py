@@ -13,14 +13,18 @@ Order of checks, so each negative test meets the error it aims at:
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import parse_qsl
 
 from anyio import sleep
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.middleware.errors import ServerErrorMiddleware
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from contract_tests.mock import responses, spec, validation
 from contract_tests.mock.auth import TokenAuth
@@ -42,52 +46,113 @@ _HTTP_ERROR_KEYS = {404: responses.NOT_FOUND, 405: responses.METHOD_NOT_ALLOWED}
 
 
 class MockApp(Starlette):
-    """The Starlette app, with its store and auth at hand for tests and tools."""
+    """The Starlette app, with its store and auth at hand for tests and tools.
+
+    A clone request (`POST` to the clone path, the mock's hot path) goes straight to the clone
+    endpoint, wrapped in Starlette's own 500 handling, instead of through the router and the
+    exception middleware: the same answer, ~20 µs less work per request. Every other
+    request, and any request under a `root_path` (a mounted mock), takes Starlette's way.
+    """
 
     store: AgentStore
     auth: TokenAuth
+    clone_endpoint: ASGIApp
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["path"] == spec.CLONE_PATH
+            and scope["method"] == "POST"
+            and not scope.get("root_path")
+        ):
+            scope["app"] = self
+            await self.clone_endpoint(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
 
 
 class _CloneEndpoint:
-    """The clone operation, bound to one store and one key."""
+    """The clone operation as a plain ASGI app, bound to one store and one key.
+
+    It reads the ASGI scope and body directly rather than through a `Request` (the mock's hot
+    path); `MockApp` calls it directly, Starlette's router when the mock is mounted.
+    """
 
     def __init__(self, store: AgentStore, auth: TokenAuth) -> None:
         self._store = store
         self._auth = auth
         self._scenario_codes = spec.documented_error_statuses()
 
-    async def handle(self, request: Request) -> Response:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = await self.handle(scope, receive)
+        await response(scope, receive, send)
+
+    async def handle(self, scope: Scope, receive: Receive) -> Response:
         """Answer one clone request, checks in the order the module docstring gives."""
-        if not self._auth.accepts(request.headers.getlist("authorization")):
+        headers = _HeaderLists(scope)
+        if not self._auth.accepts(headers.getlist(b"authorization")):
             return responses.error(
                 401, "Unauthorized: send Authorization: Token <api-key>", responses.UNAUTHORIZED
             )
         try:
-            scenario = parse_prefer(request.headers.getlist(PREFER_HEADER), self._scenario_codes)
+            scenario = parse_prefer(headers.getlist(_PREFER), self._scenario_codes)
         except ScenarioError as exc:
             return responses.error(400, str(exc), responses.INVALID_SCENARIO)
         if scenario.delay_ms:
             await sleep(scenario.delay_ms / 1000)
-        response = await self._answer(request, scenario)
+        response = await self._answer(scope, receive, headers, scenario)
         if scenario.applied:
             response.headers[PREFERENCE_APPLIED_HEADER] = scenario.applied
         return response
 
-    async def _answer(self, request: Request, scenario: Scenario) -> Response:
+    async def _answer(
+        self, scope: Scope, receive: Receive, headers: _HeaderLists, scenario: Scenario
+    ) -> Response:
         if scenario.code is not None:
             return _scenario_response(scenario, scenario.code)
         try:
-            source_id = validation.voice_agent_id(
-                request.query_params.getlist(validation.VOICE_AGENT_ID)
-            )
-            body = await validation.read_body(request.stream())
-            name = validation.agent_name(request.headers.get("content-type"), body)
+            source_id = validation.voice_agent_id(_query_values(scope, validation.VOICE_AGENT_ID))
+            body = await validation.read_body(_body_chunks(receive))
+            content_types = headers.getlist(b"content-type")
+            name = validation.agent_name(content_types[0] if content_types else None, body)
         except validation.RequestInvalid as exc:
             return responses.error(400, str(exc), responses.VALIDATION_ERROR)
-        clone = self._store.clone(source_id, name)
+        clone = self._store.add_clone(source_id, name)
         if clone is None:
             return responses.error(404, "Voice agent not found", responses.VOICE_AGENT_NOT_FOUND)
         return responses.success(clone)
+
+
+_PREFER = PREFER_HEADER.lower().encode("latin-1")
+
+
+class _HeaderLists:
+    """Request header values by (lower-case) name, decoded as Starlette does (latin-1)."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, scope: Scope) -> None:
+        self._raw: list[tuple[bytes, bytes]] = scope["headers"]
+
+    def getlist(self, name: bytes) -> list[str]:
+        return [value.decode("latin-1") for key, value in self._raw if key == name]
+
+
+def _query_values(scope: Scope, name: str) -> list[str]:
+    """Every value of query parameter `name`, parsed as Starlette's `QueryParams` does."""
+    query = scope["query_string"].decode("latin-1")
+    return [value for key, value in parse_qsl(query, keep_blank_values=True) if key == name]
+
+
+async def _body_chunks(receive: Receive) -> AsyncIterator[bytes]:
+    """The request body as it arrives (`Request.stream()` without the `Request`)."""
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect()
+        yield message.get("body", b"")
+        if not message.get("more_body", False):
+            return
 
 
 def _scenario_response(scenario: Scenario, code: int) -> Response:
@@ -119,10 +184,11 @@ def create_app(*, api_key: str = DEFAULT_API_KEY, max_clones: int = DEFAULT_MAX_
     """
     store = AgentStore(TEMPLATES, max_clones=max_clones)
     auth = TokenAuth(api_key)
+    clone_endpoint = _CloneEndpoint(store, auth)
     exception_handlers: dict[Any, Any] = {HTTPException: _http_error, Exception: _server_error}
     app = MockApp(
         routes=[
-            Route(spec.CLONE_PATH, _CloneEndpoint(store, auth).handle, methods=["POST"]),
+            Route(spec.CLONE_PATH, clone_endpoint, methods=["POST"]),
             Route(SPEC_ROUTE, _serve_spec, methods=["GET"]),
         ],
         exception_handlers=exception_handlers,
@@ -131,4 +197,5 @@ def create_app(*, api_key: str = DEFAULT_API_KEY, max_clones: int = DEFAULT_MAX_
     app.router.redirect_slashes = False
     app.store = store
     app.auth = auth
+    app.clone_endpoint = ServerErrorMiddleware(clone_endpoint, handler=_server_error)
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+import orjson
 from starlette.responses import JSONResponse
 
 # messageKey per error; the ones the spec documents match its examples (a test checks this).
@@ -19,9 +20,16 @@ NOT_FOUND: Final = "NOT_FOUND"
 METHOD_NOT_ALLOWED: Final = "METHOD_NOT_ALLOWED"
 
 
+class FastJSONResponse(JSONResponse):
+    """A JSONResponse encoded by orjson: the same compact UTF-8 bytes, about 10x faster."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
 def success(agent: Mapping[str, Any]) -> JSONResponse:
     """200 `{success: true, message: "success", data: agent}`."""
-    return JSONResponse({"success": True, "message": "success", "data": dict(agent)})
+    return FastJSONResponse({"success": True, "message": "success", "data": dict(agent)})
 
 
 def error(

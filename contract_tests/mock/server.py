@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -10,6 +11,8 @@ from contextlib import contextmanager
 from typing import Any, Final
 
 import uvicorn
+
+from contract_tests.mock.access_log import AccessLog
 
 LOOPBACK: Final = "127.0.0.1"
 _START_TIMEOUT_SECONDS = 10.0
@@ -42,12 +45,20 @@ def base_url_of(sock: socket.socket) -> str:
 
 
 def make_server(app: Any, *, access_log: bool) -> uvicorn.Server:
-    """A uvicorn server for `app` (no lifespan: the mock needs none)."""
+    """A uvicorn server for `app` (no lifespan: the mock needs none).
+
+    With `access_log`, uvicorn's start-up lines go to stderr and one line per request to stdout,
+    written by `AccessLog` rather than by uvicorn's much slower logging-based access log.
+    HTTP is parsed by httptools (C), about twice as fast as uvicorn's pure-Python h11; the event
+    loop is uvloop where it is installed (not on Windows), asyncio otherwise.
+    """
     config = uvicorn.Config(
-        app,
+        AccessLog(app, sys.stdout) if access_log else app,
         lifespan="off",
+        http="httptools",
+        loop="auto",
         log_level="info" if access_log else "warning",
-        access_log=access_log,
+        access_log=False,
     )
     return uvicorn.Server(config)
 

@@ -12,6 +12,7 @@ import functools
 from collections.abc import Mapping
 from typing import Any, cast
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
@@ -33,6 +34,8 @@ __all__ = [
     "SPEC_PATH",
     "clear_caches",
     "clone_operation",
+    "compiled_query_parameter",
+    "compiled_request_body_validator",
     "document",
     "documented_error_statuses",
     "documented_statuses",
@@ -81,6 +84,25 @@ def validator_at(*tokens: str) -> Draft202012Validator:
     )
 
 
+@functools.cache
+def _compiled_registry() -> jsonschema_rs.Registry:
+    return jsonschema_rs.Registry([(_SPEC_URI, document())])
+
+
+@functools.cache
+def compiled_validator_at(*tokens: str) -> jsonschema_rs.Validator:
+    """The schema at `tokens`, compiled once by jsonschema-rs: the same schema, `$ref`s and formats
+    as `validator_at`'s, checked in well under a microsecond instead of about a hundred.
+
+    For the fast path only: its `is_valid` lets the common, valid request through at once; an
+    instance it refuses goes to `validator_at`'s validator, which keeps the last word and says why.
+    """
+    schema = {"$ref": f"{_SPEC_URI}#{_pointer(*tokens)}"}
+    return jsonschema_rs.Draft202012Validator(
+        schema, registry=_compiled_registry(), validate_formats=True
+    )
+
+
 def _operation_tokens() -> tuple[str, ...]:
     return ("paths", CLONE_PATH, CLONE_METHOD)
 
@@ -90,13 +112,29 @@ def request_body_validator() -> Draft202012Validator:
     return validator_at(*_operation_tokens(), "requestBody", "content", JSON, "schema")
 
 
-def query_parameter(name: str) -> tuple[bool, Draft202012Validator]:
-    """Whether query parameter `name` is required, and a validator of its value."""
+def compiled_request_body_validator() -> jsonschema_rs.Validator:
+    """`request_body_validator`'s schema, compiled (see `compiled_validator_at`)."""
+    return compiled_validator_at(*_operation_tokens(), "requestBody", "content", JSON, "schema")
+
+
+def _query_parameter_tokens(name: str) -> tuple[bool, tuple[str, ...]]:
     for index, parameter in enumerate(clone_operation()["parameters"]):
         if parameter["in"] == "query" and parameter["name"] == name:
-            validator = validator_at(*_operation_tokens(), "parameters", str(index), "schema")
-            return bool(parameter.get("required", False)), validator
+            tokens = (*_operation_tokens(), "parameters", str(index), "schema")
+            return bool(parameter.get("required", False)), tokens
     raise LookupError(f"the spec declares no query parameter {name!r}")
+
+
+def query_parameter(name: str) -> tuple[bool, Draft202012Validator]:
+    """Whether query parameter `name` is required, and a validator of its value."""
+    required, tokens = _query_parameter_tokens(name)
+    return required, validator_at(*tokens)
+
+
+@functools.cache
+def compiled_query_parameter(name: str) -> jsonschema_rs.Validator:
+    """`query_parameter`'s validator of `name`, compiled (see `compiled_validator_at`)."""
+    return compiled_validator_at(*_query_parameter_tokens(name)[1])
 
 
 def response_validator(status: int) -> Draft202012Validator:
@@ -112,5 +150,11 @@ def documented_error_statuses() -> frozenset[int]:
 def clear_caches() -> None:
     """Forget the spec read so far: the next call reads `contract_tests.spec.SPEC_PATH` again."""
     suite_spec.clear_caches()
-    for cached in (_registry, validator_at):
+    for cached in (
+        _registry,
+        validator_at,
+        _compiled_registry,
+        compiled_validator_at,
+        compiled_query_parameter,
+    ):
         cached.cache_clear()

@@ -32,8 +32,10 @@ def _new_id() -> str:
 class AgentStore:
     """Agents by id: templates (never evicted) and at most `max_clones` clones.
 
-    Safe to share between threads and event loops: every method takes one lock, never holds it
-    across an `await`, and hands out deep copies, so no caller can change a stored agent.
+    Safe to share between threads and event loops: every method takes one lock and never holds it
+    across an `await`. Stored agents are never changed after they are stored, so a clone shares
+    its nested values with its source instead of copying them; `get` and `clone` hand out deep
+    copies, `add_clone` the stored agent itself for read-only use.
     When a clone would exceed `max_clones`, the oldest clone is evicted (its id then gives 404).
     """
 
@@ -81,15 +83,25 @@ class AgentStore:
         The clone gets a new id, `isTemplate: false` and its own `createdAt` = `updatedAt`; every
         other field is a deep copy of the source, which is left untouched.
         """
+        stored = self.add_clone(source_id, agent_name)
+        return None if stored is None else copy.deepcopy(dict(stored))
+
+    def add_clone(self, source_id: str, agent_name: str) -> Mapping[str, Any] | None:
+        """Like `clone`, but returns the stored clone itself rather than a copy.
+
+        For callers that only read it (the clone endpoint encodes it at once): the clone keeps
+        the source's field order and shares its nested values, so it must never be changed.
+        """
         with self._lock:
             source = self._find(source_id)
             if source is None:
                 return None
-            clone = copy.deepcopy(source)
             clone_id = self._new_id()
             while self._find(clone_id) is not None:
                 clone_id = self._new_id()
             created = utc_timestamp(self._clock())
+            # A shallow copy is enough: nothing stored is ever changed, only replaced.
+            clone = dict(source)
             clone.update(
                 id=clone_id,
                 agentName=agent_name,
@@ -100,7 +112,7 @@ class AgentStore:
             self._clones[clone_id] = clone
             while len(self._clones) > self._max_clones:
                 self._clones.popitem(last=False)
-            return copy.deepcopy(clone)
+            return clone
 
     def _find(self, agent_id: str) -> dict[str, Any] | None:
         agent = self._templates.get(agent_id)

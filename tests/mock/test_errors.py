@@ -193,7 +193,7 @@ def test_an_unexpected_failure_is_a_500_envelope(monkeypatch: pytest.MonkeyPatch
     def broken(source_id: str, agent_name: str) -> None:
         raise RuntimeError("store exploded")
 
-    monkeypatch.setattr(app.store, "clone", broken)
+    monkeypatch.setattr(app.store, "add_clone", broken)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
 
     async def call() -> httpx.Response:

@@ -16,9 +16,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+from starlette.applications import Starlette
+from starlette.routing import Mount
 
 from contract_tests.mock import TEMPLATE_IDS, create_app, serve_in_thread
 from contract_tests.mock.server import bind_loopback
+from contract_tests.mock.spec import CLONE_PATH
 from tests.mock.support import AUTH, assert_error, cloned, post_clone
 
 REPO = Path(__file__).resolve().parents[2]
@@ -90,10 +93,13 @@ class _MockProcess:
 @contextmanager
 def _mock_process(**env: str) -> Iterator[_MockProcess]:
     """Run the mock as `make mock` does; on exit, stop it and collect its stderr."""
+    # Without PYTHONUNBUFFERED (as in a user's shell), stdout to a pipe is block-buffered: lines
+    # show only when the mock flushes them.
+    environ = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
     process = subprocess.Popen(
         [sys.executable, "-m", "contract_tests.mock"],
         cwd=REPO,
-        env={**os.environ, **env},
+        env={**environ, **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -141,6 +147,15 @@ def test_python_m_serves_with_the_port_and_key_from_the_environment() -> None:
         with httpx.Client(base_url=base_url, headers={"Authorization": "Token env-key-42"}) as http:
             assert cloned(http, SALES, "From make mock")["agentName"] == "From make mock"
             assert_error(post_clone(http, SALES, "N", headers=AUTH), 401, "UNAUTHORIZED")
+        logged = mock.read_until(" 401 Unauthorized")
+    access = [line for line in logged.splitlines() if line.startswith("INFO:")]
+    request_line = f"POST {CLONE_PATH}?voiceAgentId={SALES} HTTP/1.1"
+    assert [line.split(" - ", 1)[1] for line in access] == [
+        f'"{request_line}" 200 OK',
+        f'"{request_line}" 401 Unauthorized',
+    ]
+    assert all(line.startswith("INFO:     127.0.0.1:") for line in access)
+    assert "env-key-42" not in logged
 
 
 def test_python_m_refuses_a_bad_port() -> None:
@@ -159,3 +174,18 @@ def test_python_m_reports_a_port_in_use() -> None:
         taken.close()
     assert mock.process.returncode == 1
     assert "cannot listen on 127.0.0.1:" in mock.stderr
+
+
+def test_a_mounted_mock_answers_clones_only_under_its_mount_path() -> None:
+    # Mounted at /v1, the clone path inside the host app is /v1/v1/voice-agents/clone: a request
+    # to /v1/voice-agents/clone is the mounted app's /voice-agents/clone, which does not exist.
+    mock = create_app()
+    host = Starlette(routes=[Mount("/v1", app=mock)])
+    with serve_in_thread(host) as base_url, httpx.Client(base_url=base_url, headers=AUTH) as http:
+        assert_error(post_clone(http, SALES, "Not here"), 404, "NOT_FOUND")
+        response = http.post(
+            f"/v1{CLONE_PATH}", params={"voiceAgentId": SALES}, json={"agentName": "Mounted"}
+        )
+        assert response.status_code == 200, response.text
+        assert response.json()["data"]["agentName"] == "Mounted"
+    assert len(mock.store.clone_ids()) == 1
