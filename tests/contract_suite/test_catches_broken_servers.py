@@ -90,12 +90,11 @@ def runs(
 ) -> Iterator[dict[str, LiveRun]]:
     """The live run of every entry a selected test of this module reads, by name."""
     selected = {
-        item.callspec.params["entry"].name
+        entry.name
         for item in request.session.items
-        if isinstance(item, pytest.Function)
-        and item.module is request.module
-        and hasattr(item, "callspec")
-        and "entry" in item.callspec.params
+        if isinstance(item, pytest.Function) and item.module is request.module
+        for entry in [getattr(item, "callspec", None) and item.callspec.params.get("entry")]
+        if isinstance(entry, Entry)
     }
 
     def run(entry: Entry) -> tuple[str, LiveRun]:
