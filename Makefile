@@ -10,7 +10,7 @@ SPEC   := openapi/hamsa-voice-agents.yaml
 GENERATED ?= generated
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help install generate lint typecheck test contract-test adopt-drift mock bench lock clean
+.PHONY: help install generate lint typecheck test contract-test adopt-drift mock bench mutation lock clean
 
 help:
 	@echo "make test           lint, type checks, spec validation, drift guard and every test"
@@ -21,6 +21,7 @@ help:
 	@echo "make typecheck      mypy --strict on our code and the generated package"
 	@echo "make mock           serve the mock on 127.0.0.1:\$${HAMSA_MOCK_PORT:-4010}"
 	@echo "make bench          benchmarks, printed and written to bench/results/latest.json"
+	@echo "make mutation       mutmut on the modules in bench/mutation.toml -> bench/results/mutation.json"
 	@echo "make lock           re-resolve dependencies into constraints.txt"
 	@echo "make clean          remove the virtualenv, caches and reports"
 
@@ -50,29 +51,41 @@ typecheck: $(STAMP)
 test: lint typecheck
 	env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID -u HAMSA_SPEC $(BIN)/python -m pytest
 
+# The same console scripts an installed hamsa-client[contract] gives its users (contract_tests/cli.py).
 # JUnit XML next to schemathesis' own reports (VCR, HAR): HAMSA_REPORTS_DIR, default reports/.
 contract-test: $(STAMP)
-	$(BIN)/python -m pytest contract_tests --junitxml="$${HAMSA_REPORTS_DIR:-reports}/contract-tests.xml"
+	$(BIN)/hamsa-contract-test
 
 # Reads $${HAMSA_REPORTS_DIR:-reports}/drift.json, edits $(SPEC), then runs `make generate`.
 adopt-drift: $(STAMP)
 	$(BIN)/python -m contract_tests.adopt_drift --spec $(SPEC) --generated $(GENERATED)
 
 mock: $(STAMP)
-	$(BIN)/python -m contract_tests.mock
+	$(BIN)/hamsa-mock
 
 # A few minutes on 2 cores; run it on a quiet machine (figures state the load they saw).
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+# mutmut is needed only here, so `make install` stays lean; it resolves from constraints.txt too.
+MUTATION_STAMP := $(VENV)/.mutation-stamp
+
+$(MUTATION_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,mutation]'
+	@touch $@
+
+# Under 30 minutes on 2 cores; fails when a survivor is unexplained or a module scores below 90 %.
+mutation: $(MUTATION_STAMP)
+	env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID $(BIN)/python -m bench.mutation
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports .mutation
 
 # Resolve the newest versions the pins in pyproject.toml allow, in a scratch virtualenv.
 lock:
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check '.[dev]'
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check '.[dev,mutation]'
 	{ echo "# Exact versions for .venv; written by make lock, read by every other target."; \
 	  .lock-venv/bin/python -m pip freeze --exclude hamsa-client; } > constraints.txt
 	rm -rf .lock-venv

@@ -42,6 +42,7 @@ FAMILIES: Final = {
     "client": "the generated hamsa_client against the target, and offline round trips",
     "drift": "drift between spec and answers: warnings, never failures",
     "conformance": "schemathesis: every phase, every applicable built-in check",
+    "answers": "every answer of the run, judged against the spec whatever made the request",
 }
 SUITE_KEY: Final = pytest.StashKey[Suite]()
 FAMILY_OF_NODE: Final = pytest.StashKey[dict[str, str]]()
@@ -158,9 +159,8 @@ def pytest_runtest_makereport(
         return report
     findings = suite.ledger.take_findings()
     if call.when == "setup" and report.passed:
-        # Seen while a shared fixture (a planned clone) was made: the test itself reports them.
-        for finding in findings:
-            suite.ledger.find(finding)
+        # Seen while a shared fixture (a planned clone) was made: no single test owns them.
+        suite.ledger.defer(findings)
         return report
     own_failure = call.excinfo if report.failed else None
     if own_failure is None and not findings:
@@ -217,7 +217,8 @@ def _rule_of(item: pytest.Item, call: pytest.CallInfo[None]) -> str:
     function = getattr(item, "function", None)
     doc = (getattr(function, "__doc__", None) or "").strip()
     if doc:
-        return doc.splitlines()[0]
+        # The docstring's first paragraph is the rule.
+        return " ".join(doc.split("\n\n", 1)[0].split())
     error = call.excinfo.typename if call.excinfo else "failure"
     return f"{item.name} ({error})"
 

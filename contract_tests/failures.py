@@ -6,6 +6,7 @@ answers are cut to a readable length.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -33,7 +34,18 @@ def concise_failure(
     if exchanges:
         parts.append("Last requests (key masked) and answers:\n" + "\n".join(exchanges))
     parts.append(DETAILS_HINT)
-    return "\n".join(parts)
+    return printable("\n".join(parts))
+
+
+def printable(text: str) -> str:
+    """`text` safe for a terminal: control and invisible formatting characters (NUL, ESC, bidi
+    overrides, zero-width joiners) shown as escapes, line breaks kept."""
+    return "".join(
+        char
+        if char == "\n" or unicodedata.category(char) not in ("Cc", "Cf")
+        else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
 
 
 def describe(error: BaseException) -> str:
@@ -45,7 +57,9 @@ def describe(error: BaseException) -> str:
             for failure in error.exceptions
         ]
     elif isinstance(error, AssertionError):
-        lines = [f"  {_cut(str(error).strip() or 'assertion failed')}"]
+        # The check's own message; pytest's rewritten `assert` diff after it is for HAMSA_DETAILS.
+        message = str(error).split("\nassert ", 1)[0].strip()
+        lines = [f"  {_cut(message or 'assertion failed')}"]
     else:
         lines = [f"  {type(error).__name__}: {_cut(str(error).strip())}"]
     notes: list[Any] = getattr(error, "__notes__", [])

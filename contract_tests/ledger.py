@@ -27,6 +27,7 @@ class Ledger:
         self._notes: list[str] = []
         self._findings: list[str] = []
         self._shown_rules: set[str] = set()
+        self._deferred: list[str] = []
         # Every drift observation in detail, for reports/drift.json (see drift_log.py).
         self.drift_log = DriftLog()
 
@@ -57,6 +58,17 @@ class Ledger:
                     return
                 self._shown_rules.add(rule)
             self._findings.append(message)
+
+    def defer(self, findings: list[str]) -> None:
+        """Findings no single test owns (seen while a shared fixture was made): the `answers`
+        family reports them at the end of the run."""
+        with self._lock:
+            self._deferred.extend(findings)
+
+    def take_deferred(self) -> list[str]:
+        with self._lock:
+            deferred, self._deferred = self._deferred, []
+        return deferred
 
     def take_findings(self) -> list[str]:
         """The findings since the last call (the running test's), forgotten here."""

@@ -38,13 +38,14 @@ class Redactor:
         return f"Redactor({len(self._secrets)} secret forms)"
 
     def scrub_file(self, path: str) -> bool:
-        """Mask the secrets inside a text file in place; True when anything was replaced."""
-        with open(path, encoding="utf-8", errors="surrogateescape") as source:
+        """Mask the secrets inside a text file in place, every other byte (line endings included)
+        kept; True when anything was replaced. A file without secrets is not rewritten."""
+        with open(path, encoding="utf-8", errors="surrogateescape", newline="") as source:
             text = source.read()
         masked = self(text)
         if masked == text:
             return False
-        with open(path, "w", encoding="utf-8", errors="surrogateescape") as target:
+        with open(path, "w", encoding="utf-8", errors="surrogateescape", newline="") as target:
             target.write(masked)
         return True
 

@@ -15,7 +15,8 @@ ENV_REPORTS_DIR: Final = "HAMSA_REPORTS_DIR"
 
 DEFAULT_SEED: Final = 20261125
 DEFAULT_REQUEST_TIMEOUT_SECONDS: Final = 30.0
-DEFAULT_REPORTS_DIR: Final = Path(__file__).resolve().parent.parent / "reports"
+# Relative: reports go to ./reports of the directory the run starts in (the checkout for make).
+DEFAULT_REPORTS_DIR: Final = Path("reports")
 
 
 def child_run_environment(
@@ -52,13 +53,18 @@ class RunSettings:
         max_writes = _int(environ, ENV_MAX_WRITES, minimum=0)
         seed = _int(environ, ENV_SEED, minimum=0)
         timeout = _positive_float(environ, ENV_REQUEST_TIMEOUT)
-        reports_dir = environ.get(ENV_REPORTS_DIR, "").strip()
         return cls(
             max_writes=max_writes,
             seed=DEFAULT_SEED if seed is None else seed,
             request_timeout=DEFAULT_REQUEST_TIMEOUT_SECONDS if timeout is None else timeout,
-            reports_dir=Path(reports_dir).resolve() if reports_dir else DEFAULT_REPORTS_DIR,
+            reports_dir=reports_dir(environ),
         )
+
+
+def reports_dir(environ: Mapping[str, str]) -> Path:
+    """Where a run writes its reports: HAMSA_REPORTS_DIR, else ./reports; an absolute path."""
+    chosen = environ.get(ENV_REPORTS_DIR, "").strip()
+    return Path(chosen or DEFAULT_REPORTS_DIR).resolve()
 
 
 def _int(environ: Mapping[str, str], name: str, *, minimum: int) -> int | None:

@@ -11,11 +11,25 @@ from typing import Any, Final
 import yaml
 
 ENV_SPEC: Final = "HAMSA_SPEC"
+SPEC_NAME: Final = "hamsa-voice-agents.yaml"
+# An installed wheel carries a copy of the spec here (hatch force-include, see pyproject.toml).
+PACKAGED_SPEC: Final = Path(__file__).resolve().parent / "_spec" / SPEC_NAME
+# In a checkout, openapi/ is the one copy (the packaged one never exists in git).
+CHECKOUT_SPEC: Final = Path(__file__).resolve().parent.parent / "openapi" / SPEC_NAME
+
+
+def locate_spec(candidates: tuple[Path, ...] = (PACKAGED_SPEC, CHECKOUT_SPEC)) -> Path:
+    """The first of `candidates` that exists: the installed copy, else the checkout's openapi/.
+    Raise FileNotFoundError naming every place looked at when there is none."""
+    for path in candidates:
+        if path.is_file():
+            return path
+    looked = ", ".join(str(path) for path in candidates)
+    raise FileNotFoundError(f"the OpenAPI spec {SPEC_NAME} is in none of: {looked}")
+
+
 # HAMSA_SPEC points the suite (and the mock) at another spec file, e.g. one just adopted drift into.
-SPEC_PATH: Final = Path(
-    os.environ.get(ENV_SPEC, "").strip()
-    or Path(__file__).resolve().parent.parent / "openapi" / "hamsa-voice-agents.yaml"
-).resolve()
+SPEC_PATH: Final = Path(os.environ.get(ENV_SPEC, "").strip() or locate_spec()).resolve()
 CLONE_PATH: Final = "/v1/voice-agents/clone"
 CLONE_METHOD: Final = "post"
 

@@ -7,10 +7,44 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import is_hypothesis_test, settings
 
 from contract_tests.spec import document
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+TESTS_DIR = Path(__file__).resolve().parent
+
+# The unit tests' property tests: the same cases on every run and machine (derandomized: the seed
+# comes from the test itself), no example database, no deadline (timings vary on shared cores).
+# Registered, not loaded: the contract suite's own settings (contract_tests.properties) stay as
+# they are. Use it as the parent: `@settings(settings.get_profile(PROPERTY_PROFILE), ...)`.
+PROPERTY_PROFILE = "hamsa-unit-tests"
+settings.register_profile(PROPERTY_PROFILE, derandomize=True, database=None, deadline=None)
+
+
+def unseeded_property_tests(items: list[pytest.Item]) -> list[str]:
+    """Property tests under tests/ that are neither derandomized nor seeded (schemathesis' are
+    seeded by its own config), or that keep an example database."""
+    found = []
+    for item in items:
+        function = getattr(item, "obj", None)
+        if not item.path.is_relative_to(TESTS_DIR) or not is_hypothesis_test(function):
+            continue
+        # Hypothesis keeps a test's settings and @seed here; no public accessor exists (6.170).
+        chosen = getattr(function, "_hypothesis_internal_use_settings", None)
+        seed = getattr(function, "_hypothesis_internal_use_seed", None)
+        if chosen is None or chosen.database is not None or not (chosen.derandomize or seed):
+            found.append(item.nodeid)
+    return found
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    unseeded = unseeded_property_tests(items)
+    if unseeded:
+        raise pytest.UsageError(
+            f"property tests must use settings.get_profile({PROPERTY_PROFILE!r}) "
+            "(derandomized, no example database): " + ", ".join(unseeded)
+        )
 
 
 def load_spec() -> dict[str, Any]:

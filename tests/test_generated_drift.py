@@ -1,4 +1,4 @@
-"""generated/ is exactly what `make generate` makes from openapi/ (golden-record test)."""
+"""generated/ is byte for byte what `make generate` makes from openapi/ (golden-record test)."""
 
 from __future__ import annotations
 
@@ -22,23 +22,49 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
-def drift_report(committed: dict[str, bytes], fresh: dict[str, bytes]) -> str:
-    """A unified diff from the committed tree to the fresh one, with added and removed files."""
-    lines: list[str] = []
-    for name in sorted(committed.keys() | fresh.keys()):
-        old, new = committed.get(name), fresh.get(name)
-        if old == new:
-            continue
-        lines.extend(
-            difflib.unified_diff(
-                (old or b"").decode("utf-8", "replace").splitlines(),
-                (new or b"").decode("utf-8", "replace").splitlines(),
-                fromfile=f"generated/{name}" if old is not None else "/dev/null",
-                tofile=f"fresh/{name}" if new is not None else "/dev/null",
-                lineterm="",
-            )
+def byte_differences(old: bytes, new: bytes) -> list[str]:
+    """What a line diff cannot show: line endings and the final newline."""
+    notes = []
+    if (b"\r\n" in old) != (b"\r\n" in new):
+        notes.append(
+            "line endings: "
+            + ("CRLF in generated/, LF fresh" if b"\r\n" in old else "LF in generated/, CRLF fresh")
         )
-    return "\n".join(lines)
+    if old.endswith(b"\n") != new.endswith(b"\n"):
+        notes.append(
+            "final newline: "
+            + ("missing in generated/" if new.endswith(b"\n") else "missing in the fresh one")
+        )
+    return notes or ["bytes differ (encoding or invisible characters)"]
+
+
+def describe(name: str, old: bytes | None, new: bytes | None) -> str:
+    """One differing file: added, removed, a unified diff of its text, or its byte differences."""
+    if old is None:
+        return f"generated/{name}: missing (a fresh generation makes it)"
+    if new is None:
+        return f"generated/{name}: not made by a fresh generation"
+    diff = "\n".join(
+        difflib.unified_diff(
+            old.decode("utf-8", "replace").splitlines(),
+            new.decode("utf-8", "replace").splitlines(),
+            fromfile=f"generated/{name}",
+            tofile=f"fresh/{name}",
+            lineterm="",
+        )
+    )
+    return diff or "\n".join(f"generated/{name}: {note}" for note in byte_differences(old, new))
+
+
+def drift_report(committed: dict[str, bytes], fresh: dict[str, bytes]) -> str:
+    """Every file whose bytes differ between the committed tree and the fresh one, described."""
+    names = sorted(
+        name for name in committed.keys() | fresh.keys() if committed.get(name) != fresh.get(name)
+    )
+    if not names:
+        return ""
+    details = [describe(name, committed.get(name), fresh.get(name)) for name in names]
+    return "\n".join(["differing files:", *(f"  {name}" for name in names), *details])
 
 
 def test_generated_matches_a_fresh_generation(tmp_path: Path) -> None:
@@ -56,3 +82,30 @@ def test_generated_matches_a_fresh_generation(tmp_path: Path) -> None:
         "generated/ differs from a fresh `make generate` (edit openapi/, then regenerate):\n"
         + report
     )
+
+
+def test_the_report_names_files_that_differ_only_in_bytes() -> None:
+    lf = b"x = 1\ny = 2\n"
+    committed = {
+        "crlf.py": lf.replace(b"\n", b"\r\n"),
+        "no_newline.py": lf.rstrip(b"\n"),
+        "same.py": lf,
+        "old.py": lf,
+    }
+    fresh = {"crlf.py": lf, "no_newline.py": lf, "same.py": lf, "new.py": lf}
+
+    report = drift_report(committed, fresh)
+
+    assert report.splitlines()[:5] == [
+        "differing files:",
+        "  crlf.py",
+        "  new.py",
+        "  no_newline.py",
+        "  old.py",
+    ]
+    assert "generated/crlf.py: line endings: CRLF in generated/, LF fresh" in report
+    assert "generated/no_newline.py: final newline: missing in generated/" in report
+    assert "generated/new.py: missing (a fresh generation makes it)" in report
+    assert "generated/old.py: not made by a fresh generation" in report
+    assert "same.py" not in report
+    assert drift_report(committed, dict(committed)) == ""

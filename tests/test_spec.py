@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from typing import Any
 
@@ -60,15 +61,32 @@ def decided(properties: dict[str, Any]) -> dict[str, Any]:
     return {name: schema for name, schema in properties.items() if OBSERVED_KEY not in schema}
 
 
-def walk(node: Any) -> Iterator[dict[str, Any]]:
-    """Every mapping in a YAML tree, depth first."""
+# Keys whose values are sample data, not schema: an "enum" key in an example is just data.
+DATA_KEYS = {"example", "examples"}
+
+
+def walk(node: Any, at: str = "#") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every mapping in a YAML tree with its JSON pointer, depth first, examples left out."""
     if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
+        yield at, node
+        for key, value in node.items():
+            if key not in DATA_KEYS:
+                yield from walk(value, f"{at}/{str(key).replace('~', '~0').replace('/', '~1')}")
     elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
+        for index, value in enumerate(node):
+            yield from walk(value, f"{at}/{index}")
+
+
+def intolerant_places(spec: dict[str, Any]) -> list[str]:
+    """Decision 1 broken anywhere in the spec (schemas, parameters, request bodies, responses,
+    headers): where an enum closes a value, or an object closes itself to new properties."""
+    places = []
+    for at, node in walk(spec):
+        if "enum" in node:
+            places.append(f"{at}: enum")
+        if node.get("additionalProperties", True) is False:
+            places.append(f"{at}: additionalProperties false")
+    return places
 
 
 def test_spec_is_valid_openapi_3_1(spec: dict[str, Any]) -> None:
@@ -154,9 +172,27 @@ def test_numbers_are_not_narrowed_to_integers(spec: dict[str, Any]) -> None:
 
 def test_responses_are_tolerant_readers(spec: dict[str, Any]) -> None:
     """Decision 1: no enum anywhere, and no object closes itself to new properties."""
-    for node in walk(spec["components"]["schemas"]):
-        assert "enum" not in node
-        assert node.get("additionalProperties", True) is not False
+    assert intolerant_places(spec) == []
+
+
+def test_an_enum_or_closed_object_outside_the_schemas_is_found(spec: dict[str, Any]) -> None:
+    broken = copy.deepcopy(spec)
+    op = operation(broken)
+    op["parameters"][0]["schema"]["enum"] = ["a"]
+    op["responses"]["429"]["headers"]["Retry-After"]["schema"]["enum"] = ["5"]
+    op["requestBody"]["content"]["application/json"]["schema"] = {
+        "type": "object",
+        "additionalProperties": False,
+    }
+    # Sample data is not schema: an "enum" key inside an example is fine.
+    op["responses"]["200"]["content"]["application/json"]["example"]["enum"] = 1
+
+    path = "#/paths/~1v1~1voice-agents~1clone/post"
+    assert intolerant_places(broken) == [
+        f"{path}/parameters/0/schema: enum",
+        f"{path}/requestBody/content/application~1json/schema: additionalProperties false",
+        f"{path}/responses/429/headers/Retry-After/schema: enum",
+    ]
 
 
 @pytest.mark.parametrize("agent_name", ["", 42, None])

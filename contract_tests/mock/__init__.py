@@ -6,7 +6,8 @@
 - `InProcessTransport(app)`: an httpx transport for sync and async clients, no network.
 - `in_process()` / `over_http()`: a `MockHamsa` (client, app, template ids) ready to use.
 - `python -m contract_tests.mock` (`make mock`): serve on 127.0.0.1:$HAMSA_MOCK_PORT (4010).
-- `contract_tests.mock.pytest_plugin`: the `hamsa_mock` and `hamsa_mock_server` fixtures.
+- `contract_tests.pytest_plugin` (a pytest11 entry point): the `hamsa_mock` and
+  `hamsa_mock_server` fixtures.
 - Request header `Prefer: code=429` / `code=500` / `delay=250`: see `scenarios`.
 """
 

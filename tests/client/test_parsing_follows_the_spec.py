@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from hamsa_client.errors import InvalidResponse
 from hamsa_client.models import CloneVoiceAgentResponse, ErrorResponse
 from tests.client.support import MISSING, MODES, Mode, answer, clone, make_client, with_value
-from tests.conftest import load_spec
+from tests.conftest import PROPERTY_PROFILE, load_spec
 
 SPEC = load_spec()
 EXAMPLE = SPEC["paths"]["/v1/voice-agents/clone"]["post"]["responses"]["200"]["content"][
@@ -86,7 +86,7 @@ def same_json(encoded: Any, received: Any) -> bool:
 
 
 @pytest.mark.parametrize("mode", MODES)
-@settings(max_examples=150, deadline=None)
+@settings(settings.get_profile(PROPERTY_PROFILE), max_examples=150)
 @given(path=st.sampled_from(PATHS), value=json_values, remove=st.booleans())
 def test_the_client_accepts_what_the_schema_accepts(
     mode: Mode, path: tuple[str, ...], value: Any, remove: bool

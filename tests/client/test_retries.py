@@ -72,7 +72,9 @@ def test_without_a_policy_nothing_is_retried(
     handler = answers(failure, success(clone_200_example), seen=seen)
 
     if first == "429":
-        assert isinstance(clone(mode, make_client(handler)), ErrorResponse)
+        result = clone(mode, make_client(handler))
+        assert isinstance(result, ErrorResponse)
+        assert result.message_key == "RATE_LIMITED"
     else:
         with pytest.raises(httpx.ConnectError):
             clone(mode, make_client(handler))
@@ -151,6 +153,7 @@ def test_429s_are_retried_at_most_max_retries_times(mode: Mode, waits: Waits) ->
     result = clone(mode, make_client(handler, retries=waits.policy(max_retries=2)))
 
     assert isinstance(result, ErrorResponse)
+    assert result.message_key == "RATE_LIMITED"
     assert len(seen) == 3
     assert waits.seconds == [1.0, 1.0]
 
@@ -244,6 +247,11 @@ def test_each_retry_is_logged(
         "ConnectError, retry 1 of 2 in 0.50 s",
         "HTTP 429, retry 2 of 2 in 2.00 s",
     ]
+    # Each line names the request: method and URL.
+    for record in caplog.records:
+        request = record.getMessage().split(": ", 1)[0]
+        assert request.startswith("POST https://"), request
+        assert "/v1/voice-agents/clone?voiceAgentId=" in request, request
 
 
 class CountingTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):

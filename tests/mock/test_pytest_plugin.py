@@ -8,8 +8,6 @@ from contract_tests.mock import IN_PROCESS_BASE_URL, MockHamsa
 from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_client.models import CloneVoiceAgentRequest, CloneVoiceAgentResponse, ErrorResponse
 
-pytest_plugins = ["contract_tests.mock.pytest_plugin"]
-
 MOCKS = ["hamsa_mock", "hamsa_mock_server"]
 
 

@@ -1,4 +1,4 @@
-"""The mock as a real HTTP server: in a thread for tests, and `python -m contract_tests.mock`."""
+"""The mock as a real HTTP server: in a thread for tests, and `hamsa-mock` (`make mock`)."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def _free_port() -> int:
 
 @dataclass
 class _MockProcess:
-    """A `python -m contract_tests.mock` child: its stdout lines arrive in `lines`."""
+    """A `hamsa-mock` child (what `make mock` runs): its stdout lines arrive in `lines`."""
 
     process: subprocess.Popen[str]
     lines: queue.Queue[str] = field(default_factory=queue.Queue)
@@ -97,7 +97,7 @@ def _mock_process(**env: str) -> Iterator[_MockProcess]:
     # show only when the mock flushes them.
     environ = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "contract_tests.mock"],
+        [str(Path(sys.executable).with_name("hamsa-mock"))],
         cwd=REPO,
         env={**environ, **env},
         stdout=subprocess.PIPE,

@@ -1,0 +1,54 @@
+"""pytest fixtures for code that clones Hamsa voice agents: a ready client on a fresh mock.
+
+Registered by the `pytest11` entry point of hamsa-client, so installing
+`hamsa-client[mock]` is enough: no conftest line. The entry point is named after this module,
+so an explicit `pytest_plugins = ["contract_tests.pytest_plugin"]` is a harmless no-op, and
+`-p no:contract_tests.pytest_plugin` turns the fixtures off.
+
+`hamsa_mock` calls the mock in-process (fastest, no socket); `hamsa_mock_server` serves it on a
+free 127.0.0.1 port and calls it over real HTTP. Both yield a `MockHamsa`: `.client` (an
+`AuthenticatedClient` for sync and async calls), `.template_ids`, `.app`, `.base_url`. Each test
+gets its own mock, so clones never leak between tests.
+
+This module imports only pytest: a client-only install (no starlette, no uvicorn) loads it on
+every pytest run, so the mock is imported inside the fixtures, and a fixture used without the
+`[mock]` extra fails that test with a message naming the extra.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+from contract_tests.extras import install_hint, missing_requirements
+
+if TYPE_CHECKING:
+    from contract_tests.mock.clients import MockHamsa
+
+
+def _require_mock(fixture: str) -> None:
+    missing = missing_requirements("mock")
+    if missing:
+        pytest.fail(install_hint(f"the {fixture} fixture", "mock", missing), pytrace=False)
+
+
+@pytest.fixture
+def hamsa_mock() -> Iterator[MockHamsa]:
+    """A fresh in-process mock and a client wired to it."""
+    _require_mock("hamsa_mock")
+    from contract_tests.mock.clients import in_process
+
+    with in_process() as mock:
+        yield mock
+
+
+@pytest.fixture
+def hamsa_mock_server() -> Iterator[MockHamsa]:
+    """A fresh mock served over loopback HTTP and a client wired to it."""
+    _require_mock("hamsa_mock_server")
+    from contract_tests.mock.clients import over_http
+
+    with over_http() as mock:
+        yield mock

@@ -1,0 +1,37 @@
+"""The key is masked whole in every form, curl lines repeat the request exactly, and a leak is
+found in a body that is not valid UTF-8."""
+
+from __future__ import annotations
+
+from contract_tests.leaks import key_leaks
+from contract_tests.redaction import MASK, Redactor, curl_line
+
+
+def test_a_secret_inside_another_is_masked_whole_whatever_their_order() -> None:
+    # Longest first: "b" sorts after "abc" but must not split it.
+    assert Redactor(["b", "abc"])("abc b") == f"{MASK} {MASK}"
+    assert Redactor(["abc", "b"])("abc b") == f"{MASK} {MASK}"
+
+
+def test_a_curl_line_repeats_the_request_exactly() -> None:
+    line = curl_line(
+        "POST",
+        "http://h.test/clone?voiceAgentId=a",
+        [("User-Agent", "x"), ("Authorization", "Token s3cr3t"), ("X-Trace", "1")],
+        b'{"agentName": "\xff s3cr3t"}',
+        Redactor(["s3cr3t"]),
+    )
+    assert line == (
+        f"curl -X POST -H 'Authorization: Token {MASK}' -H 'X-Trace: 1' "
+        f"--data-raw '{{\"agentName\": \"\ufffd {MASK}\"}}' 'http://h.test/clone?voiceAgentId=a'"
+    )
+
+
+def test_a_curl_line_without_a_body_has_no_data() -> None:
+    line = curl_line("POST", "http://h.test/clone", [], b"", Redactor([]))
+    assert line == "curl -X POST http://h.test/clone"
+
+
+def test_a_key_in_a_body_that_is_not_utf8_is_found() -> None:
+    assert key_leaks("key", [], b"\xff\xfe key") == ["body"]
+    assert key_leaks("key", [], b"\xff\xfe") == []
