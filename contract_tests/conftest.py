@@ -18,14 +18,13 @@ import os
 from collections import Counter
 from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeGuard
 
 import httpx
 import pytest
 from schemathesis.core.failures import FailureGroup
 
 from contract_tests.api import CloneApi
-from contract_tests.budget import NotRun
 from contract_tests.conformance import enabled_builtin_checks
 from contract_tests.drift_log import write_drift_report
 from contract_tests.failures import concise_failure
@@ -49,6 +48,8 @@ SUITE_KEY: Final = pytest.StashKey[Suite]()
 FAMILY_OF_NODE: Final = pytest.StashKey[dict[str, str]]()
 VERDICT_KEY: Final = pytest.StashKey[Verdict]()
 REPORT_TEXT: Final = pytest.StashKey[str]()
+# A skip report's location: (path, line, "Skipped: <reason>").
+SKIP_LOCATION_PARTS: Final = 3
 SHOWN_EXCHANGES: Final = 3
 ENV_DETAILS: Final = "HAMSA_DETAILS"
 
@@ -163,10 +164,11 @@ def pytest_runtest_makereport(
         return report
     own_failure = call.excinfo if report.failed else None
     if own_failure is None and not findings:
-        if report.skipped and call.excinfo is not None and call.excinfo.errisinstance(NotRun):
-            # Point at the check, not at pytest's unittest plumbing that raised the skip.
+        if report.skipped and _raised_by_pytest(report.longrepr):
+            # Point at the check, not at pytest's unittest plumbing that turned our NotRun (a
+            # unittest.SkipTest) into a skip before this hook saw it.
             path, line, _ = item.location
-            report.longrepr = (path, (line or 0) + 1, f"Skipped: {call.excinfo.value}")
+            report.longrepr = (path, (line or 0) + 1, str(report.longrepr[2]))
         return report
     rule = None
     if own_failure is not None:
@@ -200,6 +202,15 @@ def pytest_exception_interact(
     text = node.stash.get(REPORT_TEXT, None)
     if text is not None:
         report.longrepr = text
+
+
+def _raised_by_pytest(longrepr: object) -> TypeGuard[tuple[str, int, str]]:
+    """Whether a skip's location is inside pytest itself (a library path, not a check)."""
+    return (
+        isinstance(longrepr, tuple)
+        and len(longrepr) == SKIP_LOCATION_PARTS
+        and Path(str(longrepr[0])).parent.name == "_pytest"
+    )
 
 
 def _rule_of(item: pytest.Item, call: pytest.CallInfo[None]) -> str:

@@ -58,9 +58,23 @@ def test_invalid_body_is_400(api: CloneApi, body: Any) -> None:
     error_answer(api.post(params={"voiceAgentId": api.voice_agent_id}, json=body), 400)
 
 
-def test_no_credentials_is_401(api: CloneApi) -> None:
-    """A request without an Authorization header gets 401 and the error envelope."""
-    error_answer(api.post(params={"voiceAgentId": api.voice_agent_id}, headers={}, json=NAME), 401)
+# Without credentials the answer is 401 whatever else is wrong: a caller without a key learns
+# nothing about which agents exist or what a valid body is (decision 5).
+NO_CREDENTIALS: Final[dict[str, tuple[str | None, Any]]] = {
+    "valid-request": (None, NAME),
+    "unknown-voiceAgentId": ("contract-test-no-such-agent", NAME),
+    "invalid-body": (None, {"agentName": ""}),
+}
+
+
+@pytest.mark.parametrize(
+    ("voice_agent_id", "body"), NO_CREDENTIALS.values(), ids=NO_CREDENTIALS.keys()
+)
+def test_no_credentials_is_401(api: CloneApi, voice_agent_id: str | None, body: Any) -> None:
+    """A request without an Authorization header gets 401 and the error envelope, before anything
+    else about it is looked at (an unknown voiceAgentId, an invalid body)."""
+    params = {"voiceAgentId": voice_agent_id or api.voice_agent_id}
+    error_answer(api.post(params=params, headers={}, json=body), 401)
 
 
 @pytest.mark.parametrize("scheme", ["Bearer", None], ids=["bearer-instead-of-token", "no-scheme"])

@@ -121,3 +121,19 @@ def _difference(left: Clone, right: Clone) -> str:
     mine, theirs = configuration(left), configuration(right)
     differing = [key for key in sorted(set(mine) | set(theirs)) if mine.get(key) != theirs.get(key)]
     return f"configuration differs in: {', '.join(differing)}"
+
+
+# Valid names no planned clone can carry (they cannot contain the `contract-test` marker that lets
+# a user find the agents a run made). Sent for an unknown voiceAgentId they create nothing, and a
+# conformant server answers 404 in whichever order it checks; a 400 means it refused the name.
+UNMARKABLE_NAMES: Final = {"one-space": " ", "only-whitespace": " \t\n "}
+
+
+@pytest.mark.parametrize("name", UNMARKABLE_NAMES.values(), ids=UNMARKABLE_NAMES.keys())
+def test_name_of_only_whitespace_is_not_refused(api: CloneApi, name: str) -> None:
+    """A name of only whitespace is a valid agentName: for an unknown voiceAgentId the answer is
+    404, not a 400 refusing the name."""
+    response = api.post(
+        params={"voiceAgentId": "contract-test-no-such-agent"}, json={"agentName": name}
+    )
+    error_answer(response, 404)

@@ -152,7 +152,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         shape = self._admit(request)
         for attempt in range(MAX_RETRIES + 1):
             response = self._attempt(request, shape, self._send)
-            wait = self._retry_wait(response, attempt)
+            wait = self._retry_wait(response, attempt, shape)
             if wait is None:
                 break
             self._sleep(wait)
@@ -165,7 +165,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         shape = self._admit(request)
         for attempt in range(MAX_RETRIES + 1):
             response = await self._attempt_async(request, shape)
-            wait = self._retry_wait(response, attempt)
+            wait = self._retry_wait(response, attempt, shape)
             if wait is None:
                 break
             await asyncio.sleep(wait)
@@ -235,20 +235,27 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def _no_answer(
         self, request: httpx.Request, shape: Shape | None, exc: httpx.TransportError
     ) -> NoAnswer:
-        with self._lock:
-            self._unanswered += 1
-            if shape is not None:
-                self._unanswered_shapes.add(shape)
+        self._count_unanswered(shape)
         reason = describe_transport_error(exc, request)
         self._journal.record_unanswered(request, reason)
         return NoAnswer(f"no answer: {request.method} {request.url.path} {reason}")
 
-    def _retry_wait(self, response: httpx.Response, attempt: int) -> float | None:
-        """Seconds to wait before sending again, or None to keep this answer."""
+    def _count_unanswered(self, shape: Shape | None) -> None:
+        with self._lock:
+            self._unanswered += 1
+            if shape is not None:
+                self._unanswered_shapes.add(shape)
+
+    def _retry_wait(
+        self, response: httpx.Response, attempt: int, shape: Shape | None
+    ) -> float | None:
+        """Seconds to wait before sending again, or None to keep this answer. A 429 that does
+        not stop counts as no answer, so the door stops sending like it."""
         if response.status_code != 429:
             return None
         wait = retry_after_seconds(response.headers.get("retry-after"))
         if attempt >= MAX_RETRIES or wait > MAX_WAIT_SECONDS:
+            self._count_unanswered(shape)
             raise NoAnswer(
                 f"no answer: still 429 Too Many Requests after {attempt + 1} tries "
                 f"(Retry-After {response.headers.get('retry-after')!r}); run again later"

@@ -143,6 +143,19 @@ def test_a_429_that_does_not_stop_means_the_check_did_not_run() -> None:
     assert door.waits == [1.0] * MAX_RETRIES
 
 
+def test_a_request_like_one_rate_limited_without_end_is_not_sent_again() -> None:
+    """Each such request would wait out every Retry-After again: minutes on a long run."""
+    door = Door(lambda request: httpx.Response(429, headers={"Retry-After": "1"}))
+    with pytest.raises(NoAnswer):
+        door.clone()
+    # NotRun is a unittest.SkipTest: caught here, or a failure would read as a skip.
+    with pytest.raises(NotRun) as caught:
+        door.clone(2)
+    assert isinstance(caught.value, NotSent), caught.value
+    assert "got no answer before" in str(caught.value)
+    assert door.waits == [1.0] * MAX_RETRIES
+
+
 def test_a_429_asking_for_too_long_a_wait_is_not_waited_for() -> None:
     door = Door(lambda request: httpx.Response(429, headers={"Retry-After": "3600"}))
     with pytest.raises(NoAnswer, match="429"):
