@@ -76,7 +76,7 @@ $(MUTATION_STAMP): $(STAMP)
 
 # Under 30 minutes on 2 cores; fails when a survivor is unexplained or a module scores below 90 %.
 mutation: $(MUTATION_STAMP)
-	env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID $(BIN)/python -m bench.mutation
+	env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID $(BIN)/python -m bench.mutation $(foreach module,$(MODULES),--module $(module))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports .mutation

@@ -28,6 +28,7 @@ from bench.mutation_results import (
     RESULTS,
     Plan,
     load_plan,
+    merge,
     problems,
     summarize,
     workspace_path,
@@ -121,12 +122,21 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.mutation", description=__doc__)
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--module",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="mutate only this module of the plan (repeatable); the other modules' entries in "
+        "--output are kept from their earlier run",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
-    plan = load_plan()
+    whole_plan = load_plan()
+    plan = whole_plan.only(arguments.module)
     described = machine.describe()
     prepare_workspace(plan)
     log = WORKSPACE / "mutmut-run.log"
@@ -137,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     found = statuses()
     unkilled = [name for name, status in found.items() if status != "killed"]
     diffs = {name: mutmut("show", name).split("\n", 1)[-1].strip() for name in unkilled}
-    document: dict[str, Any] = {
+    latest: dict[str, Any] = {
         "tool": f"mutmut {version('mutmut')}",
         "machine": described,
         "load_average_at_end": machine.load_average(),
@@ -145,14 +155,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "seconds": seconds,
         "modules": summarize(plan, found, diffs),
     }
+    subset = arguments.module and arguments.output.exists()
+    previous = json.loads(arguments.output.read_text(encoding="utf-8")) if subset else {}
+    document = merge(previous, latest, whole_plan)
     arguments.output.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-    for module in document["modules"]:
+    for module in latest["modules"]:
         print(
             f"{module['path']:<40} {module['killed']:>4} killed {module['survived']:>3} survived "
             f"{len(module['equivalent']):>3} equivalent  score {module['score']:.1%}"
         )
     print(f"{seconds:.0f} s, load average {described['load_average_at_start']} at start")
-    trouble = problems(document, plan)
+    trouble = problems(document, whole_plan)
     for problem in trouble:
         print(f"problem: {problem}", file=sys.stderr)
     return 1 if trouble else 0

@@ -8,7 +8,7 @@ check the committed results with `problems`.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -46,6 +46,14 @@ class Plan:
     def tests(self) -> list[str]:
         """Every test path of every module, once, in order."""
         return list(dict.fromkeys(test for tests in self.modules.values() for test in tests))
+
+    def only(self, paths: Sequence[str]) -> Plan:
+        """The plan cut down to `paths` (all of them when empty), in the plan's order."""
+        unknown = sorted(set(paths) - set(self.modules))
+        if unknown:
+            raise ValueError(f"{unknown} are not modules of the plan")
+        kept = {path: tests for path, tests in self.modules.items() if not paths or path in paths}
+        return Plan(modules=kept, ignore=self.ignore, equivalent=self.equivalent)
 
 
 def load_plan(path: Path = PLAN) -> Plan:
@@ -130,6 +138,43 @@ def summarize(
             }
         )
     return modules
+
+
+# What a run records about itself besides its modules.
+RUN_FIELDS: Final = ("tool", "machine", "load_average_at_end", "max_children", "seconds")
+
+
+def merge(previous: Mapping[str, Any], latest: Mapping[str, Any], plan: Plan) -> dict[str, Any]:
+    """`latest` (a run over some of the plan's modules) with `previous`'s entries for the others.
+
+    The top-level run fields are the latest run's, `modules_run` its modules; each earlier run
+    whose entries are kept is listed under `earlier_runs` with its fields and the modules still
+    taken from it. Modules come in the plan's order; one in neither document is left out
+    (`problems` then names it).
+    """
+    fresh = {module["path"]: module for module in latest["modules"]}
+    kept = {
+        module["path"]: module
+        for module in previous.get("modules", [])
+        if module["path"] in plan.modules and module["path"] not in fresh
+    }
+    # A document written before subset runs has no `modules_run`: its run covered every module.
+    runs = [
+        {**previous, "modules_run": previous.get("modules_run", list(kept))},
+        *previous.get("earlier_runs", []),
+    ]
+    earlier = []
+    for run in runs:
+        mine = [path for path in run["modules_run"] if path in kept]
+        if mine:
+            earlier.append({**{f: run[f] for f in RUN_FIELDS if f in run}, "modules_run": mine})
+    entries = {**kept, **fresh}
+    return {
+        **{field: latest[field] for field in RUN_FIELDS},
+        "modules_run": [path for path in plan.modules if path in fresh],
+        "earlier_runs": earlier,
+        "modules": [entries[path] for path in plan.modules if path in entries],
+    }
 
 
 def problems(document: Mapping[str, Any], plan: Plan) -> list[str]:

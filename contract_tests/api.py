@@ -34,6 +34,12 @@ class CloneApi:
             json={"agentName": agent_name(name)},
         )
 
+    def post_raw_headers(
+        self, *, params: dict[str, str], headers: list[tuple[str, str]], **body: Any
+    ) -> httpx.Response:
+        """A POST to the clone path with exactly these header lines (repeats kept)."""
+        return self._http.post(spec.CLONE_PATH, params=params, headers=headers, **body)
+
     def post(
         self,
         *,

@@ -1,71 +1,78 @@
 """Schema conformance with schemathesis: its configuration for the target, and how a case runs.
 
-Generated requests are aimed before they are sent (`aim`): three voiceAgentIds in four become the
-target's real agent, so the 200 path is exercised, and the rest keep their generated value, an id
-the server does not know; generated agent names get the `contract-test ` prefix. Each case then
-runs schemathesis' enabled built-in checks plus the suite's own (`checks.py`).
+Generated requests are aimed before they are sent (`aim`): while the plan leaves writes for
+generated cases, three voiceAgentIds in four become the target's real agent, so the 200 path is
+exercised; after that, and for the rest, an id the server does not know, where a conformant server
+creates nothing. Generated agent names get the `contract-test ` prefix. Each case goes through the
+suite's door (see `bridge.py`) and is judged by schemathesis' enabled built-in checks plus the
+suite's own (`checks.py`). Identical requests are answered from memory, so Hypothesis' replay of a
+failing case costs no second request; shrinking is off (schemathesis.toml), so a failure costs
+no more writes than the request that showed it.
 """
 
 from __future__ import annotations
 
+import threading
 import tomllib
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-import requests
+import httpx
 import schemathesis
 from schemathesis import Case
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import FailureGroup
-from schemathesis.openapi.checks import IgnoredAuth
+from schemathesis.specs.openapi.checks import ignored_auth
 
 from contract_tests import spec
-from contract_tests.budget import WriteCapReached
-from contract_tests.checks import suite_checks
+from contract_tests.bridge import door_session
+from contract_tests.budget import NotRun, WriteBudget, WriteCapReached
+from contract_tests.checks import Check
+from contract_tests.ledger import Ledger
 from contract_tests.names import agent_name
-from contract_tests.ratelimit import send_honouring_429
+from contract_tests.redaction import Redactor
+from contract_tests.settings import RunSettings
+from contract_tests.target import Target
+from contract_tests.transport import GuardedTransport
 
 if TYPE_CHECKING:
+    from schemathesis import CheckContext
     from schemathesis.core.transport import Response
     from schemathesis.specs.openapi.schemas import OpenApiSchema
-
-    from contract_tests.suite import Suite
 
 CONFIG_FILE: Final = Path(__file__).with_name("schemathesis.toml")
 VCR_REPORT: Final = "schemathesis-cassette.yaml"
 HAR_REPORT: Final = "schemathesis-har.json"
-# One generated voiceAgentId in this many is kept as generated: an id the server does not know.
+# While generated cases may still create agents, one generated voiceAgentId in this many is kept
+# as generated: an id the server does not know.
 UNKNOWN_ID_ONE_IN: Final = 4
+UNKNOWN_ID_PREFIX: Final = "contract-test-unknown-"
 VOICE_AGENT_ID: Final = "voiceAgentId"
 AGENT_NAME: Final = "agentName"
 
 
-def build_config(suite: Suite) -> SchemathesisConfig:
+def build_config(target: Target, settings: RunSettings) -> SchemathesisConfig:
     """schemathesis.toml plus what this run decides: seed, target, timeout, key, report paths."""
     data: dict[str, Any] = tomllib.loads(CONFIG_FILE.read_text(encoding="utf-8"))
-    data["seed"] = suite.settings.seed
-    # Set even in-process: without it schemathesis would fall back on the spec's vendor server.
-    data["base-url"] = suite.target.base_url
-    data["request-timeout"] = suite.settings.request_timeout
+    data["seed"] = settings.seed
+    data["base-url"] = target.base_url
+    data["request-timeout"] = settings.request_timeout
     # `${` starts a placeholder in schemathesis config strings; `$${` is a literal one.
-    api_key = suite.target.api_key.replace("${", "$${")
+    api_key = target.api_key.replace("${", "$${")
     data["auth"] = {"openapi": {"TokenAuth": {"api_key": f"Token {api_key}"}}}
     reports = data.setdefault("reports", {})
-    reports["directory"] = str(suite.settings.reports_dir)
-    reports["vcr"] = {"path": str(suite.settings.reports_dir / VCR_REPORT)}
-    reports["har"] = {"path": str(suite.settings.reports_dir / HAR_REPORT)}
+    reports["directory"] = str(settings.reports_dir)
+    reports["vcr"] = {"path": str(settings.reports_dir / VCR_REPORT)}
+    reports["har"] = {"path": str(settings.reports_dir / HAR_REPORT)}
     return SchemathesisConfig.from_dict(data)
 
 
-def build_schema(suite: Suite) -> OpenApiSchema:
-    """The spec as a schemathesis schema that sends its cases to the suite's target."""
-    suite.settings.reports_dir.mkdir(parents=True, exist_ok=True)
-    schema = schemathesis.openapi.from_path(spec.SPEC_PATH, config=build_config(suite))
-    if suite.target.asgi_app is not None:
-        schema.app = suite.target.asgi_app
-    return schema
+def build_schema(target: Target, settings: RunSettings) -> OpenApiSchema:
+    """The spec as a schemathesis schema aimed at the target (requests go through the door)."""
+    settings.reports_dir.mkdir(parents=True, exist_ok=True)
+    return schemathesis.openapi.from_path(spec.SPEC_PATH, config=build_config(target, settings))
 
 
 def enabled_builtin_checks(schema: OpenApiSchema) -> list[str]:
@@ -81,8 +88,8 @@ def enabled_builtin_checks(schema: OpenApiSchema) -> list[str]:
     ]
 
 
-def aim(case: Case[Any], voice_agent_id: str) -> None:
-    """Point a generated case at the real agent (most of the time) and prefix its agent name.
+def aim(case: Case[Any], voice_agent_id: str, *, may_create: bool) -> None:
+    """Point a generated case at the real agent (when it may create one) and prefix its name.
 
     Only values that are already valid are replaced, by other valid values, so a case stays
     positive or negative as generated. Which ids are kept is decided by a checksum of the
@@ -91,8 +98,12 @@ def aim(case: Case[Any], voice_agent_id: str) -> None:
     query = case.query
     if isinstance(query, dict):
         value = query.get(VOICE_AGENT_ID)
-        if isinstance(value, str) and value and zlib.crc32(value.encode()) % UNKNOWN_ID_ONE_IN:
-            query[VOICE_AGENT_ID] = voice_agent_id
+        if isinstance(value, str) and value:
+            checksum = zlib.crc32(value.encode())
+            if may_create and checksum % UNKNOWN_ID_ONE_IN:
+                query[VOICE_AGENT_ID] = voice_agent_id
+            else:
+                query[VOICE_AGENT_ID] = f"{UNKNOWN_ID_PREFIX}{checksum:08x}"
     body = case.body
     if isinstance(body, dict):
         name = body.get(AGENT_NAME)
@@ -101,63 +112,113 @@ def aim(case: Case[Any], voice_agent_id: str) -> None:
 
 
 class CaseRunner:
-    """Sends schemathesis cases to the target within the run's write cap, and judges the answers."""
+    """Sends schemathesis cases through the door within the run's writes, and judges the answers."""
 
-    def __init__(self, suite: Suite) -> None:
-        self._suite = suite
-        self._checks = suite_checks(suite)
-        # One connection pool for the run; in-process targets need none.
-        self._call_kwargs: dict[str, Any] = {}
-        if suite.target.asgi_app is None:
-            self._call_kwargs["session"] = requests.Session()
+    def __init__(
+        self,
+        *,
+        target: Target,
+        settings: RunSettings,
+        door: GuardedTransport,
+        budget: WriteBudget,
+        ledger: Ledger,
+        redact: Redactor,
+        suite_checks: list[Check],
+    ) -> None:
+        self._target = target
+        self._door = door
+        self._budget = budget
+        self._ledger = ledger
+        self._redact = redact
+        self._session = door_session(door, settings.request_timeout)
+        self._answers: dict[tuple[object, ...], httpx.Response] = {}
+        self._auth_probe = AuthProbeOnce(door, ledger, target.asgi_app)
+        self._checks: list[Check] = [*suite_checks, self._auth_probe]
 
     @property
     def check_names(self) -> list[str]:
         return [check.__name__ for check in self._checks]
 
     def run(self, case: Case[Any]) -> None:
-        """Aim, send (honouring 429), record and validate one case; FailureGroup on a violation."""
-        suite = self._suite
-        aim(case, suite.target.voice_agent_id)
-        if self._may_create(case):
-            try:
-                suite.budget.claim()
-            except WriteCapReached:
-                suite.ledger.note(
-                    "write cap reached: schemathesis went on with requests that cannot create "
-                    "an agent and did not send the others"
-                )
-                return
+        """Aim, send, record and validate one case; FailureGroup on a violation."""
+        left = self._budget.generated_left
+        aim(case, self._target.voice_agent_id, may_create=left is None or left > 0)
         meta = case.meta
-        suite.ledger.count_case(
-            f"{meta.phase.name.value}/{meta.generation.mode.value}" if meta else "explicit"
-        )
-        response = send_honouring_429(
-            lambda: case.call(**self._call_kwargs), _status_and_retry_after
-        )
-        suite.budget.record_answer(response.status_code, response.content)
+        kind = f"{meta.phase.name.value}/{meta.generation.mode.value}" if meta else "explicit"
+        try:
+            response = self._send(case)
+        except NotRun as reason:
+            self._ledger.record_not_run(f"conformance: {reason}")
+            return
+        self._ledger.count_case(kind)
         try:
             case.validate_response(response, additional_checks=self._checks)
         except FailureGroup as group:
-            if any(isinstance(failure, IgnoredAuth) for failure in group.exceptions):
-                # Its probes bypass this runner: an accepted one may have created an agent.
-                suite.ledger.note(
-                    "the server accepted a clone request without valid credentials (ST401): "
-                    "such requests may have created agents this summary cannot list; their names "
-                    "start with 'contract-test '"
-                )
             for failure in group.exceptions:
-                suite.ledger.record_failure(
+                self._ledger.record_failure(
                     f"conformance: {failure.code} {failure.title}",
-                    suite.redact(f"{case.id} {failure.message}"),
+                    self._redact(f"{case.id} {failure.message}"),
                 )
             raise
 
-    def _may_create(self, case: Case[Any]) -> bool:
-        authorization = case.headers.get(spec.token_auth_header(), "") if case.headers else ""
-        return isinstance(authorization, str) and self._suite.target.api_key in authorization
+    def _send(self, case: Case[Any]) -> Response:
+        with self._door.replaying_identical(self._answers):
+            try:
+                return case.call(session=self._session)
+            except WriteCapReached:
+                # The plan's share ran out between aiming and sending: aim where nothing is made.
+                aim(case, self._target.voice_agent_id, may_create=False)
+                return case.call(session=self._session)
 
 
-def _status_and_retry_after(response: Response) -> tuple[int, str | None]:
-    values = response.headers.get("retry-after")
-    return response.status_code, values[0] if values else None
+class AuthProbeOnce:
+    """schemathesis' `ignored_auth`, run until it has confirmed once that auth is enforced, or
+    has failed once.
+
+    Its probes (the same request without credentials, then with invalid ones) do not go through
+    the door; against a server that ignores auth each one creates an agent, so they stop at the
+    first failure, and are not sent at all once the door has seen the same fault or requests left
+    without an answer.
+    """
+
+    __name__ = "ignored_auth"
+
+    def __init__(self, door: GuardedTransport, ledger: Ledger, asgi_app: Any = None) -> None:
+        self._door = door
+        self._ledger = ledger
+        self._asgi_app = asgi_app
+        self._enforced: set[str] = set()
+        self._done = False
+        self._lock = threading.Lock()
+
+    def __call__(self, ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+        with self._lock:
+            if self._done or self._enforced:
+                return None
+            if self._door.refuses("a request without valid credentials"):
+                self._done = True
+                return None
+            if self._door.unanswered:
+                self._done = True
+                self._ledger.record_not_run(
+                    "conformance: schemathesis' ignored_auth probes not sent (requests went "
+                    "unanswered before)"
+                )
+                return None
+            ctx.auth_enforced_operations = self._enforced
+            operation = case.operation
+            # In-process targets have no socket: the probes reach the app the way schemathesis
+            # reaches an ASGI app (cases themselves go through the door).
+            operation.app = operation.schema.app = self._asgi_app
+            try:
+                return ignored_auth(ctx, response, case)
+            except AssertionError:
+                self._done = True
+                self._ledger.note(
+                    "the server accepted a clone request without valid credentials (ST401): "
+                    "schemathesis' probe may have created an agent this summary cannot list; its "
+                    "name contains 'contract-test'"
+                )
+                raise
+            finally:
+                operation.app = operation.schema.app = None

@@ -3,10 +3,13 @@
 - Before collection: the target is chosen and opened (a bad configuration stops the run with a
   usage error, before any request).
 - Each test belongs to a family (a marker): `-m semantics` runs one. Families run in a fixed
-  order, cheapest on the write budget first, schemathesis' generated cases last.
-- A failing check shows the rule it broke, its last requests as curl lines and the answers; the
-  API key is masked there, in captured output, and in every report file.
-- The run ends with a short summary (see `summary.py`).
+  order; the planned clones are made by the first test that needs them, schemathesis' generated
+  cases run last and take the writes the plan leaves.
+- A failing check shows, in one screen, the rule it broke, what was wrong, its last requests as
+  curl lines (key masked) and the answers, cut to a readable length. No library traceback unless
+  HAMSA_DETAILS=1. A failure seen outside the test's own assertions (the judge, the door) fails
+  the test that was running; a test that could not run is skipped with the reason.
+- The run ends with a verdict (see `verdict.py`) and a short summary (see `summary.py`).
 """
 
 from __future__ import annotations
@@ -15,29 +18,40 @@ import os
 from collections import Counter
 from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeGuard
 
 import httpx
 import pytest
+from schemathesis.core.failures import FailureGroup
 
 from contract_tests.api import CloneApi
+from contract_tests.conformance import enabled_builtin_checks
 from contract_tests.drift_log import write_drift_report
+from contract_tests.failures import concise_failure
+from contract_tests.planned import Clone, make_clones_of_clones, make_first, make_overlapping
 from contract_tests.settings import SettingsError
 from contract_tests.suite import Suite, activate
 from contract_tests.summary import RunFacts, render
 from contract_tests.target import TargetError
+from contract_tests.verdict import Verdict, decide, exit_status
 
 FAMILIES: Final = {
     "requests": "requests schemathesis does not make: documented status and error envelope",
     "security": "the API key never comes back in an answer",
-    "semantics": "clone semantics (CONTRACT.md section 7), property-based where a property fits",
+    "semantics": "clone semantics (CONTRACT.md section 7), from the planned clones",
     "client": "the generated hamsa_client against the target, and offline round trips",
-    "drift": "drift between spec and answers: additive is a warning, anything else a failure",
+    "drift": "drift between spec and answers: warnings, never failures",
     "conformance": "schemathesis: every phase, every applicable built-in check",
+    "answers": "every answer of the run, judged against the spec whatever made the request",
 }
 SUITE_KEY: Final = pytest.StashKey[Suite]()
 FAMILY_OF_NODE: Final = pytest.StashKey[dict[str, str]]()
+VERDICT_KEY: Final = pytest.StashKey[Verdict]()
+REPORT_TEXT: Final = pytest.StashKey[str]()
+# A skip report's location: (path, line, "Skipped: <reason>").
+SKIP_LOCATION_PARTS: Final = 3
 SHOWN_EXCHANGES: Final = 3
+ENV_DETAILS: Final = "HAMSA_DETAILS"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -49,12 +63,6 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"contract suite: {exc}") from None
     config.stash[SUITE_KEY] = suite
     activate(suite)
-
-
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    suite = session.config.stash.get(SUITE_KEY, None)
-    if suite is not None:  # before the summary lists the reports and unconfigure scrubs them
-        write_drift_report(suite)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -87,13 +95,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def suite(pytestconfig: pytest.Config) -> Suite:
-    """The run: target, settings, write budget, journal, ledger."""
+    """The run: target, settings, write budget, door, journal, ledger."""
     return pytestconfig.stash[SUITE_KEY]
 
 
 @pytest.fixture(scope="session")
 def http(suite: Suite) -> Iterator[httpx.Client]:
-    """A raw httpx client for the target (write cap, 429 handling and journal included)."""
+    """A raw httpx client for the target, through the suite's door."""
     with suite.http_client() as client:
         yield client
 
@@ -104,10 +112,29 @@ def api(suite: Suite, http: httpx.Client) -> CloneApi:
     return CloneApi(http, api_key=suite.target.api_key, voice_agent_id=suite.target.voice_agent_id)
 
 
+@pytest.fixture(scope="session")
+def first(suite: Suite) -> Clone:
+    """The first planned clone (see `planned.py`)."""
+    return make_first(suite)
+
+
+@pytest.fixture(scope="session")
+def overlapping(suite: Suite, first: Clone) -> list[Clone]:
+    """Three clones in flight at once, all named like the first (see `planned.py`)."""
+    return make_overlapping(suite)
+
+
+@pytest.fixture(scope="session")
+def clones_of_clones(suite: Suite, overlapping: list[Clone]) -> list[Clone]:
+    """A clone of each overlapping clone (see `planned.py`)."""
+    return make_clones_of_clones(suite, overlapping)
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     suite = item.config.stash.get(SUITE_KEY, None)
     if suite is not None and family_of(item):
         suite.journal.start_test()
+        suite.ledger.take_findings()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -128,40 +155,77 @@ def pytest_runtest_makereport(
     report = yield
     suite = item.config.stash.get(SUITE_KEY, None)
     family = family_of(item)
-    if suite is None or family is None or not report.failed:
+    if suite is None or family is None:
         return report
-    text = str(report.longrepr)
-    if family != "conformance" or not suite.ledger.has_rule("conformance: "):
+    findings = suite.ledger.take_findings()
+    if call.when == "setup" and report.passed:
+        # Seen while a shared fixture (a planned clone) was made: no single test owns them.
+        suite.ledger.defer(findings)
+        return report
+    own_failure = call.excinfo if report.failed else None
+    if own_failure is None and not findings:
+        if report.skipped and _raised_by_pytest(report.longrepr):
+            # Point at the check, not at pytest's unittest plumbing that turned our NotRun (a
+            # unittest.SkipTest) into a skip before this hook saw it.
+            path, line, _ = item.location
+            report.longrepr = (path, (line or 0) + 1, str(report.longrepr[2]))
+        return report
+    rule = None
+    if own_failure is not None:
         rule = f"{family}: {_rule_of(item, call)}"
         if call.when == "setup":
             rule += " (failed while preparing the check)"
-        suite.ledger.record_failure(rule, item.nodeid)
-        fixtures = getattr(item, "fixturenames", ())
-        seen = suite.journal.behind(item.nodeid, fixtures, SHOWN_EXCHANGES)
-        exchanges = "\n".join(exchange.render(suite.redact) for exchange in seen)
-        text += f"\n\nRule broken: {rule}"
-        if exchanges:
-            text += f"\nLast requests (key masked) and answers:\n{exchanges}"
-    report.longrepr = suite.redact(text)
+        # The case runner has recorded schemathesis' failures under their own rules.
+        if not (family == "conformance" and own_failure.errisinstance(FailureGroup)):
+            suite.ledger.record_failure(rule, item.nodeid)
+    # A failure seen outside the test's own assertions is never a pass or a skip.
+    report.outcome = "failed"
+    seen = suite.journal.behind(item.nodeid, getattr(item, "fixturenames", ()), SHOWN_EXCHANGES)
+    concise = concise_failure(
+        rule, own_failure, findings, [exchange.render(suite.redact) for exchange in seen]
+    )
+    if os.environ.get(ENV_DETAILS, "").strip() not in ("", "0"):
+        text = suite.redact(f"{report.longrepr}\n\n{concise}")
+    else:
+        text = suite.redact(concise)
+    report.longrepr = item.stash[REPORT_TEXT] = text
     report.sections = [(title, suite.redact(content)) for title, content in report.sections]
     return report
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_exception_interact(
+    node: pytest.Item | pytest.Collector, call: pytest.CallInfo[None], report: pytest.TestReport
+) -> None:
+    """schemathesis re-writes a failed case's report here (with its traceback): the suite's own
+    text, made in makereport, has the last word."""
+    text = node.stash.get(REPORT_TEXT, None)
+    if text is not None:
+        report.longrepr = text
+
+
+def _raised_by_pytest(longrepr: object) -> TypeGuard[tuple[str, int, str]]:
+    """Whether a skip's location is inside pytest itself (a library path, not a check)."""
+    return (
+        isinstance(longrepr, tuple)
+        and len(longrepr) == SKIP_LOCATION_PARTS
+        and Path(str(longrepr[0])).parent.name == "_pytest"
+    )
 
 
 def _rule_of(item: pytest.Item, call: pytest.CallInfo[None]) -> str:
     function = getattr(item, "function", None)
     doc = (getattr(function, "__doc__", None) or "").strip()
     if doc:
-        return doc.splitlines()[0]
+        # The docstring's first paragraph is the rule.
+        return " ".join(doc.split("\n\n", 1)[0].split())
     error = call.excinfo.typename if call.excinfo else "failure"
     return f"{item.name} ({error})"
 
 
-def pytest_terminal_summary(
-    terminalreporter: pytest.TerminalReporter, config: pytest.Config
-) -> None:
-    suite = config.stash.get(SUITE_KEY, None)
-    if suite is None:
-        return
+def _contract_outcomes(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config, suite: Suite
+) -> tuple[dict[str, Counter[str]], Counter[str]]:
     families = config.stash.get(FAMILY_OF_NODE, {})
     outcomes: dict[str, Counter[str]] = {}
     skip_reasons: Counter[str] = Counter()
@@ -172,26 +236,64 @@ def pytest_terminal_summary(
                 continue
             outcomes.setdefault(family, Counter())[outcome] += 1
             if outcome == "skipped" and isinstance(report.longrepr, tuple):
-                skip_reasons[suite.redact(str(report.longrepr[2]).removeprefix("Skipped: "))] += 1
+                reason = str(report.longrepr[2]).removeprefix("Skipped: ")
+                skip_reasons[f"{family}: {suite.redact(reason)}"] += 1
+    return outcomes, skip_reasons
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    suite = config.stash.get(SUITE_KEY, None)
+    if suite is None:
+        return
+    # Before the summary lists the reports and unconfigure scrubs them.
+    write_drift_report(
+        suite.ledger.drift_log,
+        suite.redact,
+        target=suite.target.description,
+        reports_dir=suite.settings.reports_dir,
+    )
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    outcomes, skip_reasons = _contract_outcomes(reporter, config, suite)
     if not outcomes:
         return
-    from contract_tests.checks import suite_checks
-    from contract_tests.conformance import enabled_builtin_checks
+    failed = sum(counts["failed"] + counts["error"] for counts in outcomes.values())
+    verdict = decide(
+        failed + len(suite.ledger.failures), skip_reasons + Counter(suite.ledger.not_run)
+    )
+    config.stash[VERDICT_KEY] = verdict
+    session.exitstatus = exit_status(int(session.exitstatus), verdict)
 
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    suite = config.stash.get(SUITE_KEY, None)
+    verdict = config.stash.get(VERDICT_KEY, None)
+    if suite is None or verdict is None:
+        return
+    outcomes, skip_reasons = _contract_outcomes(terminalreporter, config, suite)
     facts = RunFacts(
         target=suite.target.description,
         seed=suite.settings.seed,
+        request_timeout=suite.settings.request_timeout,
+        verdict=verdict,
         builtin_checks=enabled_builtin_checks(suite.schema),
-        suite_checks=[check.__name__ for check in suite_checks(suite)],
+        suite_checks=suite.case_runner.check_names,
         outcomes={family: outcomes[family] for family in FAMILIES if family in outcomes},
         cases=suite.ledger.cases,
         suite_requests=suite.journal.total,
         failures=suite.ledger.failures,
+        not_run=skip_reasons + Counter(suite.ledger.not_run),
         drift=suite.ledger.drift,
-        write_cap=suite.budget.cap,
+        absent=suite.ledger.absent,
+        funding=suite.budget.funding,
         created_ids=suite.budget.created_ids,
+        unexpected_ids=suite.budget.unexpected_ids,
         refused_writes=suite.budget.refused,
-        skip_reasons=skip_reasons,
         notes=suite.ledger.notes,
         reports=_report_files(config, suite),
     )

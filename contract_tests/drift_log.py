@@ -17,15 +17,12 @@ import threading
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from genson import SchemaBuilder
 
 from contract_tests.drift import DriftReport
 from contract_tests.redaction import Redactor
-
-if TYPE_CHECKING:
-    from contract_tests.suite import Suite
 
 DRIFT_REPORT_NAME: Final = "drift.json"
 # Bumped when a reader of drift.json (`adopt_drift`) would misread the new layout.
@@ -128,13 +125,18 @@ class DriftLog:
         }
 
 
-def write_drift_report(suite: Suite, *, today: date | None = None) -> Path:
-    """Write the run's `drift.json` into its reports folder (even when nothing drifted)."""
+def write_drift_report(
+    log: DriftLog,
+    redact: Redactor,
+    *,
+    target: str,
+    reports_dir: Path,
+    today: date | None = None,
+) -> Path:
+    """Write the run's `drift.json` into `reports_dir` (even when nothing drifted), every value
+    passed through `redact`."""
     observed_on = today or datetime.now(UTC).date()
-    content = suite.ledger.drift_log.document(
-        suite.redact, observed_on=observed_on, target=suite.target.description
-    )
-    reports_dir = suite.settings.reports_dir
+    content = log.document(redact, observed_on=observed_on, target=target)
     reports_dir.mkdir(parents=True, exist_ok=True)
     path = reports_dir / DRIFT_REPORT_NAME
     path.write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

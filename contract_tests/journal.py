@@ -26,9 +26,10 @@ class Exchange:
     url: str
     request_headers: tuple[tuple[str, str], ...]
     request_body: bytes
-    status_code: int
+    status_code: int | None  # None: no answer came (see `unanswered`)
     response_headers: tuple[tuple[str, str], ...]
     response_body: bytes
+    unanswered: str = ""
 
     @classmethod
     def of(cls, response: httpx.Response) -> Exchange:
@@ -43,16 +44,44 @@ class Exchange:
             response_body=response.content,
         )
 
+    @classmethod
+    def without_answer(cls, request: httpx.Request, reason: str) -> Exchange:
+        return cls(
+            method=request.method,
+            url=str(request.url),
+            request_headers=tuple(request.headers.multi_items()),
+            request_body=request.read(),
+            status_code=None,
+            response_headers=(),
+            response_body=b"",
+            unanswered=reason,
+        )
+
     def render(self, redact: Redactor) -> str:
         """The request as a curl line and an excerpt of the answer, secrets masked."""
-        text = self.response_body.decode("utf-8", errors="replace")
-        if len(text) > EXCERPT_CHARACTERS:
-            text = f"{text[:EXCERPT_CHARACTERS]}... ({len(self.response_body)} bytes)"
+        curl = curl_line(
+            self.method,
+            self.url,
+            self.request_headers,
+            self.request_body,
+            redact,
+            max_body=EXCERPT_CHARACTERS,
+        )
+        if self.status_code is None:
+            return redact(f"  {curl}\n  -> no answer: {self.unanswered}")
+        text = excerpt(self.response_body)
         content_type = dict((k.lower(), v) for k, v in self.response_headers).get("content-type")
-        curl = curl_line(self.method, self.url, self.request_headers, self.request_body, redact)
         return redact(
             f"  {curl}\n  -> {self.status_code} ({content_type or 'no content type'}) {text}"
         )
+
+
+def excerpt(body: bytes, limit: int = EXCERPT_CHARACTERS) -> str:
+    """The start of a body as text, with its size when cut."""
+    text = body.decode("utf-8", errors="replace")
+    if len(text) > limit:
+        return f"{text[:limit]}... ({len(body)} bytes)"
+    return text
 
 
 class Journal:
@@ -92,6 +121,10 @@ class Journal:
         finally:
             with self._lock:
                 self._fixtures.remove(key)
+
+    def record_unanswered(self, request: httpx.Request, reason: str) -> None:
+        """A request that got no answer (`reason`: e.g. "timed out after 3 s")."""
+        self.record(Exchange.without_answer(request, reason))
 
     def record(self, exchange: Exchange) -> None:
         with self._lock:

@@ -19,11 +19,15 @@ class Redactor:
     """Replaces every occurrence of the secrets (as given and URL-encoded) with MASK."""
 
     def __init__(self, secrets: Iterable[str]) -> None:
-        variants = {
-            form for secret in secrets if secret for form in (secret, quote(secret, safe=""))
-        }
+        self._secrets: list[str] = []
+        for secret in secrets:
+            self.add(secret)
+
+    def add(self, secret: str) -> None:
+        """Mask `secret` too (as given and URL-encoded) from now on."""
+        variants = {form for form in (secret, quote(secret, safe="")) if form}
         # Longest first, so a secret that contains another is masked whole.
-        self._secrets = sorted(variants, key=len, reverse=True)
+        self._secrets = sorted(set(self._secrets) | variants, key=len, reverse=True)
 
     def __call__(self, text: str) -> str:
         for secret in self._secrets:
@@ -47,15 +51,27 @@ class Redactor:
 
 
 def curl_line(
-    method: str, url: str, headers: Iterable[tuple[str, str]], body: bytes, redact: Redactor
+    method: str,
+    url: str,
+    headers: Iterable[tuple[str, str]],
+    body: bytes,
+    redact: Redactor,
+    *,
+    max_body: int | None = None,
 ) -> str:
-    """A shell-ready curl command that repeats a request, with the secrets masked."""
+    """A shell-ready curl command that repeats a request, with the secrets masked.
+
+    With `max_body`, a longer body is cut there (and says so): the line is for reading.
+    """
     parts = ["curl", "-X", method]
     for name, value in headers:
         if name.lower() in _NOISE_HEADERS:
             continue
         parts += ["-H", f"{name}: {value}"]
     if body:
-        parts += ["--data-raw", body.decode("utf-8", errors="replace")]
+        text = body.decode("utf-8", errors="replace")
+        if max_body is not None and len(text) > max_body:
+            text = f"{text[:max_body]}...(cut: {len(body)} bytes in all)"
+        parts += ["--data-raw", text]
     parts.append(url)
     return redact(shlex.join(parts))

@@ -1,7 +1,8 @@
-"""One contract run: its target, settings, write budget, journal and ledger, opened once.
+"""One contract run: its target, settings, write budget, door, journal, ledger and judge.
 
 The conftest opens it before collection (so a bad configuration stops the run before any request)
-and closes it at the end; test modules reach it through `active()`.
+and closes it at the end; test modules reach it through `active()`. Modules below this one never
+import it: they take the pieces they need.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from contract_tests import spec
 from contract_tests.budget import WriteBudget
+from contract_tests.checks import Check, SuiteChecks
+from contract_tests.conformance import CaseRunner, build_schema
 from contract_tests.journal import Journal
+from contract_tests.judge import Judge
 from contract_tests.ledger import Ledger
 from contract_tests.redaction import Redactor
 from contract_tests.settings import RunSettings
@@ -42,15 +45,23 @@ class Suite:
         self.journal = Journal()
         self.ledger = Ledger()
         self.redact = Redactor([target.api_key])
+        self.checks = SuiteChecks(target.api_key, target.voice_agent_id, self.ledger)
         self._stack = stack
         self._inner = target.make_transport()
+        self._inner_async = target.make_async_transport()
         self.transport = GuardedTransport(
             self._inner,
+            self._inner_async,
             budget=self.budget,
             journal=self.journal,
+            ledger=self.ledger,
             api_key=target.api_key,
-            clone_path=spec.CLONE_PATH,
+            voice_agent_id=target.voice_agent_id,
         )
+        # The planned clones' names and ids have checks of their own (semantics), with better
+        # words than a generic check can give.
+        judged_checks: list[Check] = [self.checks.api_key_not_echoed, self.checks.drift_recorded]
+        self.transport.judge = Judge(self.schema, judged_checks, self.ledger, self.redact)
 
     @classmethod
     def open(cls, environ: Mapping[str, str]) -> Suite:
@@ -65,7 +76,7 @@ class Suite:
         return cls(target, settings, stack)
 
     def http_client(self) -> httpx.Client:
-        """A raw httpx client for the target, through the suite's guarded transport."""
+        """A raw httpx client for the target, through the suite's door."""
         return httpx.Client(
             base_url=self.target.base_url,
             transport=self.transport,
@@ -73,7 +84,8 @@ class Suite:
         )
 
     def generated_client(self, *, token: str | None = None) -> AuthenticatedClient:
-        """A `hamsa_client` client for the target (the run's key unless `token` is given)."""
+        """A `hamsa_client` client for the target (the run's key unless `token` is given); its
+        sync and async calls both go through the door."""
         return AuthenticatedClient(
             base_url=self.target.base_url,
             token=self.target.api_key if token is None else token,
@@ -82,12 +94,26 @@ class Suite:
             httpx_args={"transport": self.transport},
         )
 
+    def hide(self, secret: str) -> None:
+        """Mask `secret` (e.g. a credential derived from the key) wherever the run prints."""
+        self.redact.add(secret)
+
     @cached_property
     def schema(self) -> OpenApiSchema:
         """The schemathesis schema aimed at the target (see `conformance`)."""
-        from contract_tests.conformance import build_schema
+        return build_schema(self.target, self.settings)
 
-        return build_schema(self)
+    @cached_property
+    def case_runner(self) -> CaseRunner:
+        return CaseRunner(
+            target=self.target,
+            settings=self.settings,
+            door=self.transport,
+            budget=self.budget,
+            ledger=self.ledger,
+            redact=self.redact,
+            suite_checks=self.checks.all(),
+        )
 
     def close(self) -> None:
         self._inner.close()

@@ -1,4 +1,5 @@
-"""The closing summary of a run: target, checks, cases, failures by rule, drift, agents created."""
+"""The closing summary of a run: verdict, target, checks, cases, failures by rule, checks that did
+not run (and what to do), drift, agents created."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from contract_tests.plan import Funding
+from contract_tests.verdict import Verdict
 
 WIDTH = 100
 
@@ -16,28 +20,36 @@ class RunFacts:
 
     target: str
     seed: int
+    request_timeout: float
+    verdict: Verdict
     builtin_checks: list[str]
     suite_checks: list[str]
     outcomes: dict[str, Counter[str]]  # family -> outcome -> test count
     cases: dict[str, int]
-    suite_requests: int
+    suite_requests: int  # every request the run sent, generated ones included
     failures: dict[str, int]
+    not_run: Counter[str]
     drift: dict[str, list[str]]
-    write_cap: int | None
+    absent: dict[str, list[str]]
+    funding: Funding
     created_ids: tuple[str, ...]
+    unexpected_ids: tuple[str, ...]
     refused_writes: int
-    skip_reasons: Counter[str]
     notes: list[str]
     reports: list[Path] = field(default_factory=list)
 
 
 def render(facts: RunFacts) -> list[str]:
     """The summary as lines of text."""
-    failed = sum(counts["failed"] + counts["error"] for counts in facts.outcomes.values())
-    verdict = (
-        "contract kept" if not failed else f"CONTRACT BROKEN ({_plural(failed, 'failing check')})"
-    )
-    lines = [f"Target:   {facts.target} (seed {facts.seed})", f"Verdict:  {verdict}"]
+    verdict = facts.verdict.label
+    if facts.verdict is Verdict.BROKEN:
+        verdict += f" ({_plural(sum(facts.failures.values()) or 1, 'failure')})"
+    elif facts.verdict is Verdict.INCOMPLETE:
+        verdict += f" ({_plural(sum(facts.not_run.values()), 'check')} did not run; not a pass)"
+    lines = [
+        f"Verdict:  {verdict} (exit status {facts.verdict.exit_status})",
+        f"Target:   {facts.target} (seed {facts.seed})",
+    ]
     lines += _wrapped("Checks:   ", "schemathesis " + ", ".join(facts.builtin_checks))
     lines += _wrapped("          ", "suite " + ", ".join(facts.suite_checks))
     families = "; ".join(
@@ -47,31 +59,87 @@ def render(facts: RunFacts) -> list[str]:
     lines += _wrapped("Tests:    ", families)
     by_kind = ", ".join(f"{kind} {count}" for kind, count in facts.cases.items())
     generated = f"{sum(facts.cases.values())} generated" + (f" ({by_kind})" if by_kind else "")
-    lines += _wrapped("Cases:    ", f"{generated}; {facts.suite_requests} hand-made requests")
+    hand_made = max(0, facts.suite_requests - sum(facts.cases.values()))
+    lines += _wrapped("Cases:    ", f"{generated}; {hand_made} hand-made requests")
     lines.append("Failures: " + ("none" if not facts.failures else "by rule"))
     lines += [f"  - {rule} (x{count})" for rule, count in facts.failures.items()]
-    drift = "none" if not facts.drift else "additive only, a warning (the spec should catch up)"
+    lines.append("Not run:  " + ("none" if not facts.not_run else "these checks did not run"))
+    lines += [f"  - {reason} (x{count})" for reason, count in facts.not_run.items()]
+    lines += [f"  What to do: {remedy}" for remedy in remedies(facts)]
+    drift = "none" if not (facts.drift or facts.absent) else "a warning (the spec should catch up)"
     lines.append(f"Drift:    {drift}")
     lines += [
         f"  - unknown field {path} in {', '.join(statuses)} answers"
         for path, statuses in facts.drift.items()
     ]
-    cap = "no cap" if facts.write_cap is None else f"cap {facts.write_cap} (HAMSA_MAX_WRITES)"
-    lines.append(f"Writes:   {_plural(len(facts.created_ids), 'agent')} created, {cap}")
+    lines += [
+        f"  - declared field absent: {path} in {', '.join(statuses)} answers"
+        for path, statuses in facts.absent.items()
+    ]
+    lines += _writes(facts)
+    lines += [f"Note:     {note}" for note in facts.notes]
+    if facts.reports:
+        lines += _wrapped("Reports:  ", ", ".join(str(path) for path in facts.reports))
+    return lines
+
+
+def remedies(facts: RunFacts) -> list[str]:
+    """What a user can do about the checks that did not run, by kind of reason."""
+    reasons = " ".join(facts.not_run)
+    found = []
+    if "HAMSA_MAX_WRITES" in reasons or "write cap" in reasons:
+        needed = max(
+            (facts.funding.cap_needed(step) for step in facts.funding.unfunded), default=None
+        )
+        found.append(
+            "allow more agents: "
+            + (
+                f"HAMSA_MAX_WRITES={needed} funds every planned check"
+                if needed
+                else "raise HAMSA_MAX_WRITES"
+            )
+            + " (each is an agent on your account, listed below for cleanup)"
+        )
+    if "no answer" in reasons or "got no answer" in reasons or "without an answer" in reasons:
+        found.append(
+            "the server left requests without an answer (see the requests above): check it, "
+            f"or give it longer with HAMSA_REQUEST_TIMEOUT (now {facts.request_timeout:g} s)"
+        )
+    if "429" in reasons:
+        found.append("the server kept answering 429 Too Many Requests: run again later")
+    if not found and facts.not_run:
+        found.append("read the reasons above; a check that did not run is not a pass")
+    return found
+
+
+def _writes(facts: RunFacts) -> list[str]:
+    funding = facts.funding
+    cap = "no cap" if funding.cap is None else f"cap {funding.cap} (HAMSA_MAX_WRITES)"
+    lines = [f"Writes:   {_plural(len(facts.created_ids), 'agent')} created, {cap}"]
+    planned = ", ".join(f"{step.name} {step.writes}" for step in funding.funded)
+    generated = funding.generated_writes
+    lines.append(
+        f"  - plan: {planned or 'nothing funded'}; generated cases "
+        + ("no cap" if generated is None else str(generated))
+    )
+    for step in funding.unfunded:
+        lines.append(
+            f"  - not funded: {step.name} ({step.writes}); "
+            f"HAMSA_MAX_WRITES={funding.cap_needed(step)} funds it"
+        )
     if facts.refused_writes:
         lines.append(
             f"  - cap reached: {_plural(facts.refused_writes, 'request')} that could create "
             "an agent not sent"
         )
+    if facts.unexpected_ids:
+        lines.append(
+            f"  - {_plural(len(facts.unexpected_ids), 'agent')} created where none may be "
+            "(a failure above)"
+        )
     if facts.created_ids:
-        lines.append("  Created (names start with 'contract-test '; delete them when done):")
+        lines.append("  Created (names contain 'contract-test'; delete them when done):")
         lines += _wrapped("    ", " ".join(facts.created_ids))
-    if facts.skip_reasons:
-        lines.append("Skipped:")
-        lines += [f"  - {reason} (x{count})" for reason, count in facts.skip_reasons.items()]
-    lines += [f"Note:     {note}" for note in facts.notes]
-    if facts.reports:
-        lines += _wrapped("Reports:  ", ", ".join(str(path) for path in facts.reports))
     return lines
 
 

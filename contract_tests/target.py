@@ -4,7 +4,7 @@ This is the only module of the suite that knows the mock exists. Everything else
 a base URL, a key, the id of an agent the key may clone, and the transport that reaches it.
 
 - Live: `HAMSA_BASE_URL`, `HAMSA_API_KEY` and `HAMSA_VOICE_AGENT_ID`, all three. Writes are capped
-  at 50 unless `HAMSA_MAX_WRITES` says otherwise.
+  at 10 unless `HAMSA_MAX_WRITES` says otherwise (see `plan.py`).
 - None of them: the embedded mock, with its default key and its first template. `HAMSA_MOCK_APP`
   (`package.module:factory`) swaps in another app factory, e.g. a deliberately broken variant;
   `HAMSA_MOCK_TRANSPORT` is `in-process` (default: no socket) or `http` (a loopback server).
@@ -29,7 +29,7 @@ ENV_MOCK_TRANSPORT: Final = "HAMSA_MOCK_TRANSPORT"
 DEFAULT_MOCK_APP: Final = "contract_tests.mock:create_app"
 IN_PROCESS: Final = "in-process"
 OVER_HTTP: Final = "http"
-LIVE_MAX_WRITES: Final = 50
+LIVE_MAX_WRITES: Final = 10
 
 
 class TargetError(ValueError):
@@ -41,7 +41,8 @@ class Target:
     """A server to judge, and how to reach it.
 
     `asgi_app` is set when requests are handed to the app in this process instead of a socket;
-    `default_max_writes` is the write cap when the user sets none (None: uncapped).
+    `default_max_writes` is the write cap when the user sets none (None: uncapped). The two
+    transport factories reach the target from sync and from async clients.
     """
 
     description: str
@@ -52,6 +53,9 @@ class Target:
     asgi_app: Any = field(default=None, repr=False)
     make_transport: Callable[[], httpx.BaseTransport] = field(
         default=httpx.HTTPTransport, repr=False
+    )
+    make_async_transport: Callable[[], httpx.AsyncBaseTransport] = field(
+        default=httpx.AsyncHTTPTransport, repr=False
     )
 
 
@@ -105,6 +109,7 @@ def _embedded_target(environ: Mapping[str, str]) -> Iterator[Target]:
     name = "embedded mock" if factory_path == DEFAULT_MOCK_APP else f"embedded {factory_path}"
     voice_agent_id = next(iter(mock.TEMPLATE_IDS.values()))
     if mode == IN_PROCESS:
+        transport = mock.InProcessTransport(app)
         yield Target(
             description=f"{name} (in-process)",
             base_url=mock.IN_PROCESS_BASE_URL,
@@ -112,7 +117,8 @@ def _embedded_target(environ: Mapping[str, str]) -> Iterator[Target]:
             voice_agent_id=voice_agent_id,
             default_max_writes=None,
             asgi_app=app,
-            make_transport=lambda: mock.InProcessTransport(app),
+            make_transport=lambda: transport,
+            make_async_transport=lambda: transport,
         )
         return
     with mock.serve_in_thread(app) as base_url:

@@ -19,6 +19,7 @@ from contract_tests import spec
 from contract_tests.documents import valid_documents
 from contract_tests.instants import same_document
 from contract_tests.names import agent_name
+from contract_tests.planned import Clone
 from contract_tests.properties import bounded
 from contract_tests.request_check import request_problems
 from contract_tests.suite import Suite
@@ -51,28 +52,40 @@ def call(
         )
 
 
-def assert_round_trip(response: Response[Parsed], model: type[Parsed], status: int) -> None:
+def assert_round_trip(
+    status_code: int, content: bytes, parsed: Parsed | None, model: type[Parsed], status: int
+) -> None:
     """The answer has `status`, parses into `model`, and `to_dict()` is the JSON received."""
-    assert response.status_code == status, f"expected {status}, got {response.status_code}"
-    assert isinstance(response.parsed, model), (
-        f"parsed into {type(response.parsed).__name__}, not {model.__name__}"
-    )
-    received = json.loads(response.content)
-    encoded = response.parsed.to_dict()
+    assert status_code == status, f"expected {status}, got {status_code}"
+    assert isinstance(parsed, model), f"parsed into {type(parsed).__name__}, not {model.__name__}"
+    received = json.loads(content)
+    encoded = parsed.to_dict()
     assert same_document(received, encoded, spec.response_schema(status)), (
         f"to_dict() differs from the JSON received:\nreceived {received!r}\nencoded  {encoded!r}"
     )
 
 
-def test_clone_request_is_valid_and_answer_round_trips(suite: Suite) -> None:
+def assert_clone_round_trips(clone: Clone) -> None:
+    if clone.client_error is not None:
+        raise AssertionError(f"hamsa_client refused the answer: {clone.client_error}")
+    assert_round_trip(clone.status_code, clone.content, clone.parsed, CloneVoiceAgentResponse, 200)
+
+
+def test_clone_request_is_valid_and_answer_round_trips(suite: Suite, first: Clone) -> None:
     """A clone through hamsa_client sends a request the spec allows; its answer round-trips."""
-    response = call(suite.generated_client(), suite, agent_name("generated client"))
-    (exchange,) = suite.journal.recent(1)
-    problems = request_problems(exchange, suite.target.api_key)
+    sent = first.request
+    assert sent is not None
+    problems = request_problems(sent, suite.target.api_key)
     assert not problems, "hamsa_client sent a request the spec does not allow: " + "; ".join(
         problems
     )
-    assert_round_trip(response, CloneVoiceAgentResponse, 200)
+    assert_clone_round_trips(first)
+
+
+def test_async_clone_answers_round_trip(overlapping: list[Clone]) -> None:
+    """hamsa_client's async calls, in flight at once, parse each answer and round-trip it."""
+    for clone in overlapping:
+        assert_clone_round_trips(clone)
 
 
 ERRORS: dict[str, Callable[[Suite], tuple[Response[Parsed], int]]] = {
@@ -96,7 +109,9 @@ def test_error_answer_round_trips(
 ) -> None:
     """Error answers parse into ErrorResponse, and `to_dict()` is the JSON received."""
     response, status = make(suite)
-    assert_round_trip(response, ErrorResponse, status)
+    assert_round_trip(
+        response.status_code, response.content, response.parsed, ErrorResponse, status
+    )
 
 
 def _round_trips(model: type[Any], component: str, document: Any) -> None:

@@ -8,13 +8,12 @@ from typing import Any
 import pytest
 from schemathesis import Case
 
-from contract_tests.conformance import CaseRunner
 from contract_tests.suite import active
 
 pytestmark = pytest.mark.conformance
 
 SUITE = active()
-RUNNER = CaseRunner(SUITE)
+RUNNER = SUITE.case_runner
 schema = SUITE.schema
 
 

@@ -1,55 +1,330 @@
-"""The one door for the suite's httpx traffic: write cap, 429 Retry-After, journal."""
+"""The one door for every request the suite sends, whoever builds it (hand-made checks,
+hamsa_client, schemathesis through `bridge.py`).
+
+At the door a clone request is told apart by its shape (`Shape`): one that may create an agent
+is charged to the write budget; one that must not create one and gets a 2xx is a failure the first
+time, and requests of that shape are not sent again (they would only add agents to the user's
+account). A 429 is retried after its Retry-After. A request that gets no answer (timeout, reset,
+a 429 that does not stop) makes its check not run: after the first such answer to a shape, or
+after a few in all, the door stops sending (a hung server must not hold the run for minutes).
+Every exchange goes to the journal, and every answer not judged elsewhere goes to the judge.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Final
+
 import httpx
 
-from contract_tests.budget import WriteBudget
+from contract_tests import spec
+from contract_tests.budget import NotRun, WriteBudget
 from contract_tests.journal import Exchange, Journal
-from contract_tests.ratelimit import send_honouring_429
+from contract_tests.ledger import Ledger
+from contract_tests.ratelimit import MAX_RETRIES, MAX_WAIT_SECONDS, retry_after_seconds
+
+# After this many requests without an answer the door sends nothing more.
+MAX_UNANSWERED: Final = 3
+# Set on requests whose answers schemathesis judges itself (see bridge.py).
+JUDGED_BY_SCHEMATHESIS: Final = "hamsa.judged_by_schemathesis"
+
+_REPLAY: ContextVar[dict[tuple[object, ...], httpx.Response] | None] = ContextVar(
+    "replay", default=None
+)
+
+Judge = Callable[[httpx.Response], None]
 
 
-class GuardedTransport(httpx.BaseTransport):
-    """Wraps the transport that reaches the target.
+class NoAnswer(NotRun):
+    """A request got no answer the check could use; the check did not run."""
 
-    A clone request that carries the run's key may create an agent: it is sent only while the
-    write budget allows (else WriteCapReached), and the agent a 200 reports is recorded. A 429 is
-    retried after its Retry-After. Every exchange goes to the journal.
-    """
+
+class NotSent(NotRun):
+    """The door did not send a request (see the message for why)."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a clone request is, as far as creating an agent goes."""
+
+    valid_credentials: bool
+    agent: str  # "known", "unknown" or "missing"
+    valid_body: bool
+
+    @property
+    def may_create(self) -> bool:
+        return self.valid_credentials and self.agent == "known" and self.valid_body
+
+    @property
+    def must_not_create(self) -> str | None:
+        """Why a conformant server creates nothing for this request (None: it may)."""
+        if not self.valid_credentials:
+            return "a request without valid credentials"
+        if self.agent == "unknown":
+            return "an unknown voiceAgentId"
+        if not self.may_create:
+            return "an invalid request"
+        return None
+
+
+class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Wraps the transports that reach the target (see the module docstring)."""
 
     def __init__(
         self,
         inner: httpx.BaseTransport,
+        inner_async: httpx.AsyncBaseTransport,
         *,
         budget: WriteBudget,
         journal: Journal,
+        ledger: Ledger,
         api_key: str,
-        clone_path: str,
+        voice_agent_id: str,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._inner = inner
+        self._inner_async = inner_async
         self._budget = budget
         self._journal = journal
-        self._api_key = api_key
-        self._clone_path = clone_path
+        self._ledger = ledger
+        self._authorization = f"Token {api_key}"
+        self._voice_agent_id = voice_agent_id
+        self._sleep = sleep
+        self.judge: Judge | None = None
+        self._lock = threading.Lock()
+        self._refused_shapes: dict[str, str] = {}
+        self._unanswered_shapes: set[Shape] = set()
+        self._unanswered = 0
+
+    @contextmanager
+    def replaying_identical(
+        self, answers: dict[tuple[object, ...], httpx.Response] | None = None
+    ) -> Iterator[None]:
+        """Inside this block a request identical to one already sent in it (or kept in `answers`)
+        gets the same answer again without being sent: Hypothesis replays a failing example, and
+        a replay must cost the user no agent."""
+        token = _REPLAY.set({} if answers is None else answers)
+        try:
+            yield
+        finally:
+            _REPLAY.reset(token)
+
+    def refuses(self, forbidden: str) -> bool:
+        """Whether requests for `forbidden` (a `Shape.must_not_create` reason) are refused."""
+        with self._lock:
+            return forbidden in self._refused_shapes
+
+    @property
+    def unanswered(self) -> int:
+        """How many requests got no answer so far."""
+        with self._lock:
+            return self._unanswered
+
+    def shape(self, request: httpx.Request) -> Shape | None:
+        """The request's shape, or None when it is not a clone request."""
+        if request.method != "POST" or not request.url.path.endswith(spec.CLONE_PATH):
+            return None
+        authorizations = request.headers.get_list("authorization")
+        ids = request.url.params.get_list("voiceAgentId")
+        if len(ids) != 1 or not ids[0]:
+            agent = "missing"
+        elif ids[0] == self._voice_agent_id or ids[0] in self._budget.created_ids:
+            agent = "known"
+        else:
+            agent = "unknown"
+        return Shape(
+            valid_credentials=authorizations == [self._authorization],
+            agent=agent,
+            valid_body=_has_valid_body(request),
+        )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        is_clone = request.method == "POST" and request.url.path.endswith(self._clone_path)
-        if is_clone and self._api_key in request.headers.get("authorization", ""):
-            self._budget.claim()
-        response = send_honouring_429(
-            lambda: self._send(request),
-            lambda answer: (answer.status_code, answer.headers.get("retry-after")),
+        memo, key = self._replayed(request)
+        if memo is not None:
+            return memo
+        shape = self._admit(request)
+        for attempt in range(MAX_RETRIES + 1):
+            response = self._attempt(request, shape, self._send)
+            wait = self._retry_wait(response, attempt, shape)
+            if wait is None:
+                break
+            self._sleep(wait)
+        return self._settle(request, response, shape, key)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        memo, key = self._replayed(request)
+        if memo is not None:
+            return memo
+        shape = self._admit(request)
+        for attempt in range(MAX_RETRIES + 1):
+            response = await self._attempt_async(request, shape)
+            wait = self._retry_wait(response, attempt, shape)
+            if wait is None:
+                break
+            await asyncio.sleep(wait)
+        return self._settle(request, response, shape, key)
+
+    def _replayed(
+        self, request: httpx.Request
+    ) -> tuple[httpx.Response | None, tuple[object, ...] | None]:
+        answers = _REPLAY.get()
+        if answers is None:
+            return None, None
+        key: tuple[object, ...] = (
+            request.method,
+            str(request.url),
+            tuple(request.headers.multi_items()),
+            request.read(),
         )
-        if is_clone:
-            self._budget.record_answer(response.status_code, response.content)
-        return response
+        return answers.get(key), key
+
+    def _admit(self, request: httpx.Request) -> Shape | None:
+        """Refuse what must not be sent; charge what may create an agent."""
+        shape = self.shape(request)
+        with self._lock:
+            if self._unanswered >= MAX_UNANSWERED:
+                raise NotSent(
+                    f"not sent: the server left {self._unanswered} requests without an answer, "
+                    "so the run stopped sending"
+                )
+            if shape is not None and shape in self._unanswered_shapes:
+                raise NotSent("not sent: a request like this one got no answer before")
+            refusal = self._refused_shapes.get(shape.must_not_create or "") if shape else None
+        if refusal is not None:
+            raise NotSent(refusal)
+        if shape is not None and shape.may_create:
+            self._budget.claim()
+        return shape
+
+    def _attempt(
+        self,
+        request: httpx.Request,
+        shape: Shape | None,
+        send: Callable[[httpx.Request], httpx.Response],
+    ) -> httpx.Response:
+        try:
+            return send(request)
+        except httpx.TransportError as exc:
+            raise self._no_answer(request, shape, exc) from None
+
+    async def _attempt_async(self, request: httpx.Request, shape: Shape | None) -> httpx.Response:
+        try:
+            response = await self._inner_async.handle_async_request(request)
+            await response.aread()
+        except httpx.TransportError as exc:
+            raise self._no_answer(request, shape, exc) from None
+        return self._record(request, response)
 
     def _send(self, request: httpx.Request) -> httpx.Response:
         response = self._inner.handle_request(request)
         response.read()
+        return self._record(request, response)
+
+    def _record(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
         response.request = request
         self._journal.record(Exchange.of(response))
         return response
 
+    def _no_answer(
+        self, request: httpx.Request, shape: Shape | None, exc: httpx.TransportError
+    ) -> NoAnswer:
+        self._count_unanswered(shape)
+        reason = describe_transport_error(exc, request)
+        self._journal.record_unanswered(request, reason)
+        return NoAnswer(f"no answer: {request.method} {request.url.path} {reason}")
+
+    def _count_unanswered(self, shape: Shape | None) -> None:
+        with self._lock:
+            self._unanswered += 1
+            if shape is not None:
+                self._unanswered_shapes.add(shape)
+
+    def _retry_wait(
+        self, response: httpx.Response, attempt: int, shape: Shape | None
+    ) -> float | None:
+        """Seconds to wait before sending again, or None to keep this answer. A 429 that does
+        not stop counts as no answer, so the door stops sending like it."""
+        if response.status_code != 429:
+            return None
+        wait = retry_after_seconds(response.headers.get("retry-after"))
+        if attempt >= MAX_RETRIES or wait > MAX_WAIT_SECONDS:
+            self._count_unanswered(shape)
+            raise NoAnswer(
+                f"no answer: still 429 Too Many Requests after {attempt + 1} tries "
+                f"(Retry-After {response.headers.get('retry-after')!r}); run again later"
+            )
+        return wait
+
+    def _settle(
+        self,
+        request: httpx.Request,
+        response: httpx.Response,
+        shape: Shape | None,
+        key: tuple[object, ...] | None,
+    ) -> httpx.Response:
+        """Record what the answer created, refuse its shape if it broke the rules, judge it."""
+        if shape is not None:
+            forbidden = shape.must_not_create
+            self._budget.record_answer(
+                response.status_code, response.content, expected=forbidden is None
+            )
+            if forbidden is not None and 200 <= response.status_code < 300:
+                self._refuse(forbidden, response)
+        if self.judge is not None and not request.extensions.get(JUDGED_BY_SCHEMATHESIS):
+            self.judge(response)
+        answers = _REPLAY.get()
+        if answers is not None and key is not None:
+            answers[key] = response
+        return response
+
+    def _refuse(self, forbidden: str, response: httpx.Response) -> None:
+        rule = f"no agent is created for {forbidden}"
+        self._ledger.record_failure(
+            rule,
+            f"{response.request.method} {response.request.url} -> {response.status_code}",
+        )
+        self._ledger.find(
+            f"Rule broken: {rule}: the server answered {response.status_code} "
+            f"(and may have created an agent) for {forbidden}",
+            rule=rule,
+        )
+        with self._lock:
+            self._refused_shapes[forbidden] = (
+                f"not sent: the server already created an agent for {forbidden} "
+                "(a failure above); more such requests would only add agents to your account"
+            )
+
     def close(self) -> None:
-        """Nothing: the clients of a run share this transport; the suite closes the inner one."""
+        """Nothing: the clients of a run share this transport; the suite closes the inner ones."""
+
+    async def aclose(self) -> None:
+        """Nothing, as for close()."""
+
+
+def describe_transport_error(exc: httpx.TransportError, request: httpx.Request) -> str:
+    """One line for a request that got no answer."""
+    if isinstance(exc, httpx.TimeoutException):
+        timeout = request.extensions.get("timeout")
+        seconds = (
+            (timeout.get("read") or timeout.get("connect")) if isinstance(timeout, dict) else None
+        )
+        return f"timed out after {seconds:g} s" if seconds else "timed out"
+    if isinstance(exc, httpx.ConnectError):
+        return f"could not connect ({str(exc) or type(exc).__name__})"
+    return f"connection failed: {type(exc).__name__} ({str(exc) or 'no detail'})"
+
+
+def _has_valid_body(request: httpx.Request) -> bool:
+    try:
+        body = json.loads(request.read())
+    except ValueError:
+        return False
+    name = body.get("agentName") if isinstance(body, dict) else None
+    return isinstance(name, str) and name != ""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import unittest
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +47,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             f"property tests must use settings.get_profile({PROPERTY_PROFILE!r}) "
             "(derandomized, no example database): " + ", ".join(unseeded)
         )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """A unit test fails, never skips, when the code it calls raises unittest.SkipTest: the
+    suite's NotRun is one (so pytest shows a contract check that could not run as skipped), and a
+    door or budget that wrongly refuses a request would otherwise turn its tests into skips."""
+    try:
+        return (yield)
+    except unittest.SkipTest as skip:
+        raise AssertionError(
+            f"the code under test raised {type(skip).__name__}: {skip} (a unit test never skips)"
+        ) from skip
 
 
 def load_spec() -> dict[str, Any]:

@@ -1,11 +1,12 @@
-"""Deliberately broken variants of the embedded mock, each breaking one rule of the contract.
+"""Deliberately broken variants of the embedded mock, each breaking ONE rule of the contract, the
+way real servers break it. Grouped by class: credentials, equal inputs, input size, characters,
+overlap, unknown ids, storage, times, configuration, key leaks, schema faults, server errors,
+rate limits and hangs. The servers that conform (and must pass) are in `conformant_servers.py`;
+`catalogue.py` says what the suite must report for each.
 
-Every variant is an app factory: a fresh, correct mock (`create_app()`) behind a small ASGI
-wrapper that rewrites requests on the way in or answers on the way out. Point the suite at one
-with `HAMSA_MOCK_APP=tests.contract_suite.broken_servers:<name>`.
-
-Three variants are not broken at all: `adds_fields` and `nulls_where_allowed` do what a server
-may do (the suite must pass them), and `slow_60ms` answers 60 ms late, for timing the suite:
+Point the suite at one with `HAMSA_MOCK_APP=tests.contract_suite.broken_servers:<name>`, or
+serve it and run live (`live.py`). `slow_60ms` (the correct mock, 60 ms late) is here too, for
+timing the suite:
 
     HAMSA_MOCK_TRANSPORT=http \
     HAMSA_MOCK_APP=tests.contract_suite.broken_servers:slow_60ms make contract-test
@@ -13,156 +14,58 @@ may do (the suite must pass them), and `slow_60ms` answers 60 ms late, for timin
 
 from __future__ import annotations
 
+import base64
+import html
 import json
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, replace
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any, Final
-from urllib.parse import parse_qsl, urlencode
 
 import anyio
-from starlette.types import ASGIApp, Message, Receive, Scope
-from starlette.types import Send as SendMessage
 
-from contract_tests import spec
-from contract_tests.mock import DEFAULT_API_KEY, TEMPLATE_IDS, create_app
-from contract_tests.schema_walk import branches, declared_properties
+from contract_tests.mock import DEFAULT_API_KEY, TEMPLATE_IDS, MockApp
+from tests.contract_suite.conformant_servers import slow_60ms
+from tests.contract_suite.wrapping import (
+    TEMPLATE_ID,
+    VALID_AUTHORIZATION,
+    Answer,
+    Asked,
+    Factory,
+    Handler,
+    Send,
+    answer_when,
+    error,
+    per_server,
+    rewrite_answers,
+    rewrite_clones,
+    rewrite_names,
+    rewrite_requests,
+    variant,
+)
 
-VALID_AUTHORIZATION: Final = f"Token {DEFAULT_API_KEY}"
-TEMPLATE_ID: Final = next(iter(TEMPLATE_IDS.values()))
+__all__ = ["slow_60ms"]
 
+UNKNOWN_SOURCE: Final = "contract-test-forgotten"
 
-@dataclass(frozen=True)
-class Asked:
-    """A request as the wrapper received it."""
-
-    scope: Scope
-    body: bytes
-
-    def header(self, name: str) -> str | None:
-        wanted = name.lower().encode("latin-1")
-        return next((v.decode("latin-1") for k, v in self.scope["headers"] if k == wanted), None)
-
-    def with_header(self, name: str, value: str | None) -> Asked:
-        wanted = name.lower().encode("latin-1")
-        headers = [(k, v) for k, v in self.scope["headers"] if k != wanted]
-        if value is not None:
-            headers.append((wanted, value.encode("latin-1")))
-        return replace(self, scope={**self.scope, "headers": headers})
-
-    def query(self) -> list[tuple[str, str]]:
-        return parse_qsl(self.scope["query_string"].decode("latin-1"), keep_blank_values=True)
-
-    def with_query(self, pairs: list[tuple[str, str]]) -> Asked:
-        return replace(
-            self, scope={**self.scope, "query_string": urlencode(pairs).encode("latin-1")}
-        )
-
-    def json(self) -> Any:
-        try:
-            return json.loads(self.body)
-        except ValueError:
-            return None
-
-    def with_json(self, document: Any) -> Asked:
-        body = json.dumps(document).encode()
-        asked = self.with_header("content-length", str(len(body)))
-        return replace(asked, body=body)
+# --- credentials that are almost right ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Answer:
-    """An answer as the correct mock gave it (or as a variant rewrites it)."""
+def _accepts_key_when(sloppy: Callable[[str, str], bool]) -> Callable[[Asked], Asked]:
+    """Treat one `Token <key>` header as valid when `sloppy(key sent, real key)` holds."""
 
-    status: int
-    headers: list[tuple[bytes, bytes]]
-    body: bytes
+    def on_request(asked: Asked) -> Asked:
+        values = asked.headers("authorization")
+        if len(values) != 1:
+            return asked
+        scheme, _, sent = values[0].partition(" ")
+        if scheme == "Token" and sent and sloppy(sent, DEFAULT_API_KEY):
+            return asked.with_header("authorization", VALID_AUTHORIZATION)
+        return asked
 
-    def json(self) -> Any:
-        return json.loads(self.body)
+    return on_request
 
-    def with_header(self, name: str, value: str) -> Answer:
-        return replace(
-            self, headers=[*self.headers, (name.lower().encode(), value.encode("latin-1"))]
-        )
-
-    def with_body(self, body: bytes, content_type: str | None = None) -> Answer:
-        headers = [(k, v) for k, v in self.headers if k not in (b"content-length", b"content-type")]
-        headers.append((b"content-length", str(len(body)).encode()))
-        if content_type is not None:
-            headers.append((b"content-type", content_type.encode()))
-        else:
-            headers += [(k, v) for k, v in self.headers if k == b"content-type"]
-        return replace(self, headers=headers, body=body)
-
-    def with_json(self, document: Any) -> Answer:
-        return self.with_body(json.dumps(document, ensure_ascii=False).encode())
-
-
-Send = Callable[[Asked], Awaitable[Answer]]
-Handler = Callable[[Asked, Send], Awaitable[Answer]]
-
-
-def variant(handler: Handler) -> Callable[[], ASGIApp]:
-    """An app factory: a fresh mock whose HTTP requests all go through `handler`."""
-
-    def factory() -> ASGIApp:
-        app = create_app()
-
-        async def send_to_mock(asked: Asked) -> Answer:
-            return await _call(app, asked)
-
-        async def wrapped(scope: Scope, receive: Receive, send: SendMessage) -> None:
-            if scope["type"] != "http":
-                await app(scope, receive, send)
-                return
-            answer = await handler(Asked(scope, await _read_body(receive)), send_to_mock)
-            await send(
-                {"type": "http.response.start", "status": answer.status, "headers": answer.headers}
-            )
-            await send({"type": "http.response.body", "body": answer.body})
-
-        return wrapped
-
-    return factory
-
-
-def rewrite_answers(rewrite: Callable[[Asked, Answer], Answer]) -> Callable[[], ASGIApp]:
-    """A variant that sends each request to the mock unchanged and rewrites the answer."""
-
-    async def handler(asked: Asked, send: Send) -> Answer:
-        return rewrite(asked, await send(asked))
-
-    return variant(handler)
-
-
-def rewrite_requests(rewrite: Callable[[Asked], Asked]) -> Callable[[], ASGIApp]:
-    """A variant that rewrites each request before the mock sees it."""
-
-    async def handler(asked: Asked, send: Send) -> Answer:
-        return await send(rewrite(asked))
-
-    return variant(handler)
-
-
-def rewrite_clones(rewrite: Callable[[Asked, dict[str, Any]], None]) -> Callable[[], ASGIApp]:
-    """A variant that edits, in place, the agent of every 200 clone answer."""
-
-    def on_answer(asked: Asked, answer: Answer) -> Answer:
-        if answer.status != 200:
-            return answer
-        document = answer.json()
-        rewrite(asked, document["data"])
-        return answer.with_json(document)
-
-    return rewrite_answers(on_answer)
-
-
-def error(status: int, message: str) -> Answer:
-    body = json.dumps({"success": False, "message": message, "messageKey": "BROKEN"}).encode()
-    return Answer(status, [(b"content-type", b"application/json")], b"").with_body(body)
-
-
-# --- conformance: schemathesis must catch these -------------------------------------------------
 
 #: Accepts any Authorization header as the valid key (a wrong key, a wrong scheme, garbage).
 accepts_any_key = rewrite_requests(
@@ -172,57 +75,49 @@ accepts_any_key = rewrite_requests(
         else asked
     )
 )
-
-#: Rejects the valid key: every request gets 401.
-rejects_valid_key = variant(lambda asked, send: _constant(error(401, "Unauthorized")))
-
-
-def _server_error_on_non_ascii_names(asked: Asked, answer: Answer) -> Answer:
-    document = asked.json()
-    name = document.get("agentName") if isinstance(document, dict) else None
-    if isinstance(name, str) and not name.isascii():
-        return error(500, "Internal server error")
-    return answer
-
-
-#: Crashes (a documented 500, still a server error) on agent names that are not ASCII.
-server_error_on_non_ascii_names = rewrite_answers(_server_error_on_non_ascii_names)
-
-#: Drops a required field of the agent.
-drops_updated_at = rewrite_clones(lambda asked, agent: agent.pop("updatedAt"))
-
-#: Answers null for a boolean that is not nullable.
-null_real_time = rewrite_clones(lambda asked, agent: agent.update(realTime=None))
-
-#: Answers a number as a string.
-string_silence_threshold = rewrite_clones(
-    lambda asked, agent: agent.update(silenceThreshold=str(agent["silenceThreshold"]))
-)
-
-#: Answers invalid requests with 422, a status the spec does not document.
-undocumented_status = rewrite_answers(
-    lambda asked, answer: replace(answer, status=422) if answer.status == 400 else answer
-)
-
-#: Sends error answers as plain text.
-text_errors = rewrite_answers(
-    lambda asked, answer: (
-        answer.with_body(b"something went wrong", "text/plain") if answer.status >= 400 else answer
+#: Accepts requests without credentials at all (auth middleware not mounted on this route).
+accepts_no_credentials = rewrite_requests(
+    lambda asked: (
+        asked
+        if asked.header("authorization")
+        else asked.with_header("authorization", VALID_AUTHORIZATION)
     )
 )
+#: Rejects the valid key: every request gets 401.
+rejects_valid_key = answer_when(lambda asked: True, lambda asked: error(401, "Unauthorized"))
+#: Accepts any `Token <anything>`: it never looks the key up.
+accepts_unknown_token = rewrite_requests(_accepts_key_when(lambda sent, key: True))
+#: Compares all but the last character (an off-by-one in a hand-written compare).
+key_last_character_ignored = rewrite_requests(
+    _accepts_key_when(lambda sent, key: len(sent) == len(key) and sent[:-1] == key[:-1])
+)
+#: Compares only as many characters as were sent (strncmp with the sent length): any prefix passes.
+key_prefix_accepted = rewrite_requests(_accepts_key_when(lambda sent, key: key.startswith(sent)))
+#: Compares only the first half of the key (a key id, the secret part never checked).
+key_first_half_only = rewrite_requests(
+    _accepts_key_when(lambda sent, key: sent[: len(key) // 2] == key[: len(key) // 2])
+)
+#: Compares keys without regard to case.
+key_case_insensitive = rewrite_requests(
+    _accepts_key_when(lambda sent, key: sent.lower() == key.lower())
+)
+#: Accepts any header that contains the key (a substring search).
+key_substring_accepted = rewrite_requests(_accepts_key_when(lambda sent, key: key in sent))
+#: Ignores characters after the key (compares the key's length only).
+key_trailing_characters_ignored = rewrite_requests(
+    _accepts_key_when(lambda sent, key: sent.startswith(key))
+)
 
 
-def _fill_empty_name(asked: Asked) -> Asked:
-    document = asked.json()
-    if isinstance(document, dict) and document.get("agentName") == "":
-        return asked.with_json({**document, "agentName": "unnamed"})
+def _scheme_ignored(asked: Asked) -> Asked:
+    value = asked.header("authorization") or ""
+    if value.split(" ")[-1] == DEFAULT_API_KEY:
+        return asked.with_header("authorization", VALID_AUTHORIZATION)
     return asked
 
 
-#: Accepts an empty agentName (invalid input) and clones anyway.
-accepts_empty_name = rewrite_requests(_fill_empty_name)
-
-# --- requests schemathesis does not make --------------------------------------------------------
+#: Accepts the key under any scheme, or bare (`Bearer <key>`, `<key>`).
+scheme_ignored = rewrite_requests(_scheme_ignored)
 
 
 def _bearer_as_token(asked: Asked) -> Asked:
@@ -235,18 +130,357 @@ def _bearer_as_token(asked: Asked) -> Asked:
 #: Accepts `Bearer <key>` as well as `Token <key>`.
 accepts_bearer = rewrite_requests(_bearer_as_token)
 
-#: Accepts any `Token <anything>`: it never looks the key up.
-accepts_unknown_token = rewrite_requests(
+
+def _one_authorization(pick: Callable[[list[str]], str]) -> Callable[[Asked], Asked]:
+    def on_request(asked: Asked) -> Asked:
+        values = asked.headers("authorization")
+        return asked.with_header("authorization", pick(values)) if len(values) > 1 else asked
+
+    return on_request
+
+
+#: With several Authorization headers, reads the first.
+first_authorization_header = rewrite_requests(_one_authorization(lambda values: values[0]))
+#: With several Authorization headers, reads the last.
+last_authorization_header = rewrite_requests(_one_authorization(lambda values: values[-1]))
+#: With several Authorization headers, accepts the request when any of them is valid.
+any_authorization_header = rewrite_requests(
+    _one_authorization(
+        lambda values: VALID_AUTHORIZATION if VALID_AUTHORIZATION in values else values[0]
+    )
+)
+
+
+def _lookup_before_auth(app: MockApp) -> Handler:
+    async def handler(asked: Asked, send: Send) -> Answer:
+        agent_id = asked.voice_agent_id
+        if (
+            asked.is_clone
+            and asked.header("authorization") != VALID_AUTHORIZATION
+            and agent_id
+            and app.store.get(agent_id) is None
+        ):
+            return error(404, "Voice agent not found")
+        return await send(asked)
+
+    return handler
+
+
+#: Looks the agent up before checking credentials: without a valid key, an unknown id gets 404.
+lookup_before_auth = per_server(_lookup_before_auth)
+
+
+def _invalid_name(asked: Asked) -> bool:
+    name = asked.agent_name
+    return asked.is_clone and not (isinstance(name, str) and name)
+
+
+#: Validates the body before checking credentials: without a key, an invalid body gets 400.
+validates_before_auth = answer_when(
+    lambda asked: _invalid_name(asked) and asked.header("authorization") != VALID_AUTHORIZATION,
+    lambda asked: error(400, "agentName must be a non-empty string"),
+)
+
+# --- equal inputs: names are not keys -----------------------------------------------------------
+
+
+def _names_are_keys(on_repeat: Callable[[Answer], Answer]) -> Callable[[MockApp], Handler]:
+    def make(app: MockApp) -> Handler:
+        first: dict[str, Answer] = {}
+
+        async def handler(asked: Asked, send: Send) -> Answer:
+            name = asked.agent_name
+            if asked.authorized and isinstance(name, str) and name in first:
+                return on_repeat(first[name])
+            answer = await send(asked)
+            if asked.is_clone and answer.status == 200 and isinstance(name, str):
+                first[name] = answer
+            return answer
+
+        return handler
+
+    return make
+
+
+#: A second clone with a name already taken gets 409 Conflict.
+duplicate_name_409 = per_server(
+    _names_are_keys(lambda first: error(409, "An agent with this name already exists"))
+)
+#: A second clone with a name already taken gets 400.
+duplicate_name_400 = per_server(
+    _names_are_keys(lambda first: error(400, "agentName must be unique"))
+)
+#: A second clone with a name already taken gets the first agent back (same id), nothing new.
+duplicate_name_returns_first = per_server(_names_are_keys(lambda first: first))
+
+# --- input size: names have no maximum length ---------------------------------------------------
+
+#: Cuts names to 255 characters (a VARCHAR(255) column).
+truncates_names_255 = rewrite_names(lambda name: name[:255])
+#: Cuts names to 1000 characters.
+truncates_names_1000 = rewrite_names(lambda name: name[:1000])
+#: Cuts names to 4096 characters.
+truncates_names_4096 = rewrite_names(lambda name: name[:4096])
+
+
+def _long_name(limit: int) -> Callable[[Asked], bool]:
+    return lambda asked: (
+        asked.authorized and isinstance(asked.agent_name, str) and len(asked.agent_name) > limit
+    )
+
+
+#: Refuses names over 1000 characters with 400.
+rejects_long_names = answer_when(
+    _long_name(1000), lambda asked: error(400, "agentName is too long")
+)
+#: Crashes (500) on names over 1000 characters.
+long_names_500 = answer_when(_long_name(1000), lambda asked: error(500, "Internal server error"))
+
+# --- characters: the name comes back exactly as sent --------------------------------------------
+
+#: HTML-escapes names (`<` becomes `&lt;`), as a server that escapes on input does.
+html_escapes_names = rewrite_names(html.escape)
+#: Strips HTML tags from names (an input sanitiser).
+strips_tags = rewrite_names(lambda name: re.sub(r"<[^>]*>", "", name))
+#: Drops control characters (tab, newline, escape, DEL, ...).
+strips_control_characters = rewrite_names(
+    lambda name: "".join(ch for ch in name if unicodedata.category(ch) != "Cc")
+)
+#: Drops NUL characters only (a C string on the way to storage).
+drops_nul = rewrite_names(lambda name: name.replace("\x00", ""))
+#: Drops zero-width and bidirectional marks.
+strips_invisible_characters = rewrite_names(
+    lambda name: "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
+)
+#: Normalises names to NFC.
+nfc_names = rewrite_names(lambda name: unicodedata.normalize("NFC", name))
+#: Normalises names to NFKC.
+nfkc_names = rewrite_names(lambda name: unicodedata.normalize("NFKC", name))
+#: Normalises names to NFD (a macOS file system on the way).
+nfd_names = rewrite_names(lambda name: unicodedata.normalize("NFD", name))
+#: Trims leading and trailing whitespace.
+trims_names = rewrite_names(str.strip)
+#: Collapses runs of spaces into one (but keeps the ends).
+collapses_spaces = rewrite_names(lambda name: re.sub(" {2,}", " ", name))
+#: Tidies the requested name (trims and collapses whitespace).
+tidies_names = rewrite_names(lambda name: " ".join(name.split()))
+#: Lowercases names.
+lowercases_names = rewrite_names(str.lower)
+#: Replaces characters outside the Basic Multilingual Plane (emoji) with U+FFFD (utf8mb3 storage).
+mangles_astral_characters = rewrite_names(
+    lambda name: "".join("\ufffd" if ord(ch) > 0xFFFF else ch for ch in name)
+)
+#: Reads UTF-8 as Latin-1 somewhere on the way (mojibake: `café` becomes `cafÃ©`).
+mojibake_names = rewrite_names(lambda name: name.encode("utf-8").decode("latin-1"))
+#: Unescapes backslash sequences in names (`\n` typed as two characters becomes a newline).
+unescapes_backslashes = rewrite_names(lambda name: name.replace("\\n", "\n").replace("\\\\", "\\"))
+#: Ignores the requested name: every clone is called after its source.
+ignores_requested_name = rewrite_names(lambda name: "Copy of template")
+
+
+def _markup(asked: Asked) -> bool:
+    return isinstance(asked.agent_name, str) and "<script" in asked.agent_name
+
+
+#: A web application firewall in front refuses names with markup: 403.
+firewall_blocks_markup = answer_when(_markup, lambda asked: error(403, "Request blocked"))
+
+
+def _blank(asked: Asked) -> bool:
+    return asked.authorized and (
+        isinstance(asked.agent_name, str)
+        and asked.agent_name != ""
+        and not asked.agent_name.strip()
+    )
+
+
+#: Refuses names made only of whitespace (a valid, non-empty string) with 400.
+rejects_blank_names = answer_when(_blank, lambda asked: error(400, "agentName must not be blank"))
+
+
+def _name_not_a_string(coerce: Callable[[Any], str]) -> Callable[[Asked], Asked]:
+    def on_request(asked: Asked) -> Asked:
+        document = asked.json()
+        if isinstance(document, dict) and "agentName" in document:
+            name = document["agentName"]
+            if not isinstance(name, str):
+                return asked.with_json({**document, "agentName": coerce(name)})
+        return asked
+
+    return on_request
+
+
+#: Coerces a non-string agentName (7, null, a list) to a string and clones (lax validation).
+coerces_names_to_strings = rewrite_requests(_name_not_a_string(lambda name: json.dumps(name)))
+#: Accepts an empty agentName (invalid input) and clones anyway.
+accepts_empty_name = rewrite_requests(
     lambda asked: (
-        asked.with_header("authorization", VALID_AUTHORIZATION)
-        if (asked.header("authorization") or "").startswith("Token ")
+        asked.with_json({**asked.json(), "agentName": "unnamed"})
+        if asked.agent_name == ""
         else asked
     )
 )
 
 
+def _default_body(asked: Asked) -> Asked:
+    if asked.is_clone and asked.body and not isinstance(asked.json(), dict):
+        return asked.with_json({"agentName": "unnamed"})
+    return asked
+
+
+#: Accepts a body that is not a JSON object (garbage, a list, a string) and clones with a default.
+accepts_non_object_body = rewrite_requests(_default_body)
+
+# --- overlap: clones in flight at once ----------------------------------------------------------
+
+# Long enough for clones sent together to be in the server together.
+OVERLAP_SECONDS: Final = 0.05
+
+
+def _overlapping(
+    on_overlap: Callable[[Asked, Send, list[Asked]], Any],
+) -> Callable[[MockApp], Handler]:
+    """A handler that holds each clone a moment and lets `on_overlap` answer a clone that arrives
+    while others are in flight (`None` from it: answer normally)."""
+
+    def make(app: MockApp) -> Handler:
+        in_flight: list[Asked] = []
+
+        async def handler(asked: Asked, send: Send) -> Answer:
+            if not (asked.is_clone and asked.authorized):
+                return await send(asked)
+            others = list(in_flight)
+            in_flight.append(asked)
+            try:
+                await anyio.sleep(OVERLAP_SECONDS)
+                answer = await on_overlap(asked, send, others) if others else None
+                return answer if answer is not None else await send(asked)
+            finally:
+                in_flight.remove(asked)
+
+        return handler
+
+    return make
+
+
+async def _conflict(asked: Asked, send: Send, others: list[Asked]) -> Answer:
+    return error(500, "Internal server error: could not obtain lock")
+
+
+#: A clone that arrives while another is in flight fails with 500 (a lock it cannot take).
+overlap_500 = per_server(_overlapping(_conflict))
+
+
+def _shared_id(app: MockApp) -> Handler:
+    """Overlapping clones are each stored, but their answers all carry the first one's id (an id
+    made from a timestamp)."""
+    first_id: dict[str, str] = {}
+    in_flight = 0
+
+    async def handler(asked: Asked, send: Send) -> Answer:
+        nonlocal in_flight
+        if not asked.is_clone:
+            return await send(asked)
+        in_flight += 1
+        try:
+            await anyio.sleep(OVERLAP_SECONDS)
+            answer = await send(asked)
+            if answer.status != 200:
+                return answer
+            document = answer.json()
+            document["data"]["id"] = first_id.setdefault("id", document["data"]["id"])
+            return answer.with_json(document)
+        finally:
+            in_flight -= 1
+            if in_flight == 0:
+                first_id.clear()
+
+    return handler
+
+
+#: Overlapping clones are all stored, but all answered with the same id.
+overlap_same_id = per_server(_shared_id)
+
+
+def _last_write_wins(app: MockApp) -> Handler:
+    """Overlapping clones overwrite one another: only the last one finished is stored."""
+    lost: set[str] = set()
+    group: list[str] = []
+    in_flight = 0
+
+    async def handler(asked: Asked, send: Send) -> Answer:
+        nonlocal in_flight
+        if not asked.is_clone:
+            return await send(asked)
+        if asked.voice_agent_id in lost:
+            asked = asked.with_voice_agent_id(UNKNOWN_SOURCE)
+        in_flight += 1
+        try:
+            await anyio.sleep(OVERLAP_SECONDS)
+            answer = await send(asked)
+            if answer.status == 200:
+                group.append(answer.json()["data"]["id"])
+            return answer
+        finally:
+            in_flight -= 1
+            if in_flight == 0:
+                lost.update(group[:-1])
+                group.clear()
+
+    return handler
+
+
+#: Of clones in flight together, only the last is stored.
+overlap_last_write_wins = per_server(_last_write_wins)
+
+# --- unknown ids --------------------------------------------------------------------------------
+
+
+async def _unknown_id_clones_template(asked: Asked, send: Send) -> Answer:
+    answer = await send(asked)
+    if answer.status != 404 or not asked.is_clone:
+        return answer
+    return await send(asked.with_voice_agent_id(TEMPLATE_ID))
+
+
+#: Clones a template when the requested voiceAgentId is unknown (200 instead of 404).
+unknown_id_clones_template = variant(_unknown_id_clones_template)
+
+
+def _unknown_id_answer(status: int) -> Factory:
+    return rewrite_answers(
+        lambda asked, answer: (
+            error(status, f"error {status}") if answer.status == 404 and asked.is_clone else answer
+        )
+    )
+
+
+#: Crashes on an unknown voiceAgentId (500 instead of 404).
+unknown_id_is_500 = _unknown_id_answer(500)
+#: Answers an unknown voiceAgentId with 400.
+unknown_id_is_400 = _unknown_id_answer(400)
+#: Answers an unknown voiceAgentId with 403 (as if it belonged to someone else).
+unknown_id_is_403 = _unknown_id_answer(403)
+#: Crashes (500) on an unknown voiceAgentId that is not ASCII (an encoding bug on lookup).
+unknown_non_ascii_id_is_500 = rewrite_answers(
+    lambda asked, answer: (
+        error(500, "Internal server error")
+        if answer.status == 404 and not (asked.voice_agent_id or "").isascii()
+        else answer
+    )
+)
+#: Answers an unknown voiceAgentId with a proxy's HTML 404 page.
+unknown_id_html_page = rewrite_answers(
+    lambda asked, answer: (
+        answer.with_body(b"<html><body><h1>404 Not Found</h1></body></html>", "text/html")
+        if answer.status == 404
+        else answer
+    )
+)
+
+
 def _missing_id_is_404(asked: Asked, answer: Answer) -> Answer:
-    if answer.status == 400 and not any(name == "voiceAgentId" for name, _ in asked.query()):
+    if answer.status == 400 and asked.voice_agent_id is None:
         return error(404, "Voice agent not found")
     return answer
 
@@ -254,61 +488,79 @@ def _missing_id_is_404(asked: Asked, answer: Answer) -> Answer:
 #: Answers a request without voiceAgentId with 404 instead of 400.
 missing_id_is_404 = rewrite_answers(_missing_id_is_404)
 
-# --- clone semantics ---------------------------------------------------------------------------
-
-#: Tidies the requested name (trims and collapses whitespace) instead of keeping it exactly.
-tidies_names = rewrite_clones(
-    lambda asked, agent: agent.update(agentName=" ".join(agent["agentName"].split()))
-)
-
-#: Does not copy the configuration exactly: every clone's preamble is its own.
-config_not_copied = rewrite_clones(
-    lambda asked, agent: agent.update(preamble=f"{agent.get('preamble', '')} [{agent['id']}]")
-)
-
-#: Gives the clone the id of its source.
-same_id_as_source = rewrite_clones(
-    lambda asked, agent: agent.update(id=dict(asked.query()).get("voiceAgentId", agent["id"]))
-)
-
-
-async def _unknown_id_clones_template(asked: Asked, send: Send) -> Answer:
-    answer = await send(asked)
-    if answer.status != 404:
-        return answer
-    pairs = [
-        (name, TEMPLATE_ID if name == "voiceAgentId" else value) for name, value in asked.query()
-    ]
-    return await send(asked.with_query(pairs))
-
-
-#: Clones a template when the requested voiceAgentId is unknown (200 instead of 404).
-unknown_id_clones_template = variant(_unknown_id_clones_template)
-
-#: Crashes on an unknown voiceAgentId (500 instead of 404).
-unknown_id_is_500 = rewrite_answers(
-    lambda asked, answer: error(500, "Internal server error") if answer.status == 404 else answer
-)
+# --- storage ------------------------------------------------------------------------------------
 
 
 def _only_templates(asked: Asked) -> Asked:
-    pairs = asked.query()
-    if any(name == "voiceAgentId" and value not in TEMPLATE_IDS.values() for name, value in pairs):
-        return asked.with_query(
-            [(n, "contract-test-forgotten" if n == "voiceAgentId" else v) for n, v in pairs]
-        )
+    if asked.voice_agent_id not in (None, *TEMPLATE_IDS.values()):
+        return asked.with_voice_agent_id(UNKNOWN_SOURCE)
     return asked
 
 
 #: Does not store clones: only templates can be cloned.
 clones_not_stored = rewrite_requests(_only_templates)
 
+# --- times --------------------------------------------------------------------------------------
+
+
+def _shift(stamp: str, by: timedelta) -> str:
+    moment = datetime.fromisoformat(stamp) + by
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 #: Gives every clone an old createdAt, as if copied from the source.
 created_at_of_source = rewrite_clones(
     lambda asked, agent: agent.update(createdAt="2024-01-01T00:00:00.000Z")
 )
+#: Gives every clone a createdAt a day in the future (a clock in the wrong time zone).
+created_at_in_future = rewrite_clones(
+    lambda asked, agent: agent.update(
+        createdAt=_shift(agent["createdAt"], timedelta(days=1)),
+        updatedAt=_shift(agent["updatedAt"], timedelta(days=1)),
+    )
+)
+#: Sets updatedAt a second before createdAt.
+updated_at_before_created_at = rewrite_clones(
+    lambda asked, agent: agent.update(updatedAt=_shift(agent["createdAt"], timedelta(seconds=-1)))
+)
+#: Writes createdAt in a format that is not RFC 3339 (`2026-11-27 07:19:11`).
+created_at_not_rfc3339 = rewrite_clones(
+    lambda asked, agent: agent.update(
+        createdAt=datetime.fromisoformat(agent["createdAt"]).strftime("%Y-%m-%d %H:%M:%S")
+    )
+)
+#: Writes createdAt as epoch milliseconds (a number, not a date-time string).
+created_at_epoch_millis = rewrite_clones(
+    lambda asked, agent: agent.update(
+        createdAt=int(datetime.fromisoformat(agent["createdAt"]).timestamp() * 1000)
+    )
+)
 
-# --- security ----------------------------------------------------------------------------------
+# --- configuration is a copy --------------------------------------------------------------------
+
+#: Does not copy the configuration exactly: every clone's preamble is its own.
+config_not_copied = rewrite_clones(
+    lambda asked, agent: agent.update(preamble=f"{agent.get('preamble', '')} [{agent['id']}]")
+)
+#: Fills the clone's name into its greeting ("Hello, I am <name>").
+greeting_names_the_clone = rewrite_clones(
+    lambda asked, agent: agent.update(greetingMessage=f"Hello, I am {agent['agentName'][:40]}")
+)
+
+
+def _drops_tools_of_clones(asked: Asked, agent: dict[str, Any]) -> None:
+    if asked.voice_agent_id not in TEMPLATE_IDS.values():
+        agent.pop("tools", None)
+
+
+#: Copies everything but `tools` when the source is itself a clone.
+clone_of_clone_loses_tools = rewrite_clones(_drops_tools_of_clones)
+#: Gives the clone the id of its source.
+same_id_as_source = rewrite_clones(
+    lambda asked, agent: agent.update(id=asked.voice_agent_id or agent["id"])
+)
+
+# --- the key never comes back -------------------------------------------------------------------
 
 #: Echoes the Authorization header back in a debug header.
 leaks_key_in_header = rewrite_answers(
@@ -316,110 +568,176 @@ leaks_key_in_header = rewrite_answers(
         "x-debug-authorization", asked.header("authorization") or ""
     )
 )
-
 #: Puts the API key itself where the id of the key belongs.
 leaks_key_in_body = rewrite_clones(lambda asked, agent: agent.update(apiKeyId=DEFAULT_API_KEY))
 
-# --- the generated client and drift ------------------------------------------------------------
 
-
-def _rename(agent: dict[str, Any], old: str, new: str) -> None:
-    agent[new] = agent.pop(old)
-
-
-#: Renames a required field (createdAt -> created_at): the generated client cannot read answers.
-renames_created_at = rewrite_clones(lambda asked, agent: _rename(agent, "createdAt", "created_at"))
-
-#: Renames an optional field (greetingMessage -> greeting): valid against the schema, yet clients
-#: reading greetingMessage get nothing.
-renames_greeting_message = rewrite_clones(
-    lambda asked, agent: _rename(agent, "greetingMessage", "greeting")
-)
-
-# --- not broken: the suite must pass these ------------------------------------------------------
-
-ADDED_FIELDS: Final = ("data.voiceStyle", "data.llmConfig.region", "requestId", "traceId")
-
-
-def _adds_fields(asked: Asked, answer: Answer) -> Answer:
-    try:
-        document = answer.json()
-    except ValueError:
+def _key_in_error_message(asked: Asked, answer: Answer) -> Answer:
+    if answer.status < 400:
         return answer
-    if answer.status == 200:
-        document["requestId"] = "req-1"
-        document["data"]["voiceStyle"] = "calm"
-        document["data"]["llmConfig"]["region"] = "eu"
-    elif isinstance(document, dict):
-        document["traceId"] = "trace-1"
+    document = answer.json()
+    document["message"] = f"{document['message']} (request with {asked.header('authorization')})"
     return answer.with_json(document)
 
 
-#: Adds fields the spec does not know, to successes and errors: additive drift only.
-adds_fields = rewrite_answers(_adds_fields)
+#: Quotes the request's Authorization header in error messages.
+leaks_key_in_error_message = rewrite_answers(_key_in_error_message)
+#: Returns the key base64-encoded in a session header (as in HTTP Basic credentials).
+leaks_key_base64 = rewrite_answers(
+    lambda asked, answer: answer.with_header(
+        "x-session", base64.b64encode(f"user:{DEFAULT_API_KEY}".encode()).decode()
+    )
+)
 
+# --- schema faults ------------------------------------------------------------------------------
 
-def _nullable_fields(schema: Mapping[str, Any]) -> list[str]:
-    return [
-        name
-        for name, subschema in declared_properties(dict(schema)).items()
-        if any(
-            branch.get("type") == "null" or "null" in (branch.get("type") or [])
-            for branch in branches(subschema)
-        )
-    ]
-
-
-NULLABLE_AGENT_FIELDS: Final = tuple(_nullable_fields(spec.component("VoiceAgent")))
-
-#: Answers null for every field of the agent the spec allows to be null.
-nulls_where_allowed = rewrite_clones(
-    lambda asked, agent: agent.update(dict.fromkeys(NULLABLE_AGENT_FIELDS))
+#: Drops a required field of the agent.
+drops_updated_at = rewrite_clones(lambda asked, agent: agent.pop("updatedAt"))
+#: Drops the agent's id.
+drops_id = rewrite_clones(lambda asked, agent: agent.pop("id"))
+#: Answers null for a boolean that is not nullable.
+null_real_time = rewrite_clones(lambda asked, agent: agent.update(realTime=None))
+#: Answers a number as a string.
+string_silence_threshold = rewrite_clones(
+    lambda asked, agent: agent.update(silenceThreshold=str(agent["silenceThreshold"]))
+)
+#: Answers an array of strings as one comma-separated string.
+string_poke_messages = rewrite_clones(
+    lambda asked, agent: agent.update(pokeMessages=",".join(agent.get("pokeMessages", [])))
+)
+#: Answers NaN for a number (Python's json module writes it; it is not JSON).
+nan_silence_threshold = rewrite_clones(
+    lambda asked, agent: agent.update(silenceThreshold=float("nan"))
 )
 
 
-LATENCY_SECONDS: Final = 0.060
+def _envelope(edit: Callable[[dict[str, Any]], None], statuses: range) -> Factory:
+    def on_answer(asked: Asked, answer: Answer) -> Answer:
+        if answer.status not in statuses:
+            return answer
+        document = answer.json()
+        edit(document)
+        return answer.with_json(document)
+
+    return rewrite_answers(on_answer)
 
 
-async def _slow(asked: Asked, send: Send) -> Answer:
-    await anyio.sleep(LATENCY_SECONDS)
-    return await send(asked)
+#: Says `success: false` on a 200.
+success_false_on_200 = _envelope(lambda doc: doc.update(success=False), range(200, 201))
+#: Says `success: "true"` (a string) on a 200.
+success_as_string = _envelope(lambda doc: doc.update(success="true"), range(200, 201))
+#: Wraps the agent in a list (`data: [agent]`).
+data_as_list = _envelope(lambda doc: doc.update(data=[doc["data"]]), range(200, 201))
+#: Leaves `message` out of error answers.
+error_without_message = _envelope(lambda doc: doc.pop("message"), range(400, 600))
+#: Sends error answers as plain text.
+text_errors = rewrite_answers(
+    lambda asked, answer: (
+        answer.with_body(b"something went wrong", "text/plain") if answer.status >= 400 else answer
+    )
+)
+#: Sends 401 answers as a login HTML page (a gateway in front).
+html_401_page = rewrite_answers(
+    lambda asked, answer: (
+        answer.with_body(b"<!doctype html><title>Sign in</title>", "text/html; charset=utf-8")
+        if answer.status == 401
+        else answer
+    )
+)
+#: Labels successful answers `text/plain` (the body is still JSON).
+success_as_text_plain = rewrite_answers(
+    lambda asked, answer: (
+        answer.with_header("content-type", "text/plain") if answer.status == 200 else answer
+    )
+)
+#: Cuts the body of successful answers short (invalid JSON).
+truncated_success_body = rewrite_answers(
+    lambda asked, answer: answer.with_body(answer.body[:-20]) if answer.status == 200 else answer
+)
+#: Answers invalid requests with 422, a status the spec does not document.
+undocumented_status = rewrite_answers(
+    lambda asked, answer: answer.with_status(422) if answer.status == 400 else answer
+)
+#: Answers successful clones with 201 Created, a status the spec does not document.
+created_201 = rewrite_answers(
+    lambda asked, answer: answer.with_status(201) if answer.status == 200 else answer
+)
+#: Answers errors with 200 and the error envelope (`success: false`).
+errors_as_200 = rewrite_answers(
+    lambda asked, answer: answer.with_status(200) if answer.status >= 400 else answer
+)
+#: Renames a required field (createdAt -> created_at): the generated client cannot read answers.
+renames_created_at = rewrite_clones(
+    lambda asked, agent: agent.update(created_at=agent.pop("createdAt"))
+)
+
+# --- server errors on some inputs ---------------------------------------------------------------
+
+#: Crashes (500) on agent names that are not ASCII.
+server_error_on_non_ascii_names = answer_when(
+    lambda asked: (
+        asked.authorized and isinstance(asked.agent_name, str) and not asked.agent_name.isascii()
+    ),
+    lambda asked: error(500, "Internal server error"),
+)
+#: Crashes (500) on names with a single quote (SQL built by string concatenation).
+server_error_on_quotes = answer_when(
+    lambda asked: (
+        asked.authorized and isinstance(asked.agent_name, str) and "'" in asked.agent_name
+    ),
+    lambda asked: error(500, "syntax error at or near"),
+)
+#: Crashes (500) on a body that is not JSON.
+server_error_on_invalid_json = answer_when(
+    lambda asked: asked.authorized and asked.is_clone and bool(asked.body) and asked.json() is None,
+    lambda asked: error(500, "Unexpected token in JSON"),
+)
+#: Crashes (500) when agentName is not a string.
+server_error_on_non_string_name = answer_when(
+    lambda asked: (
+        asked.authorized
+        and isinstance(asked.json(), dict)
+        and "agentName" in asked.json()
+        and not isinstance(asked.agent_name, str)
+    ),
+    lambda asked: error(500, "name.trim is not a function"),
+)
+
+# --- rate limits and hangs ----------------------------------------------------------------------
 
 
-#: The correct mock, answering every request 60 ms late (for timing the suite, not a break).
-slow_60ms = variant(_slow)
+def _too_many(retry_after: str | None) -> Callable[[Asked], Answer]:
+    def answer(asked: Asked) -> Answer:
+        made = error(429, "Too many requests")
+        return made if retry_after is None else made.with_header("retry-after", retry_after)
 
-
-async def _constant(answer: Answer) -> Answer:
     return answer
 
 
-async def _read_body(receive: Receive) -> bytes:
-    chunks = []
-    while True:
-        message = await receive()
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            return b"".join(chunks)
+#: Answers every clone request 429 with Retry-After: 1, without end.
+rate_limited_forever = answer_when(lambda asked: asked.is_clone, _too_many("1"))
+#: Answers every clone request 429 asking to wait an hour.
+rate_limited_for_an_hour = answer_when(lambda asked: asked.is_clone, _too_many("3600"))
 
 
-async def _call(app: ASGIApp, asked: Asked) -> Answer:
-    delivered = False
-    started: dict[str, Any] = {}
-    chunks: list[bytes] = []
+async def _hang(asked: Asked) -> Answer:
+    await anyio.sleep_forever()
+    raise AssertionError("unreachable")
 
-    async def receive() -> Message:
-        nonlocal delivered
-        if delivered:
-            return {"type": "http.disconnect"}
-        delivered = True
-        return {"type": "http.request", "body": asked.body, "more_body": False}
 
-    async def send(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            started.update(message)
-        elif message["type"] == "http.response.body":
-            chunks.append(message.get("body", b""))
+def _hangs_on_unknown_id(app: MockApp) -> Handler:
+    async def handler(asked: Asked, send: Send) -> Answer:
+        agent_id = asked.voice_agent_id
+        if asked.is_clone and agent_id and app.store.get(agent_id) is None:
+            return await _hang(asked)
+        return await send(asked)
 
-    await app(asked.scope, receive, send)
-    return Answer(started["status"], list(started.get("headers", [])), b"".join(chunks))
+    return handler
+
+
+#: Never answers a clone of an unknown voiceAgentId.
+hangs_on_unknown_id = per_server(_hangs_on_unknown_id)
+#: Never answers a request whose body is not JSON.
+hangs_on_invalid_json = answer_when(
+    lambda asked: asked.is_clone and bool(asked.body) and asked.json() is None, _hang
+)

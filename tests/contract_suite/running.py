@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -39,10 +39,15 @@ class SuiteRun:
 
 
 def run_contract_suite(
-    tmp_path: Path, *, marker: str | None = None, env: Mapping[str, str] | None = None
+    tmp_path: Path,
+    *,
+    marker: str | None = None,
+    env: Mapping[str, str] | None = None,
+    deselect: Sequence[str] = (),
 ) -> SuiteRun:
-    """`pytest contract_tests` (the tests of one family when `marker` is given), reports in
-    `tmp_path`, with no HAMSA_* variable from this process's environment leaking in."""
+    """`pytest contract_tests` (the tests of one family when `marker` is given, without the
+    tests `deselect` names), reports in `tmp_path`, with no HAMSA_* variable from this process's
+    environment leaking in."""
     reports_dir = tmp_path / "reports"
     command = [
         sys.executable,
@@ -57,6 +62,7 @@ def run_contract_suite(
     ]
     if marker:
         command += ["-m", marker]
+    command += [f"--deselect=contract_tests/{test}" for test in deselect]
     completed = subprocess.run(
         command,
         cwd=REPO_ROOT,

@@ -1,138 +1,181 @@
-"""The contract suite fails each deliberately broken server, naming the rule it broke, and
-passes servers that only add fields or answer null where the spec allows it.
+"""The default live run fails each deliberately broken server of the catalogue, naming the rule it
+broke, and says "contract kept" for each conformant one (`catalogue.py`).
 
-Each run points the suite at a variant of the mock (`broken_servers.py`) and runs the family of
-checks the break belongs to, as a user would: `pytest contract_tests -m <family>`.
+Each server is run as a user would run the suite against theirs: served on loopback, named by
+HAMSA_BASE_URL / HAMSA_API_KEY / HAMSA_VOICE_AGENT_ID, no HAMSA_MAX_WRITES (the default cap, 10),
+the whole suite (no `-m`). Only the client family's offline properties are left out
+(`live.OFFLINE_TESTS`): they send nothing, so no server changes their outcome.
+
+A run takes seconds and each server needs its own, so the runs go a few at a time in threads,
+once per module, and each test reads its server's run. By default one server per class of fault
+runs (`SAMPLE`, every conformant server among them); `CATALOGUE=all` runs the whole catalogue
+(`python -m bench.catalogue` also counts what it catches at other caps).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Final
 
 import pytest
 
 from contract_tests.mock import DEFAULT_API_KEY
-from tests.contract_suite import broken_servers
-from tests.contract_suite.running import SuiteRun, run_contract_suite
+from contract_tests.plan import PLANNED_WRITES
+from contract_tests.target import LIVE_MAX_WRITES
+from tests.contract_suite.catalogue import CATALOGUE, Entry, Expect
+from tests.contract_suite.live import OFFLINE_TESTS, LiveRun, run_live
 
-VARIANTS: Final = "tests.contract_suite.broken_servers"
+# Runs at once: each is a pytest process and a server thread; the machine has 2 cores.
+PARALLEL_RUNS: Final = 3
+# A run that ends without an answer to some requests prints its summary and a line per check;
+# a library traceback would add hundreds.
+MAX_LINES_WITHOUT_AN_ANSWER: Final = 80
 
-# variant, family run, rule the summary must name, text the failure output must show
-BROKEN: Final = [
-    (
-        "accepts_any_key",
-        "conformance",
-        "ST401 API accepts invalid authentication",
-        "invalid credentials",
-    ),
-    ("rejects_valid_key", "conformance", "ST202 Schema-valid request rejected", "401"),
-    ("server_error_on_non_ascii_names", "conformance", "ST101 Server error", "500"),
-    ("drops_updated_at", "conformance", "ST108 Response violates schema", "updatedAt"),
-    ("null_real_time", "conformance", "ST108 Response violates schema", "realTime"),
-    (
-        "string_silence_threshold",
-        "conformance",
-        "ST108 Response violates schema",
-        "silenceThreshold",
-    ),
-    ("undocumented_status", "conformance", "ST103 Undocumented status code", "422"),
-    ("text_errors", "conformance", "ST105 Undocumented Content-Type", "text/plain"),
-    ("accepts_empty_name", "conformance", "ST201 Schema-violating request accepted", "agentName"),
-    (
-        "accepts_bearer",
-        "requests",
-        "sent as `Bearer <key>`, or bare, gets 401",
-        "Bearer [Filtered]",
-    ),
-    ("accepts_unknown_token", "requests", "never issued>` gets 401", "expected 401, got 200"),
-    ("missing_id_is_404", "requests", "without voiceAgentId gets 400", "expected 400, got 404"),
-    ("tidies_names", "semantics", "comes back exactly as sent", "asked for"),
-    ("config_not_copied", "semantics", "Two clones of one source are equal", "preamble"),
-    ("same_id_as_source", "semantics", "The clone has a new, non-empty id", "id of its source"),
-    ("unknown_id_clones_template", "semantics", "unknown voiceAgentId gives 404", "got 200"),
-    ("unknown_id_is_500", "semantics", "unknown voiceAgentId gives 404", "got 500"),
-    (
+SAMPLE: Final = frozenset(
+    {
+        "accepts_no_credentials",
+        "key_prefix_accepted",
+        "key_case_insensitive",
+        "last_authorization_header",
+        "lookup_before_auth",
+        "duplicate_name_409",
+        "truncates_names_1000",
+        "rejects_long_names",
+        "html_escapes_names",
+        "nfkc_names",
+        "strips_control_characters",
+        "mangles_astral_characters",
+        "trims_names",
+        "coerces_names_to_strings",
+        "overlap_same_id",
+        "overlap_last_write_wins",
+        "unknown_id_clones_template",
+        "unknown_id_is_403",
         "clones_not_stored",
-        "semantics",
-        "is a stored agent that can be cloned",
-        "expected 200, got 404",
-    ),
-    ("created_at_of_source", "semantics", "createdAt is the time of cloning", "2024-01-01"),
-    (
+        "created_at_in_future",
+        "greeting_names_the_clone",
+        "same_id_as_source",
         "leaks_key_in_header",
-        "security",
-        "No answer carries the API key",
-        "header x-debug-authorization",
-    ),
-    ("leaks_key_in_body", "security", "No answer carries the API key", "body"),
-    ("renames_created_at", "client", "hamsa_client sends a request the spec allows", "createdAt"),
-    (
-        "renames_greeting_message",
-        "drift",
-        "carries every field the spec declares",
-        "greetingMessage",
-    ),
-]
-
-
-def run_variant(tmp_path: Path, variant: str, marker: str | None = None) -> SuiteRun:
-    return run_contract_suite(
-        tmp_path, marker=marker, env={"HAMSA_MOCK_APP": f"{VARIANTS}:{variant}"}
-    )
-
-
-@pytest.mark.parametrize(
-    ("variant", "family", "rule", "shown"), BROKEN, ids=[row[0] for row in BROKEN]
+        "leaks_key_in_error_message",
+        "null_real_time",
+        "success_false_on_200",
+        "html_401_page",
+        "created_201",
+        "server_error_on_quotes",
+        "rate_limited_forever",
+        "hangs_on_unknown_id",
+        "omits_optional_fields",
+        "renames_optional_field",
+        "nulls_where_allowed",
+        "adds_fields",
+        "short_ids",
+        "gzip_answers",
+        "occasional_429",
+        "times_with_offset",
+        "charset_in_content_type",
+    }
 )
-def test_suite_fails_a_broken_server(
-    tmp_path: Path, variant: str, family: str, rule: str, shown: str
+ENTRIES: Final = tuple(
+    entry
+    for entry in CATALOGUE
+    if os.environ.get("CATALOGUE", "").strip() == "all" or entry.name in SAMPLE
+)
+
+
+@pytest.fixture(scope="module")
+def runs(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, LiveRun]]:
+    """The live run of every entry a selected test of this module reads, by name."""
+    selected = {
+        entry.name
+        for item in request.session.items
+        if isinstance(item, pytest.Function) and item.module is request.module
+        for entry in [getattr(item, "callspec", None) and item.callspec.params.get("entry")]
+        if isinstance(entry, Entry)
+    }
+
+    def run(entry: Entry) -> tuple[str, LiveRun]:
+        tmp = tmp_path_factory.mktemp(entry.name)
+        return entry.name, run_live(entry.factory(), tmp, entry.env, deselect=OFFLINE_TESTS)
+
+    with ThreadPoolExecutor(PARALLEL_RUNS) as pool:
+        yield dict(pool.map(run, [entry for entry in ENTRIES if entry.name in selected]))
+
+
+def _of(expect: Expect) -> list[Entry]:
+    return [entry for entry in ENTRIES if entry.expect is expect]
+
+
+def _ids(entries: list[Entry]) -> list[str]:
+    return [entry.name for entry in entries]
+
+
+def _never_shows_the_key(done: LiveRun) -> None:
+    assert DEFAULT_API_KEY not in done.run.output
+    for report in done.run.reports_dir.iterdir():
+        assert DEFAULT_API_KEY not in report.read_text(encoding="utf-8"), report.name
+
+
+@pytest.mark.parametrize("entry", _of(Expect.BROKEN), ids=_ids(_of(Expect.BROKEN)))
+def test_suite_fails_a_broken_server_naming_the_rule(
+    runs: dict[str, LiveRun], entry: Entry
 ) -> None:
-    run = run_variant(tmp_path, variant, marker=family)
+    done = runs[entry.name]
+    output = done.run.output
 
-    assert run.returncode == 1, run.output
-    failures = run.section("Failures:")
-    assert any(line.startswith(f"  - {family}: ") and rule in line for line in failures), run.output
-    assert shown in run.output, run.output
-    # Each failure names its rule and shows the request to repeat it; the key is masked throughout.
-    assert ("Reproduce with:" if family == "conformance" else "Rule broken:") in run.output
-    assert "curl -X POST" in run.output
-    assert DEFAULT_API_KEY not in run.output
+    assert done.run.returncode == 1, output
+    assert "Verdict:  CONTRACT BROKEN" in output
+    failures = done.run.section("Failures:")
+    assert any(entry.rule in line for line in failures[1:]), "\n".join(failures)
+    _never_shows_the_key(done)
 
 
-@pytest.mark.parametrize("variant", ["adds_fields", "nulls_where_allowed"])
-def test_suite_passes_a_server_that_only_adds_fields_or_nulls_where_allowed(
-    tmp_path: Path, variant: str
+@pytest.mark.parametrize("entry", _of(Expect.UNANSWERED), ids=_ids(_of(Expect.UNANSWERED)))
+def test_suite_never_passes_a_server_that_leaves_requests_unanswered(
+    runs: dict[str, LiveRun], entry: Entry
 ) -> None:
-    run = run_variant(tmp_path, variant)
+    """Rate-limited without end, or hanging on one kind of request: not a pass, said briefly,
+    without library tracebacks."""
+    done = runs[entry.name]
+    output = done.run.output
+    lines = output.splitlines()
 
-    assert run.returncode == 0, run.output
-    assert run.section("Failures:") == ["Failures: none"]
-    drift = "\n".join(run.section("Drift:"))
-    if variant == "adds_fields":
-        for path in broken_servers.ADDED_FIELDS:
-            assert f"unknown field {path} in" in drift, run.output
-    else:
-        assert drift == "Drift:    none", run.output
+    assert done.run.returncode != 0, output
+    assert "Verdict:  contract kept" not in output
+    assert "no answer" in "\n".join(done.run.section("Not run:")), output
+    assert not [line for line in lines if "site-packages" in line], output
+    assert len(lines) <= MAX_LINES_WITHOUT_AN_ANSWER, output
+    _never_shows_the_key(done)
 
 
-def test_reports_never_contain_the_key(tmp_path: Path) -> None:
-    """A server that echoes the key in every answer: the suite fails it, and neither the terminal
-    nor any report (JUnit, schemathesis' VCR and HAR) contains the key."""
-    run = run_variant(tmp_path, "leaks_key_in_header")
+@pytest.mark.parametrize("entry", _of(Expect.CONFORMANT), ids=_ids(_of(Expect.CONFORMANT)))
+def test_suite_keeps_a_conformant_server_within_the_default_cap(
+    runs: dict[str, LiveRun], entry: Entry
+) -> None:
+    done = runs[entry.name]
+    output = done.run.output
 
-    assert run.returncode == 1, run.output
-    assert "conformance: ST901 Custom check failed: `api_key_not_echoed`" in run.output
-    reports = sorted(path.name for path in run.reports_dir.iterdir())
-    assert reports == [
-        "contract-tests.xml",
-        "drift.json",
-        "schemathesis-cassette.yaml",
-        "schemathesis-har.json",
-    ]
-    for path in run.reports_dir.iterdir():
-        text = path.read_text(encoding="utf-8")
-        exchanges = path.name not in {"contract-tests.xml", "drift.json"}
-        assert "x-debug-authorization" in text.lower() or not exchanges, path
-        assert DEFAULT_API_KEY not in text, f"{path.name} contains the key"
-    assert DEFAULT_API_KEY not in run.output
+    assert done.run.returncode == 0, output
+    assert "Verdict:  contract kept" in output
+    assert done.run.section("Failures:") == ["Failures: none"], output
+    assert done.run.section("Not run:") == ["Not run:  none"], output
+    assert PLANNED_WRITES <= done.created <= LIVE_MAX_WRITES, output
+    _never_shows_the_key(done)
+
+
+def test_catalogue_names_each_server_once_and_only_servers_that_exist() -> None:
+    names = [entry.name for entry in CATALOGUE]
+    assert len(set(names)) == len(names)
+    assert set(names) >= SAMPLE
+    for entry in CATALOGUE:
+        assert callable(entry.factory), entry.name
+        assert (entry.expect is Expect.BROKEN) == bool(entry.rule), entry.name
+
+
+def test_sample_has_every_class_of_fault_and_every_kind_of_outcome() -> None:
+    sampled = {entry.kind for entry in CATALOGUE if entry.name in SAMPLE}
+    assert {entry.kind for entry in CATALOGUE} == sampled
+    assert {entry.expect for entry in CATALOGUE if entry.name in SAMPLE} == set(Expect)

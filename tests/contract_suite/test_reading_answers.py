@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 from typing import Any
 
@@ -71,6 +72,16 @@ def test_key_leaks_are_found_in_headers_and_body_also_url_encoded() -> None:
     assert key_leaks(key, [("x-echo", "Token k/1 2")], b"") == ["header x-echo"]
     assert key_leaks(key, [], b'{"apiKeyId": "k%2F1%202"}') == ["body"]
     assert key_leaks(key, [("x-id", "k1")], b"k/1") == []
+
+
+def test_key_leaks_are_found_inside_base64_tokens() -> None:
+    key = "mock-api-key"
+    basic = base64.b64encode(f"user:{key}".encode()).decode()
+    payload = base64.urlsafe_b64encode(f'{{"key":"{key}"}}'.encode()).decode().rstrip("=")
+    assert key_leaks(key, [("x-session", basic)], b"") == ["header x-session"]
+    assert key_leaks(key, [], f'{{"token": "eyJhbGciOiJub25lIn0.{payload}."}}'.encode()) == ["body"]
+    other = base64.b64encode(b"user:another-key").decode()
+    assert key_leaks(key, [("x-session", other)], b'{"id": "bW9jay1hcGk"}') == []
 
 
 def test_curl_lines_mask_the_key_everywhere() -> None:

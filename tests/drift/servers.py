@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from tests.contract_suite.broken_servers import Answer, Asked, rewrite_answers
+from tests.contract_suite.wrapping import Answer, Asked, rewrite_answers
 
 # Where each added field appears in answers (status, JSON path), as drift.json names them.
 ADDED: Final = (

@@ -1,0 +1,73 @@
+"""A failed check, told in one screen: the rule, what was wrong, the requests and the answers.
+
+Library tracebacks stay out (HAMSA_DETAILS=1 brings pytest's full report back); messages and
+answers are cut to a readable length.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Any, Final
+
+import pytest
+from schemathesis.core.failures import FailureGroup
+
+# Enough for a schema error with its path, or the gist of an assertion.
+MESSAGE_CHARACTERS: Final = 1200
+DETAILS_HINT: Final = "(HAMSA_DETAILS=1 shows the full traceback)"
+
+
+def concise_failure(
+    rule: str | None,
+    excinfo: pytest.ExceptionInfo[BaseException] | None,
+    findings: Sequence[str],
+    exchanges: Sequence[str],
+) -> str:
+    """The failure report of one check."""
+    parts: list[str] = []
+    if rule is not None:
+        parts.append(f"Rule broken: {rule}")
+    if excinfo is not None:
+        parts.append(describe(excinfo.value))
+    parts += findings
+    if exchanges:
+        parts.append("Last requests (key masked) and answers:\n" + "\n".join(exchanges))
+    parts.append(DETAILS_HINT)
+    return printable("\n".join(parts))
+
+
+def printable(text: str) -> str:
+    """`text` safe for a terminal: control and invisible formatting characters (NUL, ESC, bidi
+    overrides, zero-width joiners) shown as escapes, line breaks kept."""
+    return "".join(
+        char
+        if char == "\n" or unicodedata.category(char) not in ("Cc", "Cf")
+        else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+
+
+def describe(error: BaseException) -> str:
+    """What an exception says, without its traceback: schemathesis' failures one by one, an
+    assertion's message, and the notes (e.g. Hypothesis' falsifying example)."""
+    if isinstance(error, FailureGroup):
+        lines = [
+            f"  [{failure.code}] {failure.title}: {_cut(failure.message.strip())}"
+            for failure in error.exceptions
+        ]
+    elif isinstance(error, AssertionError):
+        # The check's own message; pytest's rewritten `assert` diff after it is for HAMSA_DETAILS.
+        message = str(error).split("\nassert ", 1)[0].strip()
+        lines = [f"  {_cut(message or 'assertion failed')}"]
+    else:
+        lines = [f"  {type(error).__name__}: {_cut(str(error).strip())}"]
+    notes: list[Any] = getattr(error, "__notes__", [])
+    lines += [f"  {_cut(str(note).strip())}" for note in notes if str(note).strip()]
+    return "\n".join(lines)
+
+
+def _cut(text: str) -> str:
+    if len(text) <= MESSAGE_CHARACTERS:
+        return text
+    return f"{text[:MESSAGE_CHARACTERS]}... ({len(text)} characters in all)"

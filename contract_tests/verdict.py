@@ -1,0 +1,47 @@
+"""The run's verdict: three outcomes, each with its own exit status.
+
+- kept (0): every check ran and none failed.
+- BROKEN (1): a check failed. A failure once seen always wins: no later skip turns it into
+  anything else.
+- INCOMPLETE (2): nothing failed, but some check could not run (the write cap, a request without
+  an answer, a persistent 429, ...). Not a pass: the summary says what did not run and what to do.
+
+1 and 2 follow pytest's own meanings (tests failed; the run was interrupted), so a pytest run that
+collected nothing or was stopped is never read as kept.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+
+class Verdict(enum.Enum):
+    KEPT = ("contract kept", 0)
+    BROKEN = ("CONTRACT BROKEN", 1)
+    INCOMPLETE = ("INCOMPLETE", 2)
+
+    @property
+    def label(self) -> str:
+        return self.value[0]
+
+    @property
+    def exit_status(self) -> int:
+        return self.value[1]
+
+
+def decide(failures: int, not_run: Mapping[str, int]) -> Verdict:
+    """BROKEN if anything failed, else INCOMPLETE if anything did not run, else kept."""
+    if failures:
+        return Verdict.BROKEN
+    if any(not_run.values()):
+        return Verdict.INCOMPLETE
+    return Verdict.KEPT
+
+
+def exit_status(pytest_status: int, verdict: Verdict) -> int:
+    """The run's exit status: the verdict's, unless pytest already reports something else wrong
+    (a failing test outside the suite, a usage error): then pytest's own."""
+    if pytest_status == 0:
+        return verdict.exit_status
+    return pytest_status

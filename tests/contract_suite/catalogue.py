@@ -1,0 +1,202 @@
+"""The catalogue of servers the suite is proven against: what the default live run must say about
+each (`broken_servers.py`, `conformant_servers.py`).
+
+- BROKEN: "CONTRACT BROKEN", exit 1, with `rule` in a line of the Failures section;
+- UNANSWERED: the server leaves requests without an answer (rate-limited without end, hanging):
+  never "contract kept", and the run ends with a short account (see `env` for its timeout);
+- CONFORMANT: "contract kept", exit 0, no failure, every check run.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Final
+
+from tests.contract_suite import broken_servers, conformant_servers
+from tests.contract_suite.wrapping import Factory
+
+
+class Expect(enum.Enum):
+    BROKEN = "broken"
+    UNANSWERED = "unanswered"
+    CONFORMANT = "conformant"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One server of the catalogue and what the suite must report for it."""
+
+    name: str
+    kind: str  # the class of fault (or of allowed difference) it shows
+    expect: Expect
+    rule: str = ""
+    env: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def factory(self) -> Factory:
+        module = conformant_servers if self.expect is Expect.CONFORMANT else broken_servers
+        made: Factory = getattr(module, self.name)
+        return made
+
+
+# Rules as the summary names them (each a substring of a `  - <rule> (xN)` line).
+ANY_KEY: Final = "no agent is created for a request without valid credentials"
+UNKNOWN_ID: Final = "unknown voiceAgentId gives 404"
+NAME_EXACT: Final = "Any valid agentName"
+NEW_ID: Final = "Every clone has a new, non-empty id"
+OVERLAP: Final = "Clones requested at the same time, with the same name, each succeed"
+STORED: Final = "Each clone is a stored agent"
+CREATED_AT: Final = "createdAt is the time of cloning"
+SAME_CONFIG: Final = "Clones of one source are equal apart from"
+CLONE_OF_CLONE: Final = "A clone of a clone copies its parent's configuration"
+LEAK: Final = "No answer carries the API key"
+SCHEMA: Final = "ST108 Response violates schema"
+SERVER_ERROR: Final = "ST101 Server error"
+STATUS: Final = "ST103 Undocumented status code"
+CONTENT_TYPE: Final = "ST105 Undocumented Content-Type"
+INVALID_BODY: Final = "no agent is created for an invalid request"
+NO_KEY_401: Final = "A request without an Authorization header gets 401"
+HANG_TIMEOUT: Final = {"HAMSA_REQUEST_TIMEOUT": "3"}
+
+
+def _broken(name: str, kind: str, rule: str) -> Entry:
+    return Entry(name, kind, Expect.BROKEN, rule)
+
+
+def _conformant(name: str, kind: str) -> Entry:
+    return Entry(name, kind, Expect.CONFORMANT)
+
+
+CATALOGUE: Final = (
+    # credentials
+    _broken("accepts_any_key", "credentials", ANY_KEY),
+    _broken("accepts_no_credentials", "credentials", ANY_KEY),
+    _broken("rejects_valid_key", "credentials", "ST202 Schema-valid request rejected"),
+    _broken("accepts_unknown_token", "credentials", ANY_KEY),
+    _broken("key_last_character_ignored", "almost-right credentials", ANY_KEY),
+    _broken("key_prefix_accepted", "almost-right credentials", ANY_KEY),
+    _broken("key_first_half_only", "almost-right credentials", ANY_KEY),
+    _broken("key_case_insensitive", "almost-right credentials", ANY_KEY),
+    _broken("key_substring_accepted", "almost-right credentials", ANY_KEY),
+    _broken("key_trailing_characters_ignored", "almost-right credentials", ANY_KEY),
+    _broken("scheme_ignored", "credentials", ANY_KEY),
+    _broken("accepts_bearer", "credentials", ANY_KEY),
+    _broken("first_authorization_header", "repeated Authorization", ANY_KEY),
+    _broken("last_authorization_header", "repeated Authorization", ANY_KEY),
+    _broken("any_authorization_header", "repeated Authorization", ANY_KEY),
+    _broken("lookup_before_auth", "credentials", NO_KEY_401),
+    _broken("validates_before_auth", "credentials", NO_KEY_401),
+    # equal inputs
+    _broken("duplicate_name_409", "equal inputs", OVERLAP),
+    _broken("duplicate_name_400", "equal inputs", OVERLAP),
+    _broken("duplicate_name_returns_first", "equal inputs", NEW_ID),
+    # input size
+    _broken("truncates_names_255", "input size", NAME_EXACT),
+    _broken("truncates_names_1000", "input size", NAME_EXACT),
+    _broken("truncates_names_4096", "input size", NAME_EXACT),
+    _broken("rejects_long_names", "input size", NEW_ID),
+    _broken("long_names_500", "input size", SERVER_ERROR),
+    # characters
+    _broken("html_escapes_names", "characters", NAME_EXACT),
+    _broken("strips_tags", "characters", NAME_EXACT),
+    _broken("strips_control_characters", "characters", NAME_EXACT),
+    _broken("drops_nul", "characters", NAME_EXACT),
+    _broken("strips_invisible_characters", "characters", NAME_EXACT),
+    _broken("nfc_names", "characters", NAME_EXACT),
+    _broken("nfkc_names", "characters", NAME_EXACT),
+    _broken("nfd_names", "characters", NAME_EXACT),
+    _broken("trims_names", "characters", NAME_EXACT),
+    _broken("collapses_spaces", "characters", NAME_EXACT),
+    _broken("tidies_names", "characters", NAME_EXACT),
+    _broken("lowercases_names", "characters", NAME_EXACT),
+    _broken("mangles_astral_characters", "characters", NAME_EXACT),
+    _broken("mojibake_names", "characters", NAME_EXACT),
+    _broken("unescapes_backslashes", "characters", NAME_EXACT),
+    _broken("ignores_requested_name", "characters", NAME_EXACT),
+    _broken("firewall_blocks_markup", "characters", STATUS),
+    _broken("rejects_blank_names", "characters", "A name of only whitespace is a valid agentName"),
+    # invalid input accepted
+    _broken("coerces_names_to_strings", "invalid input", INVALID_BODY),
+    _broken("accepts_empty_name", "invalid input", INVALID_BODY),
+    _broken("accepts_non_object_body", "invalid input", INVALID_BODY),
+    # overlap
+    _broken("overlap_500", "overlap", OVERLAP),
+    _broken("overlap_same_id", "overlap", OVERLAP),
+    _broken("overlap_last_write_wins", "overlap", STORED),
+    # unknown ids
+    _broken("unknown_id_clones_template", "unknown ids", "no agent is created for an unknown"),
+    _broken("unknown_id_is_500", "unknown ids", UNKNOWN_ID),
+    _broken("unknown_id_is_400", "unknown ids", UNKNOWN_ID),
+    _broken("unknown_id_is_403", "unknown ids", UNKNOWN_ID),
+    _broken("unknown_non_ascii_id_is_500", "unknown ids", UNKNOWN_ID),
+    _broken("unknown_id_html_page", "unknown ids", CONTENT_TYPE),
+    _broken("missing_id_is_404", "unknown ids", "without voiceAgentId gets 400"),
+    # storage and times
+    _broken("clones_not_stored", "storage", STORED),
+    _broken("created_at_of_source", "times", CREATED_AT),
+    _broken("created_at_in_future", "times", CREATED_AT),
+    _broken("updated_at_before_created_at", "times", CREATED_AT),
+    _broken("created_at_not_rfc3339", "times", SCHEMA),
+    _broken("created_at_epoch_millis", "times", SCHEMA),
+    # configuration and ids
+    _broken("config_not_copied", "configuration", SAME_CONFIG),
+    _broken("greeting_names_the_clone", "configuration", CLONE_OF_CLONE),
+    _broken("clone_of_clone_loses_tools", "configuration", CLONE_OF_CLONE),
+    _broken("same_id_as_source", "ids", NEW_ID),
+    # key leaks
+    _broken("leaks_key_in_header", "key leaks", LEAK),
+    _broken("leaks_key_in_body", "key leaks", LEAK),
+    _broken("leaks_key_in_error_message", "key leaks", LEAK),
+    _broken("leaks_key_base64", "key leaks", LEAK),
+    # schema faults
+    _broken("drops_updated_at", "schema", SCHEMA),
+    _broken("drops_id", "schema", SCHEMA),
+    _broken("null_real_time", "schema", SCHEMA),
+    _broken("string_silence_threshold", "schema", SCHEMA),
+    _broken("string_poke_messages", "schema", SCHEMA),
+    _broken("nan_silence_threshold", "schema", SCHEMA),
+    _broken("success_false_on_200", "schema", SCHEMA),
+    _broken("success_as_string", "schema", SCHEMA),
+    _broken("data_as_list", "schema", SCHEMA),
+    _broken("error_without_message", "schema", SCHEMA),
+    _broken("text_errors", "schema", CONTENT_TYPE),
+    _broken("html_401_page", "schema", CONTENT_TYPE),
+    _broken("success_as_text_plain", "schema", CONTENT_TYPE),
+    _broken("truncated_success_body", "schema", "ST109 JSON deserialization error"),
+    _broken("undocumented_status", "schema", STATUS),
+    _broken("created_201", "schema", STATUS),
+    _broken("errors_as_200", "schema", SCHEMA),
+    _broken("renames_created_at", "schema", SCHEMA),
+    # server errors on some inputs
+    _broken("server_error_on_non_ascii_names", "server errors", SERVER_ERROR),
+    _broken("server_error_on_quotes", "server errors", SERVER_ERROR),
+    _broken("server_error_on_invalid_json", "server errors", SERVER_ERROR),
+    _broken("server_error_on_non_string_name", "server errors", SERVER_ERROR),
+    # no answer
+    Entry("rate_limited_forever", "rate limits", Expect.UNANSWERED),
+    Entry("rate_limited_for_an_hour", "rate limits", Expect.UNANSWERED),
+    Entry("hangs_on_unknown_id", "hangs", Expect.UNANSWERED, env=HANG_TIMEOUT),
+    Entry("hangs_on_invalid_json", "hangs", Expect.UNANSWERED, env=HANG_TIMEOUT),
+    # conformant
+    _conformant("adds_fields", "additions"),
+    _conformant("nulls_where_allowed", "optional"),
+    _conformant("omits_optional_fields", "optional"),
+    _conformant("renames_optional_field", "optional"),
+    _conformant("keeps_is_template", "optional"),
+    _conformant("errors_with_extra_fields", "additions"),
+    _conformant("short_ids", "ids and times"),
+    _conformant("times_with_offset", "ids and times"),
+    _conformant("times_without_fraction", "ids and times"),
+    _conformant("keys_reordered", "bodies"),
+    _conformant("ascii_escaped_json", "bodies"),
+    _conformant("pretty_json", "bodies"),
+    _conformant("charset_in_content_type", "headers"),
+    _conformant("extra_headers", "headers"),
+    _conformant("gzip_answers", "bodies"),
+    _conformant("chunked_answers", "bodies"),
+    _conformant("latency_50_200ms", "timing"),
+    _conformant("occasional_429", "timing"),
+    _conformant("slow_60ms", "timing"),
+)

@@ -1,0 +1,258 @@
+"""Variants of the embedded mock that differ from it in ways the contract allows: the suite must
+say "contract kept" for every one (a failure here is a false alarm).
+
+Each bends one thing real, correct servers do differently: added or reordered fields, nulls and
+absent fields where the spec allows them, other id and time formats, compression, chunked or
+pretty-printed bodies, a charset in the content type, latency, an occasional 429 with
+Retry-After.
+"""
+
+from __future__ import annotations
+
+import gzip
+import random
+import uuid
+from collections.abc import Mapping
+from datetime import datetime, timedelta, timezone
+from typing import Any, Final
+
+import anyio
+
+from contract_tests import spec
+from contract_tests.mock import MockApp
+from contract_tests.schema_walk import branches, declared_properties
+from tests.contract_suite.wrapping import (
+    Answer,
+    Asked,
+    Handler,
+    Send,
+    error,
+    per_server,
+    rewrite_answers,
+    rewrite_clones,
+    variant,
+)
+
+# --- additive and optional ----------------------------------------------------------------------
+
+ADDED_FIELDS: Final = ("data.voiceStyle", "data.llmConfig.region", "requestId", "traceId")
+
+
+def _adds_fields(asked: Asked, answer: Answer) -> Answer:
+    try:
+        document = answer.json()
+    except ValueError:
+        return answer
+    if answer.status == 200:
+        document["requestId"] = "req-1"
+        document["data"]["voiceStyle"] = "calm"
+        document["data"]["llmConfig"]["region"] = "eu"
+    elif isinstance(document, dict):
+        document["traceId"] = "trace-1"
+    return answer.with_json(document)
+
+
+#: Adds fields the spec does not know, to successes (envelope, agent, nested) and errors.
+adds_fields = rewrite_answers(_adds_fields)
+
+
+def _nullable_fields(schema: Mapping[str, Any]) -> list[str]:
+    return [
+        name
+        for name, subschema in declared_properties(dict(schema)).items()
+        if any(
+            branch.get("type") == "null" or "null" in (branch.get("type") or [])
+            for branch in branches(subschema)
+        )
+    ]
+
+
+NULLABLE_AGENT_FIELDS: Final = tuple(_nullable_fields(spec.component("VoiceAgent")))
+# CONTRACT.md decision 2: only these are required in `data`.
+REQUIRED_AGENT_FIELDS: Final = frozenset({"id", "agentName", "createdAt", "updatedAt"})
+
+#: Answers null for every field of the agent the spec allows to be null.
+nulls_where_allowed = rewrite_clones(
+    lambda asked, agent: agent.update(dict.fromkeys(NULLABLE_AGENT_FIELDS))
+)
+
+
+def _only_required(asked: Asked, agent: dict[str, Any]) -> None:
+    for name in set(agent) - REQUIRED_AGENT_FIELDS:
+        del agent[name]
+
+
+#: Leaves out every optional field of the agent (decision 2).
+omits_optional_fields = rewrite_clones(_only_required)
+#: Renames an optional field (greetingMessage -> greeting): absent plus unknown, warnings only.
+renames_optional_field = rewrite_clones(
+    lambda asked, agent: agent.update(greeting=agent.pop("greetingMessage"))
+)
+#: Keeps `isTemplate: true` on clones of templates (isTemplate is not configuration).
+keeps_is_template = rewrite_clones(lambda asked, agent: agent.update(isTemplate=True))
+
+
+def _error_extras(asked: Asked, answer: Answer) -> Answer:
+    if answer.status < 400:
+        return answer
+    document = answer.json()
+    document.pop("messageKey", None)
+    document.update(statusCode=answer.status, path=asked.scope["path"], details=[])
+    return answer.with_json(document)
+
+
+#: Error answers without the optional messageKey, with fields of their own (path, details).
+errors_with_extra_fields = rewrite_answers(_error_extras)
+
+# --- other ids and times ------------------------------------------------------------------------
+
+
+def _short_ids(app: MockApp) -> Handler:
+    """Ids like `agt_0001` instead of UUIDs: answers carry the short id, requests may use it."""
+    short_of: dict[str, str] = {}
+    long_of: dict[str, str] = {}
+
+    async def handler(asked: Asked, send: Send) -> Answer:
+        source = asked.voice_agent_id
+        if source in long_of:
+            asked = asked.with_voice_agent_id(long_of[source])
+        answer = await send(asked)
+        if answer.status != 200 or not asked.is_clone:
+            return answer
+        document = answer.json()
+        long_id = document["data"]["id"]
+        short = short_of.setdefault(long_id, f"agt_{len(short_of) + 1:04d}")
+        long_of[short] = long_id
+        document["data"]["id"] = short
+        return answer.with_json(document)
+
+    return handler
+
+
+#: Gives agents short, non-UUID ids (`agt_0001`).
+short_ids = per_server(_short_ids)
+
+PLUS_FOUR: Final = timezone(timedelta(hours=4))
+
+
+def _restamp(agent: dict[str, Any], write: Any) -> None:
+    for name in ("createdAt", "updatedAt"):
+        agent[name] = write(datetime.fromisoformat(agent[name]))
+
+
+#: Writes times with a +04:00 offset (the same instant).
+times_with_offset = rewrite_clones(
+    lambda asked, agent: _restamp(
+        agent, lambda moment: moment.astimezone(PLUS_FOUR).isoformat(timespec="milliseconds")
+    )
+)
+#: Writes times without fractional seconds.
+times_without_fraction = rewrite_clones(
+    lambda asked, agent: _restamp(agent, lambda moment: moment.strftime("%Y-%m-%dT%H:%M:%SZ"))
+)
+
+# --- bodies and headers -------------------------------------------------------------------------
+
+
+def _reorder(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _reorder(value[key]) for key in reversed(list(value))}
+    if isinstance(value, list):
+        return [_reorder(item) for item in value]
+    return value
+
+
+#: Sends object keys in reverse order.
+keys_reordered = rewrite_answers(
+    lambda asked, answer: (
+        answer.with_json(_reorder(answer.json())) if answer.body.startswith(b"{") else answer
+    )
+)
+#: Escapes every non-ASCII character (`\u00e9`), as json.dumps does by default.
+ascii_escaped_json = rewrite_answers(
+    lambda asked, answer: (
+        answer.with_json(answer.json(), ensure_ascii=True)
+        if answer.body.startswith(b"{")
+        else answer
+    )
+)
+#: Pretty-prints JSON bodies.
+pretty_json = rewrite_answers(
+    lambda asked, answer: (
+        answer.with_json(answer.json(), indent=2) if answer.body.startswith(b"{") else answer
+    )
+)
+#: Labels JSON `application/json; charset=utf-8`.
+charset_in_content_type = rewrite_answers(
+    lambda asked, answer: (
+        answer.with_header("content-type", "application/json; charset=utf-8")
+        if answer.header("content-type") == "application/json"
+        else answer
+    )
+)
+#: Adds headers of its own (request id, caching, rate-limit counters, a cookie).
+extra_headers = rewrite_answers(
+    lambda asked, answer: (
+        answer.with_header("x-request-id", str(uuid.uuid4()))
+        .with_header("cache-control", "no-store")
+        .with_header("x-ratelimit-remaining", "99")
+        .with_header("set-cookie", "region=eu; Path=/; HttpOnly")
+    )
+)
+#: Compresses every body with gzip (Content-Encoding: gzip).
+gzip_answers = rewrite_answers(
+    lambda asked, answer: (
+        answer.with_body(gzip.compress(answer.body))
+        .with_header("content-encoding", "gzip")
+        .with_header("vary", "Accept-Encoding")
+    )
+)
+#: Sends bodies chunked, without Content-Length.
+chunked_answers = rewrite_answers(lambda asked, answer: answer.without_header("content-length"))
+
+# --- timing -------------------------------------------------------------------------------------
+
+LATENCY_SECONDS: Final = 0.060
+
+
+async def _slow(asked: Asked, send: Send) -> Answer:
+    await anyio.sleep(LATENCY_SECONDS)
+    return await send(asked)
+
+
+#: The correct mock, answering every request 60 ms late (for timing the suite, not a break).
+slow_60ms = variant(_slow)
+
+
+def _jitter(app: MockApp) -> Handler:
+    rng = random.Random(9)  # noqa: S311 - latency, not security
+
+    async def handler(asked: Asked, send: Send) -> Answer:
+        await anyio.sleep(rng.uniform(0.050, 0.200))
+        return await send(asked)
+
+    return handler
+
+
+#: Answers each request 50-200 ms late.
+latency_50_200ms = per_server(_jitter)
+
+# Every this many requests gets one 429 first.
+RATE_LIMIT_EVERY: Final = 25
+
+
+def _occasional_429(app: MockApp) -> Handler:
+    count = 0
+
+    async def handler(asked: Asked, send: Send) -> Answer:
+        nonlocal count
+        count += 1
+        if count % RATE_LIMIT_EVERY == 0:
+            return error(429, "Too many requests").with_header("retry-after", "1")
+        return await send(asked)
+
+    return handler
+
+
+#: Now and then answers 429 with Retry-After: 1; the request sent again succeeds.
+occasional_429 = per_server(_occasional_429)

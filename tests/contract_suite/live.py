@@ -1,0 +1,66 @@
+"""Running the contract suite against a server as a user would against theirs: the server on
+loopback, named by HAMSA_BASE_URL, HAMSA_API_KEY and HAMSA_VOICE_AGENT_ID, default settings
+unless `env` says otherwise, the whole suite (no `-m`)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, Protocol
+
+from starlette.types import Receive, Scope, Send
+
+from contract_tests.mock import DEFAULT_API_KEY, TEMPLATE_IDS, serve_in_thread
+from contract_tests.mock.store import AgentStore
+from tests.contract_suite.running import SuiteRun, run_contract_suite
+
+# The client family's offline properties: documents made from the spec, decoded and re-encoded by
+# hamsa_client. They send nothing, so no server can make them pass or fail, and they take about
+# half of a run: a catalogue run of many servers may leave them out.
+OFFLINE_TESTS: Final = tuple(
+    f"test_client.py::test_any_valid_{document}_round_trips"
+    for document in ("voice_agent", "clone_answer", "error_answer")
+)
+
+
+class Served(Protocol):
+    """An ASGI app with the mock's store at hand (the mock itself, or a wrapped one)."""
+
+    store: AgentStore
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None: ...
+
+
+@dataclass(frozen=True)
+class LiveRun:
+    """One live run: what the suite printed, how many agents the server stored, how long."""
+
+    run: SuiteRun
+    created: int
+    seconds: float
+
+
+def live_environment(base_url: str, env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The HAMSA_* variables naming a mock served at `base_url` as a live target."""
+    return {
+        "HAMSA_BASE_URL": base_url,
+        "HAMSA_API_KEY": DEFAULT_API_KEY,
+        "HAMSA_VOICE_AGENT_ID": next(iter(TEMPLATE_IDS.values())),
+        **(env or {}),
+    }
+
+
+def run_live(
+    app: Served,
+    tmp_path: Path,
+    env: Mapping[str, str] | None = None,
+    *,
+    deselect: Sequence[str] = (),
+) -> LiveRun:
+    """Serve `app` on loopback and run the whole suite against it live (but `deselect`)."""
+    started = time.monotonic()
+    with serve_in_thread(app) as base_url:
+        run = run_contract_suite(tmp_path, env=live_environment(base_url, env), deselect=deselect)
+    return LiveRun(run, len(app.store.clone_ids()), time.monotonic() - started)
