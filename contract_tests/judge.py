@@ -61,7 +61,7 @@ class Judge:
 
     def __call__(self, response: httpx.Response) -> None:
         request = response.request
-        if request.method != "POST" or not request.url.path.endswith(spec.CLONE_PATH):
+        if not spec.is_clone_call(request.method, request.url.path):
             return
         case = self._operation.Case(
             query=dict(request.url.params.multi_items()),

@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 
+from contract_tests import spec
 from contract_tests.answers import agent_of
 from contract_tests.budget import NotRun, created_agent_id
 from contract_tests.journal import Exchange
@@ -88,9 +89,9 @@ def make_clones_of_clones(suite: Suite, parents: list[Clone]) -> list[Clone]:
                 )
             sent = datetime.now(UTC)
             response = http.post(
-                "/v1/voice-agents/clone",
+                spec.CLONE_PATH,
                 params={"voiceAgentId": parent_id},
-                headers={"Authorization": f"Token {suite.target.api_key}"},
+                headers={spec.token_auth_header(): f"Token {suite.target.api_key}"},
                 json={"agentName": name},
             )
             clones.append(

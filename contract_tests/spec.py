@@ -55,6 +55,11 @@ def clear_caches() -> None:
     document.cache_clear()
 
 
+def is_clone_call(method: str, path: str) -> bool:
+    """Whether a request (its method and URL path) is a call of the clone operation."""
+    return method.upper() == CLONE_METHOD.upper() and path.endswith(CLONE_PATH)
+
+
 def clone_operation() -> dict[str, Any]:
     """The `POST /v1/voice-agents/clone` operation object, `$ref`s inlined."""
     operation: dict[str, Any] = _inlined(document()["paths"][CLONE_PATH][CLONE_METHOD])

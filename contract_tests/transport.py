@@ -129,7 +129,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def shape(self, request: httpx.Request) -> Shape | None:
         """The request's shape, or None when it is not a clone request."""
-        if request.method != "POST" or not request.url.path.endswith(spec.CLONE_PATH):
+        if not spec.is_clone_call(request.method, request.url.path):
             return None
         authorizations = request.headers.get_list("authorization")
         ids = request.url.params.get_list("voiceAgentId")
