@@ -1,8 +1,14 @@
 import asyncio
+import base64
 import email.utils
+import json
 import logging
+import os
 import ssl
+import threading
 import time
+import unicodedata
+import urllib.parse
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -165,6 +171,368 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             await self._transport.aclose()
 
 
+WATCH_LOGGER = "hamsa_client.contract"
+"""The logger the contract watch reports to (warnings for drift, errors for contract breaks)."""
+FINDINGS_FORMAT = "hamsa-client-findings/1"
+"""The `format` of every line of a findings file (read by `make adopt-drift` and `hamsa-contract-test --from`)."""
+_WATCH_MASK = "[Filtered]"
+_watch_logger = logging.getLogger(WATCH_LOGGER)
+# Findings already reported by this process (its every ContractWatch): each is logged and written once.
+_reported: set[tuple[str, int, str, str]] = set()
+_reported_lock = threading.Lock()
+
+
+@define(frozen=True)
+class AnswerShape:
+    """What the spec declares for one JSON value of an answer, rendered from the spec by the endpoint template.
+
+    Attributes:
+        fields: Names of the declared fields, for an object.
+        optional: The declared fields an answer may leave out.
+        children: Shapes of the fields that hold objects or arrays of objects.
+        items: Shape of each item, for an array of objects.
+        free_form: An object the spec leaves open (`additionalProperties: true`, no declared field): nothing is unknown.
+    """
+
+    fields: frozenset[str] = frozenset()
+    optional: frozenset[str] = frozenset()
+    children: Mapping[str, "AnswerShape"] = field(factory=dict)
+    items: "AnswerShape | None" = None
+    free_form: bool = False
+
+
+@define(frozen=True)
+class AnswerContract:
+    """One documented status of an operation: its shape and the spec's `x-hamsa-watch` rules for it.
+
+    Attributes:
+        shape: The answer's declared fields.
+        complete_under: Dotted path below which every declared optional field is expected (None: nowhere).
+        as_sent: Answer path -> `body.<field>` or `query.<name>` of the request it must equal exactly.
+        not_the_source: Answer path -> `body.<field>` or `query.<name>` of the request it must differ from.
+        fresh: Answer path of a date-time -> seconds it may be from the client's clock when the answer arrives.
+    """
+
+    shape: AnswerShape
+    complete_under: str | None = None
+    as_sent: Mapping[str, str] = field(factory=dict)
+    not_the_source: Mapping[str, str] = field(factory=dict)
+    fresh: Mapping[str, float] = field(factory=dict)
+
+
+@define(frozen=True)
+class OperationContract:
+    """What the contract watch compares an operation's answers with (generated into each endpoint module)."""
+
+    operation: str
+    method: str
+    path: str
+    answers: Mapping[int, AnswerContract]
+
+
+@define(frozen=True)
+class Finding:
+    """One difference between an answer and the spec. Never holds the key: a value or place that carried it is masked.
+
+    Attributes:
+        kind: `unknown_field`, `declared_field_absent` (drift, a warning), or a contract break (an error):
+            `not_as_sent`, `same_as_source`, `not_fresh`, `api_key_in_answer`.
+        operation, method, path, status: Where it was seen.
+        field: Dotted JSON path of the field (array items written `[]`), or where the key was (`body`, `header <name>`).
+        json_type: Inferred JSON type of an unknown field's value.
+        detail: What was wrong, in words (never a value of the answer).
+        value: An unknown field's value (for `make adopt-drift`); masked when it carried the key.
+        carries_api_key: Whether the value (or the field's name) carried the key.
+    """
+
+    kind: str
+    operation: str
+    method: str
+    path: str
+    status: int
+    field: str
+    json_type: str | None = None
+    detail: str | None = None
+    value: Any = None
+    carries_api_key: bool = False
+
+    @property
+    def is_break(self) -> bool:
+        return self.kind not in ("unknown_field", "declared_field_absent")
+
+    def message(self) -> str:
+        where = f"{self.method} {self.path} -> {self.status}"
+        if self.kind == "unknown_field":
+            return f"{where}: unknown field {self.field} ({self.json_type}), not in the spec"
+        if self.kind == "declared_field_absent":
+            return f"{where}: declared optional field {self.field} absent"
+        return f"{where}: contract broken ({self.kind}): {self.field}: {self.detail}"
+
+    def to_json(self, observed_at: datetime, server: str) -> dict[str, Any]:
+        """The finding as one line of a findings file."""
+        line: dict[str, Any] = {
+            "format": FINDINGS_FORMAT,
+            "observed_at": observed_at.isoformat().replace("+00:00", "Z"),
+            "server": server,
+            "operation": self.operation,
+            "method": self.method,
+            "path": self.path,
+            "status": self.status,
+            "kind": self.kind,
+            "field": self.field,
+        }
+        if self.kind == "unknown_field":
+            line.update(type=self.json_type, value=self.value, carries_api_key=self.carries_api_key)
+        if self.detail is not None:
+            line["detail"] = self.detail
+        return line
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _secret_forms(secret: str) -> tuple[bytes, ...]:
+    """The byte strings an answer carrying `secret` would contain: as given, URL-encoded, or inside base64 (standard
+    or URL-safe, at each of the three alignments a longer base64 token may give it)."""
+    raw = secret.encode("utf-8")
+    forms = {raw, urllib.parse.quote(secret, safe="").encode("ascii")}
+    for shift in range(3):
+        encoded = base64.b64encode(b"\0" * shift + raw)
+        # Keep only the characters computed from the secret's bytes alone.
+        start = -(-shift * 8 // 6)
+        end = (shift + len(raw)) * 8 // 6
+        core = encoded[start:end]
+        if len(core) >= 8:
+            forms |= {core, core.translate(_URL_SAFE)}
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+_URL_SAFE = bytes.maketrans(b"+/", b"-_")
+
+
+def _shows(forms: tuple[bytes, ...], data: bytes) -> bool:
+    return any(form in data for form in forms)
+
+
+@define
+class ContractWatch:
+    """Opt-in: compares each answer the client parses with the spec it was generated from.
+
+    Pass one as `watch=` to Client or AuthenticatedClient. Each distinct finding (kind, status, field) is
+    reported once per process: to the `hamsa_client.contract` logger (WARNING for drift, ERROR for a contract
+    break) and, with `findings_file`, as one JSON line appended to that file. Neither ever holds the key.
+    An answer that breaks its types still raises errors.InvalidResponse, as without a watch.
+
+    Attributes:
+        findings_file: Where to append findings as JSON lines (`make adopt-drift --report <file>` reads it).
+        clock: The time an answer arrived (injectable, e.g. by tests); aware, UTC.
+    """
+
+    findings_file: str | os.PathLike[str] | None = None
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC), repr=False)
+    _forms: dict[str, tuple[bytes, ...]] = field(factory=dict, init=False, repr=False)
+    _file_lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False)
+
+    def observe(
+        self, contract: OperationContract, status: int, response: httpx.Response, document: Any, secrets: list[str]
+    ) -> None:
+        """Compare one parsed answer (`document`, its JSON) with `contract`; report what is new."""
+        answer = contract.answers.get(status)
+        if answer is None:
+            return
+        found: list[Finding] = []
+        where = (contract.operation, contract.method.upper(), contract.path, status)
+        forms = tuple(form for secret in secrets for form in self._secret_forms(secret))
+        if forms:
+            self._look_for_key(forms, response, where, found)
+        _walk(document, answer.shape, "", answer.complete_under, where, found)
+        if answer.as_sent or answer.not_the_source or answer.fresh:
+            self._check_rules(answer, response, document, where, found)
+        if found:
+            self._report(found, forms, response)
+
+    def _secret_forms(self, secret: str) -> tuple[bytes, ...]:
+        forms = self._forms.get(secret)
+        if forms is None:
+            forms = self._forms[secret] = _secret_forms(secret) if secret else ()
+        return forms
+
+    def _look_for_key(
+        self, forms: tuple[bytes, ...], response: httpx.Response, where: tuple[str, str, str, int], found: list[Finding]
+    ) -> None:
+        places = [
+            f"header {name.decode('latin-1')}"
+            for name, value in response.headers.raw
+            if _shows(forms, value) or _shows(forms, name)
+        ]
+        if _shows(forms, response.content):
+            places.append("body")
+        for place in places:
+            found.append(Finding("api_key_in_answer", *where, field=place, detail="the answer carries the API key"))
+
+    def _check_rules(
+        self,
+        answer: AnswerContract,
+        response: httpx.Response,
+        document: Any,
+        where: tuple[str, str, str, int],
+        found: list[Finding],
+    ) -> None:
+        request = _RequestView(response.request)
+        for path, source in answer.as_sent.items():
+            sent, got = request.value(source), _at(document, path)
+            if isinstance(sent, str) and got != sent:
+                found.append(Finding("not_as_sent", *where, field=path, detail=_how_it_differs(sent, got, source)))
+        for path, source in answer.not_the_source.items():
+            sent, got = request.value(source), _at(document, path)
+            if sent is not None and got == sent:
+                found.append(Finding("same_as_source", *where, field=path, detail=f"equals the request's {source}"))
+        for path, seconds in answer.fresh.items():
+            got = _at(document, path)
+            if not isinstance(got, str):
+                continue
+            try:
+                instant = datetime.fromisoformat(got)
+            except ValueError:
+                continue  # not a date-time at all: the schema's to say
+            if instant.tzinfo is None:
+                instant = instant.replace(tzinfo=UTC)
+            off = (instant - self.clock()).total_seconds()
+            if abs(off) > seconds:
+                side = "before" if off < 0 else "after"
+                found.append(
+                    Finding(
+                        "not_fresh",
+                        *where,
+                        field=path,
+                        detail=f"{abs(off):.0f} s {side} the answer arrived (tolerance {seconds:g} s)",
+                    )
+                )
+
+    def _report(self, found: list[Finding], forms: tuple[bytes, ...], response: httpx.Response) -> None:
+        fresh: list[Finding] = []
+        with _reported_lock:
+            for finding in found:
+                key = (finding.operation, finding.status, finding.kind, finding.field)
+                if key not in _reported:
+                    _reported.add(key)
+                    fresh.append(finding)
+        if not fresh:
+            return
+        fresh = [_masked(finding, forms) for finding in fresh]
+        for finding in fresh:
+            _watch_logger.log(logging.ERROR if finding.is_break else logging.WARNING, "%s", finding.message())
+        if self.findings_file is not None:
+            observed_at = self.clock()
+            url = response.request.url
+            server = f"{url.scheme}://{url.netloc.decode('ascii')}"
+            lines = "".join(
+                json.dumps(finding.to_json(observed_at, server), ensure_ascii=False) + "\n" for finding in fresh
+            )
+            with self._file_lock, open(self.findings_file, "a", encoding="utf-8") as out:
+                out.write(lines)
+
+
+def _masked(finding: Finding, forms: tuple[bytes, ...]) -> Finding:
+    """`finding` with its field name and value masked if either carries the key."""
+    if not forms or finding.kind == "api_key_in_answer" and not _shows(forms, finding.field.encode()):
+        return finding
+    value_carries = finding.value is not None and _shows(forms, json.dumps(finding.value, ensure_ascii=False).encode())
+    field_carries = _shows(forms, finding.field.encode())
+    if not (value_carries or field_carries):
+        return finding
+    field_text = finding.field
+    if field_carries:
+        field_text = ".".join(_WATCH_MASK if _shows(forms, part.encode()) else part for part in field_text.split("."))
+    return evolve(
+        finding, field=field_text, value=_WATCH_MASK if value_carries else finding.value, carries_api_key=True
+    )
+
+
+def _walk(
+    value: Any,
+    shape: AnswerShape,
+    path: str,
+    complete_under: str | None,
+    where: tuple[str, str, str, int],
+    found: list[Finding],
+) -> None:
+    if isinstance(value, dict):
+        if shape.free_form or not shape.fields:
+            return
+        keys = value.keys()
+        unknown = keys - shape.fields
+        for name in sorted(unknown):
+            field_path = f"{path}.{name}" if path else name
+            found.append(
+                Finding("unknown_field", *where, field=field_path, json_type=_json_type(value[name]), value=value[name])
+            )
+        if complete_under is not None and (path == complete_under or path.startswith(complete_under + ".")):
+            for name in sorted(shape.optional - keys):
+                found.append(Finding("declared_field_absent", *where, field=f"{path}.{name}" if path else name))
+        for name, child in shape.children.items():
+            item = value.get(name)
+            if item is not None:
+                _walk(item, child, f"{path}.{name}" if path else name, complete_under, where, found)
+    elif isinstance(value, list) and shape.items is not None:
+        for item in value:
+            _walk(item, shape.items, f"{path}[]", complete_under, where, found)
+
+
+def _at(document: Any, path: str) -> Any:
+    """The value at a dotted path of a JSON document; None where there is none."""
+    for part in path.split("."):
+        if not isinstance(document, dict):
+            return None
+        document = document.get(part)
+    return document
+
+
+class _RequestView:
+    """The parts of a sent request the watch's rules compare with (`body.<field>`, `query.<name>`), read lazily."""
+
+    def __init__(self, request: httpx.Request) -> None:
+        self._request = request
+        self._body: Any = None
+        self._body_read = False
+
+    def value(self, source: str) -> Any:
+        where, _, name = source.partition(".")
+        if where == "query":
+            return self._request.url.params.get(name)
+        if not self._body_read:
+            self._body_read = True
+            try:
+                self._body = json.loads(self._request.content)
+            except (ValueError, httpx.RequestNotRead):
+                self._body = None
+        return _at(self._body, name)
+
+
+def _how_it_differs(sent: str, got: Any, source: str) -> str:
+    """How an answer's value differs from the one sent, in words: never the values themselves."""
+    if not isinstance(got, str):
+        return f"is {_json_type(got)}, not the {source} sent"
+    if got == sent.strip():
+        return f"the {source} sent, with its surrounding whitespace trimmed"
+    if unicodedata.normalize("NFC", got) == unicodedata.normalize("NFC", sent):
+        return f"the {source} sent, in another Unicode normal form"
+    if got.casefold() == sent.casefold():
+        return f"the {source} sent, in another case"
+    return f"differs from the {source} sent ({len(sent)} characters sent, {len(got)} received)"
+
+
 @define
 class Client:
     """A class for keeping track of data related to the API
@@ -191,9 +559,11 @@ class Client:
 
     Attributes:
         retries: Opt-in retries (see RetryPolicy); None, the default, sends each request once.
+        watch: Opt-in contract watch (see ContractWatch); None, the default, compares nothing.
     """
 
     retries: RetryPolicy | None = field(default=None, kw_only=True)
+    watch: ContractWatch | None = field(default=None, kw_only=True)
     _base_url: str = field(default=Region.EU, alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=_masked_headers_repr)
@@ -329,12 +699,14 @@ class AuthenticatedClient:
 
     Attributes:
         retries: Opt-in retries (see RetryPolicy); None, the default, sends each request once.
+        watch: Opt-in contract watch (see ContractWatch); None, the default, compares nothing.
         token: The API key (never shown in repr)
         prefix: The word before the key in the Authorization header
         auth_header_name: The name of the Authorization header
     """
 
     retries: RetryPolicy | None = field(default=None, kw_only=True)
+    watch: ContractWatch | None = field(default=None, kw_only=True)
     _base_url: str = field(default=Region.EU, alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=_masked_headers_repr)

@@ -4,7 +4,7 @@ from typing import Any
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AnswerContract, AnswerShape, AuthenticatedClient, Client, OperationContract
 from ...models.clone_voice_agent_request import CloneVoiceAgentRequest
 from ...models.clone_voice_agent_response import CloneVoiceAgentResponse
 from ...models.error_response import ErrorResponse
@@ -34,12 +34,313 @@ def _get_kwargs(
     return _kwargs
 
 
+# The spec's view of each JSON answer, for client.ContractWatch (see openapi/templates/endpoint_macros.py.jinja).
+_CONTRACT = OperationContract(
+    operation="clone_voice_agent",
+    method="POST",
+    path="/v1/voice-agents/clone",
+    answers={
+        200: AnswerContract(
+            shape=AnswerShape(
+                fields=frozenset(
+                    (
+                        "success",
+                        "message",
+                        "data",
+                    )
+                ),
+                optional=frozenset(()),
+                children={
+                    "data": AnswerShape(
+                        fields=frozenset(
+                            (
+                                "id",
+                                "agentName",
+                                "createdAt",
+                                "updatedAt",
+                                "greetingMessage",
+                                "description",
+                                "preamble",
+                                "lang",
+                                "pokeMessages",
+                                "realTime",
+                                "silenceThreshold",
+                                "interrupt",
+                                "type",
+                                "outcome",
+                                "outcomeResponseShape",
+                                "projectId",
+                                "apiKeyId",
+                                "voiceId",
+                                "voiceRecordId",
+                                "voiceRecord",
+                                "collectionId",
+                                "isTemplate",
+                                "icon",
+                                "webhookUrl",
+                                "webhookAuth",
+                                "params",
+                                "alignment",
+                                "tools",
+                                "webToolsIds",
+                                "voiceDictionaryIds",
+                                "knowledgeBaseItemsIds",
+                                "webToolsOverrides",
+                                "userInactivityTimeout",
+                                "maxCallDuration",
+                                "responseDelay",
+                                "backgroundNoise",
+                                "waitForUserToSpeakFirst",
+                                "thinkingVoice",
+                                "speakerIdentification",
+                                "llmConfig",
+                                "noiseCancellation",
+                                "cancelNoisePer",
+                                "agenticRag",
+                                "languageDialectSwitcher",
+                                "minInterruptionDuration",
+                                "vadActivationThreshold",
+                                "enableAutoGainControl",
+                                "sendDenoisedToStt",
+                            )
+                        ),
+                        optional=frozenset(
+                            (
+                                "greetingMessage",
+                                "description",
+                                "preamble",
+                                "lang",
+                                "pokeMessages",
+                                "realTime",
+                                "silenceThreshold",
+                                "interrupt",
+                                "type",
+                                "outcome",
+                                "outcomeResponseShape",
+                                "projectId",
+                                "apiKeyId",
+                                "voiceId",
+                                "voiceRecordId",
+                                "voiceRecord",
+                                "collectionId",
+                                "isTemplate",
+                                "icon",
+                                "webhookUrl",
+                                "webhookAuth",
+                                "params",
+                                "alignment",
+                                "tools",
+                                "webToolsIds",
+                                "voiceDictionaryIds",
+                                "knowledgeBaseItemsIds",
+                                "webToolsOverrides",
+                                "userInactivityTimeout",
+                                "maxCallDuration",
+                                "responseDelay",
+                                "backgroundNoise",
+                                "waitForUserToSpeakFirst",
+                                "thinkingVoice",
+                                "speakerIdentification",
+                                "llmConfig",
+                                "noiseCancellation",
+                                "cancelNoisePer",
+                                "agenticRag",
+                                "languageDialectSwitcher",
+                                "minInterruptionDuration",
+                                "vadActivationThreshold",
+                                "enableAutoGainControl",
+                                "sendDenoisedToStt",
+                            )
+                        ),
+                        children={
+                            "outcomeResponseShape": AnswerShape(
+                                fields=frozenset(()),
+                                optional=frozenset(()),
+                                children={},
+                                free_form=True,
+                            ),
+                            "voiceRecord": AnswerShape(
+                                fields=frozenset(()),
+                                optional=frozenset(()),
+                                children={},
+                                free_form=True,
+                            ),
+                            "webhookAuth": AnswerShape(
+                                fields=frozenset(
+                                    (
+                                        "authKey",
+                                        "authSecret",
+                                    )
+                                ),
+                                optional=frozenset(
+                                    (
+                                        "authKey",
+                                        "authSecret",
+                                    )
+                                ),
+                                children={},
+                                free_form=False,
+                            ),
+                            "params": AnswerShape(
+                                fields=frozenset(()),
+                                optional=frozenset(()),
+                                children={},
+                                free_form=True,
+                            ),
+                            "alignment": AnswerShape(
+                                fields=frozenset(
+                                    (
+                                        "greetingMessage",
+                                        "preamble",
+                                    )
+                                ),
+                                optional=frozenset(
+                                    (
+                                        "greetingMessage",
+                                        "preamble",
+                                    )
+                                ),
+                                children={},
+                                free_form=False,
+                            ),
+                            "tools": AnswerShape(
+                                fields=frozenset(
+                                    (
+                                        "genderDetection",
+                                        "smartCallEnd",
+                                    )
+                                ),
+                                optional=frozenset(
+                                    (
+                                        "genderDetection",
+                                        "smartCallEnd",
+                                    )
+                                ),
+                                children={},
+                                free_form=False,
+                            ),
+                            "webToolsOverrides": AnswerShape(
+                                fields=frozenset(()),
+                                optional=frozenset(()),
+                                children={},
+                                free_form=True,
+                            ),
+                            "llmConfig": AnswerShape(
+                                fields=frozenset(
+                                    (
+                                        "provider",
+                                        "modelName",
+                                        "baseUrl",
+                                        "apiKey",
+                                        "temperature",
+                                    )
+                                ),
+                                optional=frozenset(
+                                    (
+                                        "provider",
+                                        "modelName",
+                                        "baseUrl",
+                                        "apiKey",
+                                        "temperature",
+                                    )
+                                ),
+                                children={},
+                                free_form=False,
+                            ),
+                        },
+                        free_form=False,
+                    ),
+                },
+                free_form=False,
+            ),
+            complete_under="data",
+            as_sent={"data.agentName": "body.agentName"},
+            not_the_source={"data.id": "query.voiceAgentId"},
+            fresh={"data.createdAt": 300},
+        ),
+        400: AnswerContract(
+            shape=AnswerShape(
+                fields=frozenset(
+                    (
+                        "success",
+                        "message",
+                        "messageKey",
+                    )
+                ),
+                optional=frozenset(("messageKey",)),
+                children={},
+                free_form=False,
+            ),
+        ),
+        401: AnswerContract(
+            shape=AnswerShape(
+                fields=frozenset(
+                    (
+                        "success",
+                        "message",
+                        "messageKey",
+                    )
+                ),
+                optional=frozenset(("messageKey",)),
+                children={},
+                free_form=False,
+            ),
+        ),
+        404: AnswerContract(
+            shape=AnswerShape(
+                fields=frozenset(
+                    (
+                        "success",
+                        "message",
+                        "messageKey",
+                    )
+                ),
+                optional=frozenset(("messageKey",)),
+                children={},
+                free_form=False,
+            ),
+        ),
+        429: AnswerContract(
+            shape=AnswerShape(
+                fields=frozenset(
+                    (
+                        "success",
+                        "message",
+                        "messageKey",
+                    )
+                ),
+                optional=frozenset(("messageKey",)),
+                children={},
+                free_form=False,
+            ),
+        ),
+        500: AnswerContract(
+            shape=AnswerShape(
+                fields=frozenset(
+                    (
+                        "success",
+                        "message",
+                        "messageKey",
+                    )
+                ),
+                optional=frozenset(("messageKey",)),
+                children={},
+                free_form=False,
+            ),
+        ),
+    },
+)
+
+
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> CloneVoiceAgentResponse | ErrorResponse:
     try:
         if response.status_code == 200:
-            _response_200 = response.json()
+            _document = response.json()
+            if client.watch is not None:
+                client.watch.observe(_CONTRACT, 200, response, _document, _secrets(client))
+            _response_200 = _document
             if not isinstance(_response_200, dict):
                 raise TypeError(f"response_200: expected object, got {type(_response_200).__name__}")
             response_200 = CloneVoiceAgentResponse.from_dict(_response_200)
@@ -47,7 +348,10 @@ def _parse_response(
             return response_200
 
         if response.status_code == 400:
-            _response_400 = response.json()
+            _document = response.json()
+            if client.watch is not None:
+                client.watch.observe(_CONTRACT, 400, response, _document, _secrets(client))
+            _response_400 = _document
             if not isinstance(_response_400, dict):
                 raise TypeError(f"response_400: expected object, got {type(_response_400).__name__}")
             response_400 = ErrorResponse.from_dict(_response_400)
@@ -55,7 +359,10 @@ def _parse_response(
             return response_400
 
         if response.status_code == 401:
-            _response_401 = response.json()
+            _document = response.json()
+            if client.watch is not None:
+                client.watch.observe(_CONTRACT, 401, response, _document, _secrets(client))
+            _response_401 = _document
             if not isinstance(_response_401, dict):
                 raise TypeError(f"response_401: expected object, got {type(_response_401).__name__}")
             response_401 = ErrorResponse.from_dict(_response_401)
@@ -63,7 +370,10 @@ def _parse_response(
             return response_401
 
         if response.status_code == 404:
-            _response_404 = response.json()
+            _document = response.json()
+            if client.watch is not None:
+                client.watch.observe(_CONTRACT, 404, response, _document, _secrets(client))
+            _response_404 = _document
             if not isinstance(_response_404, dict):
                 raise TypeError(f"response_404: expected object, got {type(_response_404).__name__}")
             response_404 = ErrorResponse.from_dict(_response_404)
@@ -71,7 +381,10 @@ def _parse_response(
             return response_404
 
         if response.status_code == 429:
-            _response_429 = response.json()
+            _document = response.json()
+            if client.watch is not None:
+                client.watch.observe(_CONTRACT, 429, response, _document, _secrets(client))
+            _response_429 = _document
             if not isinstance(_response_429, dict):
                 raise TypeError(f"response_429: expected object, got {type(_response_429).__name__}")
             response_429 = ErrorResponse.from_dict(_response_429)
@@ -79,7 +392,10 @@ def _parse_response(
             return response_429
 
         if response.status_code == 500:
-            _response_500 = response.json()
+            _document = response.json()
+            if client.watch is not None:
+                client.watch.observe(_CONTRACT, 500, response, _document, _secrets(client))
+            _response_500 = _document
             if not isinstance(_response_500, dict):
                 raise TypeError(f"response_500: expected object, got {type(_response_500).__name__}")
             response_500 = ErrorResponse.from_dict(_response_500)
