@@ -322,7 +322,10 @@ _URL_SAFE = bytes.maketrans(b"+/", b"-_")
 
 
 def _shows(forms: tuple[bytes, ...], data: bytes) -> bool:
-    return any(form in data for form in forms)
+    for form in forms:
+        if form in data:
+            return True
+    return False
 
 
 @define
@@ -341,31 +344,38 @@ class ContractWatch:
 
     findings_file: str | os.PathLike[str] | None = None
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC), repr=False)
-    _forms: dict[str, tuple[bytes, ...]] = field(factory=dict, init=False, repr=False)
+    _forms: dict[tuple[str, ...], tuple[bytes, ...]] = field(factory=dict, init=False, repr=False)
     _file_lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False)
 
     def observe(
-        self, contract: OperationContract, status: int, response: httpx.Response, document: Any, secrets: list[str]
+        self,
+        contract: OperationContract,
+        status: int,
+        response: httpx.Response,
+        document: Any,
+        sent: Mapping[str, Any],
+        secrets: list[str],
     ) -> None:
-        """Compare one parsed answer (`document`, its JSON) with `contract`; report what is new."""
+        """Compare one answer (`document`, its JSON) to the request `sent` (its _get_kwargs) with `contract`; report what is new."""
         answer = contract.answers.get(status)
         if answer is None:
             return
         found: list[Finding] = []
         where = (contract.operation, contract.method.upper(), contract.path, status)
-        forms = tuple(form for secret in secrets for form in self._secret_forms(secret))
+        forms = self._secret_forms(secrets)
         if forms:
             self._look_for_key(forms, response, where, found)
         _walk(document, answer.shape, "", answer.complete_under, where, found)
         if answer.as_sent or answer.not_the_source or answer.fresh:
-            self._check_rules(answer, response, document, where, found)
+            self._check_rules(answer, sent, document, where, found)
         if found:
             self._report(found, forms, response)
 
-    def _secret_forms(self, secret: str) -> tuple[bytes, ...]:
-        forms = self._forms.get(secret)
+    def _secret_forms(self, secrets: list[str]) -> tuple[bytes, ...]:
+        key = tuple(secrets)
+        forms = self._forms.get(key)
         if forms is None:
-            forms = self._forms[secret] = _secret_forms(secret) if secret else ()
+            forms = self._forms[key] = tuple(form for secret in secrets if secret for form in _secret_forms(secret))
         return forms
 
     def _look_for_key(
@@ -384,18 +394,17 @@ class ContractWatch:
     def _check_rules(
         self,
         answer: AnswerContract,
-        response: httpx.Response,
+        sent_kwargs: Mapping[str, Any],
         document: Any,
         where: tuple[str, str, str, int],
         found: list[Finding],
     ) -> None:
-        request = _RequestView(response.request)
         for path, source in answer.as_sent.items():
-            sent, got = request.value(source), _at(document, path)
+            sent, got = _sent_value(sent_kwargs, source), _at(document, path)
             if isinstance(sent, str) and got != sent:
                 found.append(Finding("not_as_sent", *where, field=path, detail=_how_it_differs(sent, got, source)))
         for path, source in answer.not_the_source.items():
-            sent, got = request.value(source), _at(document, path)
+            sent, got = _sent_value(sent_kwargs, source), _at(document, path)
             if sent is not None and got == sent:
                 found.append(Finding("same_as_source", *where, field=path, detail=f"equals the request's {source}"))
         for path, seconds in answer.fresh.items():
@@ -468,18 +477,25 @@ def _walk(
     where: tuple[str, str, str, int],
     found: list[Finding],
 ) -> None:
+    # Runs on every answer: set tests first (no allocation), details only when something differs.
     if isinstance(value, dict):
-        if shape.free_form or not shape.fields:
+        fields = shape.fields
+        if not fields or shape.free_form:
             return
-        keys = value.keys()
-        unknown = keys - shape.fields
-        for name in sorted(unknown):
-            field_path = f"{path}.{name}" if path else name
-            found.append(
-                Finding("unknown_field", *where, field=field_path, json_type=_json_type(value[name]), value=value[name])
-            )
-        if complete_under is not None and (path == complete_under or path.startswith(complete_under + ".")):
-            for name in sorted(shape.optional - keys):
+        if not fields.issuperset(value):
+            for name in sorted(value.keys() - fields):
+                field_path = f"{path}.{name}" if path else name
+                found.append(
+                    Finding(
+                        "unknown_field", *where, field=field_path, json_type=_json_type(value[name]), value=value[name]
+                    )
+                )
+        if (
+            complete_under is not None
+            and not value.keys() >= shape.optional
+            and (path == complete_under or path.startswith(complete_under + "."))
+        ):
+            for name in sorted(shape.optional - value.keys()):
                 found.append(Finding("declared_field_absent", *where, field=f"{path}.{name}" if path else name))
         for name, child in shape.children.items():
             item = value.get(name)
@@ -499,25 +515,14 @@ def _at(document: Any, path: str) -> Any:
     return document
 
 
-class _RequestView:
-    """The parts of a sent request the watch's rules compare with (`body.<field>`, `query.<name>`), read lazily."""
+# Where a rule's `query.<name>` and `body.<field>` are in a request's _get_kwargs.
+_SENT_PARTS = {"query": "params", "body": "json"}
 
-    def __init__(self, request: httpx.Request) -> None:
-        self._request = request
-        self._body: Any = None
-        self._body_read = False
 
-    def value(self, source: str) -> Any:
-        where, _, name = source.partition(".")
-        if where == "query":
-            return self._request.url.params.get(name)
-        if not self._body_read:
-            self._body_read = True
-            try:
-                self._body = json.loads(self._request.content)
-            except (ValueError, httpx.RequestNotRead):
-                self._body = None
-        return _at(self._body, name)
+def _sent_value(sent: Mapping[str, Any], source: str) -> Any:
+    """The value a rule names (`query.voiceAgentId`, `body.agentName`) in the request as sent; None if absent."""
+    part, _, name = source.partition(".")
+    return _at(sent.get(_SENT_PARTS.get(part, part)), name)
 
 
 def _how_it_differs(sent: str, got: Any, source: str) -> str:

@@ -35,311 +35,247 @@ def _get_kwargs(
 
 
 # The spec's view of each JSON answer, for client.ContractWatch (see openapi/templates/endpoint_macros.py.jinja).
+_CLONE_VOICE_AGENT_RESPONSE_SHAPE = AnswerShape(
+    fields=frozenset(
+        (
+            "success",
+            "message",
+            "data",
+        )
+    ),
+    optional=frozenset(()),
+    children={
+        "data": AnswerShape(
+            fields=frozenset(
+                (
+                    "id",
+                    "agentName",
+                    "createdAt",
+                    "updatedAt",
+                    "greetingMessage",
+                    "description",
+                    "preamble",
+                    "lang",
+                    "pokeMessages",
+                    "realTime",
+                    "silenceThreshold",
+                    "interrupt",
+                    "type",
+                    "outcome",
+                    "outcomeResponseShape",
+                    "projectId",
+                    "apiKeyId",
+                    "voiceId",
+                    "voiceRecordId",
+                    "voiceRecord",
+                    "collectionId",
+                    "isTemplate",
+                    "icon",
+                    "webhookUrl",
+                    "webhookAuth",
+                    "params",
+                    "alignment",
+                    "tools",
+                    "webToolsIds",
+                    "voiceDictionaryIds",
+                    "knowledgeBaseItemsIds",
+                    "webToolsOverrides",
+                    "userInactivityTimeout",
+                    "maxCallDuration",
+                    "responseDelay",
+                    "backgroundNoise",
+                    "waitForUserToSpeakFirst",
+                    "thinkingVoice",
+                    "speakerIdentification",
+                    "llmConfig",
+                    "noiseCancellation",
+                    "cancelNoisePer",
+                    "agenticRag",
+                    "languageDialectSwitcher",
+                    "minInterruptionDuration",
+                    "vadActivationThreshold",
+                    "enableAutoGainControl",
+                    "sendDenoisedToStt",
+                )
+            ),
+            optional=frozenset(
+                (
+                    "greetingMessage",
+                    "description",
+                    "preamble",
+                    "lang",
+                    "pokeMessages",
+                    "realTime",
+                    "silenceThreshold",
+                    "interrupt",
+                    "type",
+                    "outcome",
+                    "outcomeResponseShape",
+                    "projectId",
+                    "apiKeyId",
+                    "voiceId",
+                    "voiceRecordId",
+                    "voiceRecord",
+                    "collectionId",
+                    "isTemplate",
+                    "icon",
+                    "webhookUrl",
+                    "webhookAuth",
+                    "params",
+                    "alignment",
+                    "tools",
+                    "webToolsIds",
+                    "voiceDictionaryIds",
+                    "knowledgeBaseItemsIds",
+                    "webToolsOverrides",
+                    "userInactivityTimeout",
+                    "maxCallDuration",
+                    "responseDelay",
+                    "backgroundNoise",
+                    "waitForUserToSpeakFirst",
+                    "thinkingVoice",
+                    "speakerIdentification",
+                    "llmConfig",
+                    "noiseCancellation",
+                    "cancelNoisePer",
+                    "agenticRag",
+                    "languageDialectSwitcher",
+                    "minInterruptionDuration",
+                    "vadActivationThreshold",
+                    "enableAutoGainControl",
+                    "sendDenoisedToStt",
+                )
+            ),
+            children={
+                "webhookAuth": AnswerShape(
+                    fields=frozenset(
+                        (
+                            "authKey",
+                            "authSecret",
+                        )
+                    ),
+                    optional=frozenset(
+                        (
+                            "authKey",
+                            "authSecret",
+                        )
+                    ),
+                    children={},
+                    free_form=False,
+                ),
+                "alignment": AnswerShape(
+                    fields=frozenset(
+                        (
+                            "greetingMessage",
+                            "preamble",
+                        )
+                    ),
+                    optional=frozenset(
+                        (
+                            "greetingMessage",
+                            "preamble",
+                        )
+                    ),
+                    children={},
+                    free_form=False,
+                ),
+                "tools": AnswerShape(
+                    fields=frozenset(
+                        (
+                            "genderDetection",
+                            "smartCallEnd",
+                        )
+                    ),
+                    optional=frozenset(
+                        (
+                            "genderDetection",
+                            "smartCallEnd",
+                        )
+                    ),
+                    children={},
+                    free_form=False,
+                ),
+                "llmConfig": AnswerShape(
+                    fields=frozenset(
+                        (
+                            "provider",
+                            "modelName",
+                            "baseUrl",
+                            "apiKey",
+                            "temperature",
+                        )
+                    ),
+                    optional=frozenset(
+                        (
+                            "provider",
+                            "modelName",
+                            "baseUrl",
+                            "apiKey",
+                            "temperature",
+                        )
+                    ),
+                    children={},
+                    free_form=False,
+                ),
+            },
+            free_form=False,
+        ),
+    },
+    free_form=False,
+)
+_ERROR_RESPONSE_SHAPE = AnswerShape(
+    fields=frozenset(
+        (
+            "success",
+            "message",
+            "messageKey",
+        )
+    ),
+    optional=frozenset(("messageKey",)),
+    children={},
+    free_form=False,
+)
+
 _CONTRACT = OperationContract(
     operation="clone_voice_agent",
     method="POST",
     path="/v1/voice-agents/clone",
     answers={
         200: AnswerContract(
-            shape=AnswerShape(
-                fields=frozenset(
-                    (
-                        "success",
-                        "message",
-                        "data",
-                    )
-                ),
-                optional=frozenset(()),
-                children={
-                    "data": AnswerShape(
-                        fields=frozenset(
-                            (
-                                "id",
-                                "agentName",
-                                "createdAt",
-                                "updatedAt",
-                                "greetingMessage",
-                                "description",
-                                "preamble",
-                                "lang",
-                                "pokeMessages",
-                                "realTime",
-                                "silenceThreshold",
-                                "interrupt",
-                                "type",
-                                "outcome",
-                                "outcomeResponseShape",
-                                "projectId",
-                                "apiKeyId",
-                                "voiceId",
-                                "voiceRecordId",
-                                "voiceRecord",
-                                "collectionId",
-                                "isTemplate",
-                                "icon",
-                                "webhookUrl",
-                                "webhookAuth",
-                                "params",
-                                "alignment",
-                                "tools",
-                                "webToolsIds",
-                                "voiceDictionaryIds",
-                                "knowledgeBaseItemsIds",
-                                "webToolsOverrides",
-                                "userInactivityTimeout",
-                                "maxCallDuration",
-                                "responseDelay",
-                                "backgroundNoise",
-                                "waitForUserToSpeakFirst",
-                                "thinkingVoice",
-                                "speakerIdentification",
-                                "llmConfig",
-                                "noiseCancellation",
-                                "cancelNoisePer",
-                                "agenticRag",
-                                "languageDialectSwitcher",
-                                "minInterruptionDuration",
-                                "vadActivationThreshold",
-                                "enableAutoGainControl",
-                                "sendDenoisedToStt",
-                            )
-                        ),
-                        optional=frozenset(
-                            (
-                                "greetingMessage",
-                                "description",
-                                "preamble",
-                                "lang",
-                                "pokeMessages",
-                                "realTime",
-                                "silenceThreshold",
-                                "interrupt",
-                                "type",
-                                "outcome",
-                                "outcomeResponseShape",
-                                "projectId",
-                                "apiKeyId",
-                                "voiceId",
-                                "voiceRecordId",
-                                "voiceRecord",
-                                "collectionId",
-                                "isTemplate",
-                                "icon",
-                                "webhookUrl",
-                                "webhookAuth",
-                                "params",
-                                "alignment",
-                                "tools",
-                                "webToolsIds",
-                                "voiceDictionaryIds",
-                                "knowledgeBaseItemsIds",
-                                "webToolsOverrides",
-                                "userInactivityTimeout",
-                                "maxCallDuration",
-                                "responseDelay",
-                                "backgroundNoise",
-                                "waitForUserToSpeakFirst",
-                                "thinkingVoice",
-                                "speakerIdentification",
-                                "llmConfig",
-                                "noiseCancellation",
-                                "cancelNoisePer",
-                                "agenticRag",
-                                "languageDialectSwitcher",
-                                "minInterruptionDuration",
-                                "vadActivationThreshold",
-                                "enableAutoGainControl",
-                                "sendDenoisedToStt",
-                            )
-                        ),
-                        children={
-                            "outcomeResponseShape": AnswerShape(
-                                fields=frozenset(()),
-                                optional=frozenset(()),
-                                children={},
-                                free_form=True,
-                            ),
-                            "voiceRecord": AnswerShape(
-                                fields=frozenset(()),
-                                optional=frozenset(()),
-                                children={},
-                                free_form=True,
-                            ),
-                            "webhookAuth": AnswerShape(
-                                fields=frozenset(
-                                    (
-                                        "authKey",
-                                        "authSecret",
-                                    )
-                                ),
-                                optional=frozenset(
-                                    (
-                                        "authKey",
-                                        "authSecret",
-                                    )
-                                ),
-                                children={},
-                                free_form=False,
-                            ),
-                            "params": AnswerShape(
-                                fields=frozenset(()),
-                                optional=frozenset(()),
-                                children={},
-                                free_form=True,
-                            ),
-                            "alignment": AnswerShape(
-                                fields=frozenset(
-                                    (
-                                        "greetingMessage",
-                                        "preamble",
-                                    )
-                                ),
-                                optional=frozenset(
-                                    (
-                                        "greetingMessage",
-                                        "preamble",
-                                    )
-                                ),
-                                children={},
-                                free_form=False,
-                            ),
-                            "tools": AnswerShape(
-                                fields=frozenset(
-                                    (
-                                        "genderDetection",
-                                        "smartCallEnd",
-                                    )
-                                ),
-                                optional=frozenset(
-                                    (
-                                        "genderDetection",
-                                        "smartCallEnd",
-                                    )
-                                ),
-                                children={},
-                                free_form=False,
-                            ),
-                            "webToolsOverrides": AnswerShape(
-                                fields=frozenset(()),
-                                optional=frozenset(()),
-                                children={},
-                                free_form=True,
-                            ),
-                            "llmConfig": AnswerShape(
-                                fields=frozenset(
-                                    (
-                                        "provider",
-                                        "modelName",
-                                        "baseUrl",
-                                        "apiKey",
-                                        "temperature",
-                                    )
-                                ),
-                                optional=frozenset(
-                                    (
-                                        "provider",
-                                        "modelName",
-                                        "baseUrl",
-                                        "apiKey",
-                                        "temperature",
-                                    )
-                                ),
-                                children={},
-                                free_form=False,
-                            ),
-                        },
-                        free_form=False,
-                    ),
-                },
-                free_form=False,
-            ),
+            shape=_CLONE_VOICE_AGENT_RESPONSE_SHAPE,
             complete_under="data",
             as_sent={"data.agentName": "body.agentName"},
             not_the_source={"data.id": "query.voiceAgentId"},
             fresh={"data.createdAt": 300},
         ),
         400: AnswerContract(
-            shape=AnswerShape(
-                fields=frozenset(
-                    (
-                        "success",
-                        "message",
-                        "messageKey",
-                    )
-                ),
-                optional=frozenset(("messageKey",)),
-                children={},
-                free_form=False,
-            ),
+            shape=_ERROR_RESPONSE_SHAPE,
         ),
         401: AnswerContract(
-            shape=AnswerShape(
-                fields=frozenset(
-                    (
-                        "success",
-                        "message",
-                        "messageKey",
-                    )
-                ),
-                optional=frozenset(("messageKey",)),
-                children={},
-                free_form=False,
-            ),
+            shape=_ERROR_RESPONSE_SHAPE,
         ),
         404: AnswerContract(
-            shape=AnswerShape(
-                fields=frozenset(
-                    (
-                        "success",
-                        "message",
-                        "messageKey",
-                    )
-                ),
-                optional=frozenset(("messageKey",)),
-                children={},
-                free_form=False,
-            ),
+            shape=_ERROR_RESPONSE_SHAPE,
         ),
         429: AnswerContract(
-            shape=AnswerShape(
-                fields=frozenset(
-                    (
-                        "success",
-                        "message",
-                        "messageKey",
-                    )
-                ),
-                optional=frozenset(("messageKey",)),
-                children={},
-                free_form=False,
-            ),
+            shape=_ERROR_RESPONSE_SHAPE,
         ),
         500: AnswerContract(
-            shape=AnswerShape(
-                fields=frozenset(
-                    (
-                        "success",
-                        "message",
-                        "messageKey",
-                    )
-                ),
-                optional=frozenset(("messageKey",)),
-                children={},
-                free_form=False,
-            ),
+            shape=_ERROR_RESPONSE_SHAPE,
         ),
     },
 )
 
 
 def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: httpx.Response, sent: dict[str, Any]
 ) -> CloneVoiceAgentResponse | ErrorResponse:
+    """The answer as its documented model; `sent` (the request's _get_kwargs) is what the contract watch's rules read."""
     try:
         if response.status_code == 200:
             _document = response.json()
             if client.watch is not None:
-                client.watch.observe(_CONTRACT, 200, response, _document, _secrets(client))
+                client.watch.observe(_CONTRACT, 200, response, _document, sent, _secrets(client))
             _response_200 = _document
             if not isinstance(_response_200, dict):
                 raise TypeError(f"response_200: expected object, got {type(_response_200).__name__}")
@@ -350,7 +286,7 @@ def _parse_response(
         if response.status_code == 400:
             _document = response.json()
             if client.watch is not None:
-                client.watch.observe(_CONTRACT, 400, response, _document, _secrets(client))
+                client.watch.observe(_CONTRACT, 400, response, _document, sent, _secrets(client))
             _response_400 = _document
             if not isinstance(_response_400, dict):
                 raise TypeError(f"response_400: expected object, got {type(_response_400).__name__}")
@@ -361,7 +297,7 @@ def _parse_response(
         if response.status_code == 401:
             _document = response.json()
             if client.watch is not None:
-                client.watch.observe(_CONTRACT, 401, response, _document, _secrets(client))
+                client.watch.observe(_CONTRACT, 401, response, _document, sent, _secrets(client))
             _response_401 = _document
             if not isinstance(_response_401, dict):
                 raise TypeError(f"response_401: expected object, got {type(_response_401).__name__}")
@@ -372,7 +308,7 @@ def _parse_response(
         if response.status_code == 404:
             _document = response.json()
             if client.watch is not None:
-                client.watch.observe(_CONTRACT, 404, response, _document, _secrets(client))
+                client.watch.observe(_CONTRACT, 404, response, _document, sent, _secrets(client))
             _response_404 = _document
             if not isinstance(_response_404, dict):
                 raise TypeError(f"response_404: expected object, got {type(_response_404).__name__}")
@@ -383,7 +319,7 @@ def _parse_response(
         if response.status_code == 429:
             _document = response.json()
             if client.watch is not None:
-                client.watch.observe(_CONTRACT, 429, response, _document, _secrets(client))
+                client.watch.observe(_CONTRACT, 429, response, _document, sent, _secrets(client))
             _response_429 = _document
             if not isinstance(_response_429, dict):
                 raise TypeError(f"response_429: expected object, got {type(_response_429).__name__}")
@@ -394,7 +330,7 @@ def _parse_response(
         if response.status_code == 500:
             _document = response.json()
             if client.watch is not None:
-                client.watch.observe(_CONTRACT, 500, response, _document, _secrets(client))
+                client.watch.observe(_CONTRACT, 500, response, _document, sent, _secrets(client))
             _response_500 = _document
             if not isinstance(_response_500, dict):
                 raise TypeError(f"response_500: expected object, got {type(_response_500).__name__}")
@@ -414,9 +350,9 @@ def _secrets(client: AuthenticatedClient | Client) -> list[str]:
 
 
 def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: httpx.Response, sent: dict[str, Any]
 ) -> Response[CloneVoiceAgentResponse | ErrorResponse]:
-    parsed = _parse_response(client=client, response=response)
+    parsed = _parse_response(client=client, response=response, sent=sent)
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -467,7 +403,7 @@ def sync_detailed(
         **kwargs,
     )
 
-    return _build_response(client=client, response=response)
+    return _build_response(client=client, response=response, sent=kwargs)
 
 
 def sync(
@@ -503,14 +439,13 @@ def sync(
         CloneVoiceAgentResponse | ErrorResponse
     """
 
-    response = client.get_httpx_client().request(
-        **_get_kwargs(
-            body=body,
-            voice_agent_id=voice_agent_id,
-        ),
+    kwargs = _get_kwargs(
+        body=body,
+        voice_agent_id=voice_agent_id,
     )
+    response = client.get_httpx_client().request(**kwargs)
 
-    return _parse_response(client=client, response=response)
+    return _parse_response(client=client, response=response, sent=kwargs)
 
 
 async def asyncio_detailed(
@@ -553,7 +488,7 @@ async def asyncio_detailed(
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
-    return _build_response(client=client, response=response)
+    return _build_response(client=client, response=response, sent=kwargs)
 
 
 async def asyncio(
@@ -589,11 +524,10 @@ async def asyncio(
         CloneVoiceAgentResponse | ErrorResponse
     """
 
-    response = await client.get_async_httpx_client().request(
-        **_get_kwargs(
-            body=body,
-            voice_agent_id=voice_agent_id,
-        ),
+    kwargs = _get_kwargs(
+        body=body,
+        voice_agent_id=voice_agent_id,
     )
+    response = await client.get_async_httpx_client().request(**kwargs)
 
-    return _parse_response(client=client, response=response)
+    return _parse_response(client=client, response=response, sent=kwargs)
