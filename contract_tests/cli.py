@@ -56,12 +56,23 @@ def contract_suite_arguments(argv: Sequence[str], environ: Mapping[str, str]) ->
 
 
 def contract_test(argv: Sequence[str] | None = None) -> int:
-    """`hamsa-contract-test [pytest options]`: the contract verdict; pytest's exit status as is."""
+    """`hamsa-contract-test [pytest options]`: the contract verdict; pytest's exit status as is.
+    `hamsa-contract-test --from FILE`: the verdict on recorded traffic (contract_tests.recorded)."""
     missing = missing_requirements("contract")
     if missing:
         print(install_hint("hamsa-contract-test", "contract", missing), file=sys.stderr)
         return CANNOT_START
     arguments = sys.argv[1:] if argv is None else argv
+    # `--from FILE`: a verdict on recorded traffic, in this process; nothing is sent.
+    from contract_tests.recorded import RecordingError, main, recording_path
+
+    try:
+        recording = recording_path(arguments)
+    except RecordingError as exc:
+        print(f"hamsa-contract-test: {exc}", file=sys.stderr)
+        return CANNOT_START
+    if recording is not None:
+        return main(recording)
     # -P: the current directory stays off sys.path, so a folder there cannot shadow a package.
     command = [sys.executable, "-P", "-m", "pytest"]
     return _wait_for(command + contract_suite_arguments(arguments, os.environ))
