@@ -16,7 +16,7 @@ help:
 	@echo "make test           lint, type checks, spec validation, drift guard and every test"
 	@echo "make contract-test  contract verdict on the mock, or on the live API named by HAMSA_* variables"
 	@echo "make generate       regenerate generated/ from openapi/"
-	@echo "make adopt-drift    add the fields the last contract run saw (reports/drift.json) to the spec"
+	@echo "make adopt-drift    add the fields the last contract run saw (reports/drift.json, or REPORT=<file>) to the spec"
 	@echo "make lint           ruff check and ruff format --check"
 	@echo "make typecheck      mypy --strict on our code and the generated package"
 	@echo "make mock           serve the mock on 127.0.0.1:\$${HAMSA_MOCK_PORT:-4010}"
@@ -56,9 +56,11 @@ test: lint typecheck
 contract-test: $(STAMP)
 	$(BIN)/hamsa-contract-test
 
-# Reads $${HAMSA_REPORTS_DIR:-reports}/drift.json, edits $(SPEC), then runs `make generate`.
+# Reads $${HAMSA_REPORTS_DIR:-reports}/drift.json, or REPORT=<file> (a drift.json or the client's
+# findings file, docs/watching.md), edits $(SPEC), then runs `make generate`.
 adopt-drift: $(STAMP)
-	$(BIN)/python -m contract_tests.adopt_drift --spec $(SPEC) --generated $(GENERATED)
+	$(BIN)/python -m contract_tests.adopt_drift --spec $(SPEC) --generated $(GENERATED) \
+		$(if $(REPORT),--report $(REPORT))
 
 mock: $(STAMP)
 	$(BIN)/hamsa-mock

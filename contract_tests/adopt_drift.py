@@ -1,5 +1,6 @@
 """`make adopt-drift`: put the fields the last contract run saw, and the spec lacks, into the spec,
-then regenerate the client.
+then regenerate the client. `--report` may also name the JSON-lines findings file of hamsa_client's
+contract watch (`make adopt-drift REPORT=findings.jsonl`): the fields production traffic showed.
 
     python -m contract_tests.adopt_drift [--report reports/drift.json] [--spec openapi/...yaml]
                                          [--generated generated] [--no-generate]

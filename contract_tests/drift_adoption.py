@@ -1,4 +1,5 @@
-"""Adopting the unknown fields of a `drift.json` into the spec, where each belongs.
+"""Adopting the unknown fields of a `drift.json` (or of hamsa_client's findings file, read into
+the same layout) into the spec, where each belongs.
 
 Each unknown field is added to the schema its answer's JSON path leads to (following `$ref`s and
 the spec's nullable `anyOf: [$ref, null]`), in the form `drift_schema` builds, and to the example
@@ -27,6 +28,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 
 from contract_tests.drift_log import FORMAT
 from contract_tests.drift_schema import FieldWriter, yaml_value
+from contract_tests.findings_file import FINDINGS_FORMAT, as_drift_report, findings_lines
 from contract_tests.redaction import MASK
 from contract_tests.spec import CLONE_METHOD, CLONE_PATH
 
@@ -66,15 +68,25 @@ class Adoption:
 
 
 def read_report(path: Path) -> dict[str, Any]:
-    """The drift.json at `path`; DriftReportError when there is none or it cannot be read."""
+    """The drift.json at `path`, or the drift in hamsa_client's findings file at `path` in the
+    same layout; DriftReportError when there is none or it cannot be read."""
     try:
-        report: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DriftReportError(
-            f"no drift report at {path}: run the contract suite first (make contract-test)"
+            f"no drift report at {path}: run the contract suite first (make contract-test), "
+            "or name the contract watch's findings file (--report FILE)"
         ) from None
+    findings = findings_lines(text)
+    if findings is not None:
+        return as_drift_report(findings, str(path))
+    try:
+        report: dict[str, Any] = json.loads(text)
     except ValueError as exc:
-        raise DriftReportError(f"{path} is not JSON: {exc}") from None
+        raise DriftReportError(
+            f"{path} is neither JSON nor a findings file (JSON lines of format "
+            f"{FINDINGS_FORMAT}): {exc}"
+        ) from None
     if not isinstance(report, dict) or report.get("format") != FORMAT:
         raise DriftReportError(f"{path} is not a drift report of format {FORMAT}")
     return report

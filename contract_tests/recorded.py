@@ -32,6 +32,12 @@ from schemathesis.core.failures import CustomFailure
 
 from contract_tests import spec
 from contract_tests.checks import SuiteChecks
+from contract_tests.findings_file import (
+    DECLARED_FIELD_ABSENT,
+    FINDINGS_FORMAT,
+    UNKNOWN_FIELD,
+    findings_lines,
+)
 from contract_tests.judge import RESPONSE_CHECKS, RULE_PREFIX, Judge
 from contract_tests.ledger import Ledger
 from contract_tests.redaction import MASK, Redactor
@@ -45,8 +51,6 @@ if TYPE_CHECKING:
 
 FROM_OPTION: Final = "--from"
 CANNOT_START: Final = 4
-# The format every line of hamsa_client's findings file names (client.FINDINGS_FORMAT).
-FINDINGS_FORMAT: Final = "hamsa-client-findings/1"
 # Masks a recorder may have written in place of the key (schemathesis', hamsa_client's, common
 # proxies'): a request carrying one of these tells nothing about the key.
 KNOWN_MASKS: Final = (MASK, "[secure]", "[REDACTED]", "***")
@@ -144,7 +148,7 @@ def read_recording(path: Path) -> Recording:
         return Recording(path, "HAR", exchanges=_har_exchanges(document["log"]))
     if isinstance(document, dict) and document.get("format") == FINDINGS_FORMAT:
         return Recording(path, "hamsa_client findings", findings=[document])
-    findings = _findings_lines(text)
+    findings = findings_lines(text)
     if findings is not None:
         return Recording(path, "hamsa_client findings", findings=findings)
     try:
@@ -225,9 +229,9 @@ def _judge_findings(findings: list[dict[str, Any]], ledger: Ledger, redact: Reda
         status = str(line.get("status"))
         where = f"{line.get('method')} {line.get('path')} -> {status}"
         field_path = redact(str(line.get("field")))
-        if kind == "unknown_field":
+        if kind == UNKNOWN_FIELD:
             ledger.record_drift(field_path, status)
-        elif kind == "declared_field_absent":
+        elif kind == DECLARED_FIELD_ABSENT:
             ledger.record_absent(field_path, status)
         else:
             check = FINDING_CHECKS.get(kind)
@@ -340,23 +344,6 @@ def _key_of(request: httpx.Request) -> str | None:
     if not key or any(mask in key for mask in KNOWN_MASKS):
         return None
     return key
-
-
-def _findings_lines(text: str) -> list[dict[str, Any]] | None:
-    """Every line of a findings file; None when `text` is not one."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
-        return None
-    parsed: list[dict[str, Any]] = []
-    for line in lines:
-        try:
-            item = json.loads(line)
-        except ValueError:
-            return None
-        if not isinstance(item, dict) or item.get("format") != FINDINGS_FORMAT:
-            return None
-        parsed.append(item)
-    return parsed
 
 
 def _har_exchanges(log: dict[str, Any]) -> list[Exchange]:

@@ -21,12 +21,12 @@ class HarRecorder:
     def hooks(self) -> dict[str, list[Any]]:
         return {"response": [self._on_response]}
 
-    async def async_hooks_response(self, response: httpx.Response) -> None:
+    def async_hooks(self) -> dict[str, list[Any]]:
+        return {"response": [self._on_async_response]}
+
+    async def _on_async_response(self, response: httpx.Response) -> None:
         await response.aread()
         self._record(response)
-
-    def async_hooks(self) -> dict[str, list[Any]]:
-        return {"response": [self.async_hooks_response]}
 
     def _on_response(self, response: httpx.Response) -> None:
         response.read()
@@ -74,8 +74,8 @@ class HarRecorder:
         )
 
     def write(self, path: Path) -> None:
-        document = {"log": {"version": "1.2", "creator": {"name": "tests", "version": "1"}}}
-        document["log"]["entries"] = self.entries
+        creator = {"name": "tests.traffic.har", "version": "1"}
+        document = {"log": {"version": "1.2", "creator": creator, "entries": self.entries}}
         path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
