@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from contract_tests.findings_file import (
 from contract_tests.judge import RESPONSE_CHECKS, RULE_PREFIX, Judge
 from contract_tests.ledger import Ledger
 from contract_tests.redaction import MASK, Redactor
+from contract_tests.target import LIVE_VARIABLES
 from contract_tests.verdict import Verdict, decide
 
 if TYPE_CHECKING:
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
     from contract_tests.checks import Check
 
 FROM_OPTION: Final = "--from"
+ENV_API_KEY: Final = LIVE_VARIABLES[1]  # HAMSA_API_KEY
 CANNOT_START: Final = 4
 # Masks a recorder may have written in place of the key (schemathesis', hamsa_client's, common
 # proxies'): a request carrying one of these tells nothing about the key.
@@ -120,13 +123,14 @@ def recording_path(argv: Sequence[str]) -> Path | None:
 
 def main(path: Path) -> int:
     """Judge the recording at `path`, print the verdict and its summary; the verdict's exit
-    status, or 4 when the file cannot be read."""
+    status, or 4 when the file cannot be read. HAMSA_API_KEY, when set, is the key looked for in
+    the answers (and masked) even where the recorder masked it in the requests."""
     try:
         recording = read_recording(path)
     except RecordingError as exc:
         print(f"hamsa-contract-test {FROM_OPTION}: {exc}", file=sys.stderr)
         return CANNOT_START
-    verdict, lines = judge(recording)
+    verdict, lines = judge(recording, api_key=os.environ.get(ENV_API_KEY, "").strip() or None)
     for line in lines:
         print(line)
     return verdict.exit_status
@@ -163,20 +167,21 @@ def read_recording(path: Path) -> Recording:
     )
 
 
-def judge(recording: Recording) -> tuple[Verdict, list[str]]:
-    """The verdict on a recording and the summary lines that explain it."""
+def judge(recording: Recording, *, api_key: str | None = None) -> tuple[Verdict, list[str]]:
+    """The verdict on a recording and the summary lines that explain it; `api_key` is looked for
+    in every answer besides the key each recorded request carried."""
     ledger = Ledger()
     clone_exchanges = [
         exchange
         for exchange in recording.exchanges
         if spec.is_clone_call(exchange.request.method, exchange.request.url.path)
     ]
-    keys = sorted({key for exchange in clone_exchanges if (key := _key_of(exchange.request))})
-    redact = Redactor(keys)
+    keys = {key for exchange in clone_exchanges if (key := _key_of(exchange.request))}
+    redact = Redactor(sorted(keys | ({api_key} if api_key else set())))
     if recording.findings:
         judged = _judge_findings(recording.findings, ledger, redact)
     else:
-        judged = _judge_exchanges(clone_exchanges, keys, ledger, redact)
+        judged = _judge_exchanges(clone_exchanges, api_key, ledger, redact)
     for reason in NEEDS_REQUESTS_OF_THEIR_OWN:
         ledger.record_not_run(f"needs requests of its own, not judged from a recording: {reason}")
     if judged == 0:
@@ -190,7 +195,7 @@ def judge(recording: Recording) -> tuple[Verdict, list[str]]:
 
 
 def _judge_exchanges(
-    exchanges: list[Exchange], keys: list[str], ledger: Ledger, redact: Redactor
+    exchanges: list[Exchange], api_key: str | None, ledger: Ledger, redact: Redactor
 ) -> int:
     """Run the live run's answer checks on each recorded exchange; how many were judged."""
     schema = _schema()
@@ -202,7 +207,7 @@ def _judge_exchanges(
                 f"every answer: {exchange.why_not_judged or 'an exchange without an answer'}"
             )
             continue
-        request_key = _key_of(exchange.request)
+        request_key = api_key or _key_of(exchange.request)
         suite = SuiteChecks(request_key or "", "", ledger)
         checks: list[Check] = [suite.clone_keeps_name_and_gets_new_id, suite.drift_recorded]
         if request_key:
@@ -210,7 +215,7 @@ def _judge_exchanges(
         else:
             ledger.record_not_run(
                 "every answer: the API key never comes back (the recorded request's key is "
-                "masked or absent, so its echo cannot be looked for)"
+                f"masked or absent: set {ENV_API_KEY} to look for it)"
             )
         if exchange.recorded_at is not None:
             fresh.recorded_at = exchange.recorded_at

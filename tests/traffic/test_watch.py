@@ -1,0 +1,304 @@
+"""The client's contract watch (`watch=ContractWatch(...)`), sync and async: what it finds in an
+answer, that it reports each finding once, and that neither the log nor the findings file ever
+holds the key."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+import logging
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from contract_tests.findings_file import FINDINGS_FORMAT, findings_lines
+from contract_tests.spec import response_example
+from hamsa_client import ContractWatch
+from hamsa_client import client as client_module
+from hamsa_client.errors import InvalidResponse
+from hamsa_client.models import CloneVoiceAgentResponse
+from tests.client.support import API_KEY, SOURCE_ID, Mode, clone, make_client
+
+NAME = "Acme Support"
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def fresh_process() -> Iterator[None]:
+    """Each test starts as a new process would: nothing reported yet."""
+    client_module._reported.clear()
+    yield
+    client_module._reported.clear()
+
+
+def conformant() -> dict[str, Any]:
+    """The spec's 200 example as a conformant answer to `clone()`: the name sent, created now."""
+    document = copy.deepcopy(response_example(200))
+    document["data"].update(agentName=NAME, createdAt=NOW.isoformat(), updatedAt=NOW.isoformat())
+    return document
+
+
+def watched_clone(
+    mode: Mode,
+    answer: dict[str, Any],
+    *,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    findings_file: Path | None = None,
+    times: int = 1,
+) -> None:
+    """`times` clone calls named NAME, each answered `answer`, through a watched client."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, json=answer, headers=headers or {})
+
+    watch = ContractWatch(findings_file=findings_file, clock=lambda: NOW)
+    for _ in range(times):
+        clone(mode, make_client(handler, watch=watch))
+
+
+def reported(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [
+        record.getMessage()
+        for record in caplog.records
+        if record.name == client_module.WATCH_LOGGER
+    ]
+
+
+@pytest.fixture(autouse=True)
+def watch_logs(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger=client_module.WATCH_LOGGER)
+
+
+def test_a_conformant_answer_reports_nothing(
+    mode: Mode, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    findings = tmp_path / "findings.jsonl"
+    watched_clone(mode, conformant(), findings_file=findings, times=2)
+    assert reported(caplog) == []
+    assert not findings.exists()
+
+
+def test_unknown_fields_are_reported_with_path_and_inferred_type(
+    mode: Mode, caplog: pytest.LogCaptureFixture
+) -> None:
+    answer = conformant()
+    answer["requestId"] = "req-1"
+    answer["data"]["voiceStyle"] = {"tone": "calm"}
+    answer["data"]["llmConfig"]["region"] = 3
+    answer["data"]["params"]["free"] = "form"  # AgentParams is free-form: nothing is unknown
+    watched_clone(mode, answer)
+    assert reported(caplog) == [
+        "POST /v1/voice-agents/clone -> 200: unknown field requestId (string), not in the spec",
+        "POST /v1/voice-agents/clone -> 200: unknown field data.voiceStyle (object), not in the "
+        "spec",
+        "POST /v1/voice-agents/clone -> 200: unknown field data.llmConfig.region (integer), not "
+        "in the spec",
+    ]
+
+
+def test_declared_optional_fields_absent_are_reported_in_the_agent_only(
+    mode: Mode, caplog: pytest.LogCaptureFixture
+) -> None:
+    answer = conformant()
+    del answer["data"]["lang"]
+    del answer["data"]["llmConfig"]["temperature"]
+    watched_clone(mode, answer)
+    assert reported(caplog) == [
+        "POST /v1/voice-agents/clone -> 200: declared optional field data.lang absent",
+        "POST /v1/voice-agents/clone -> 200: declared optional field data.llmConfig.temperature "
+        "absent",
+    ]
+    caplog.clear()
+    # An error envelope without its optional messageKey is complete (as in the suite's drift).
+    watched_clone(mode, {"success": False, "message": "no", "traceId": "t"}, status=404)
+    assert reported(caplog) == [
+        "POST /v1/voice-agents/clone -> 404: unknown field traceId (string), not in the spec"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("returned", "how"),
+    [
+        (f" {NAME} ", "differs from the body.agentName sent (12 characters sent, 14 received)"),
+        (NAME.lower(), "the body.agentName sent, in another case"),
+        (NAME[:-1], "differs from the body.agentName sent (12 characters sent, 11 received)"),
+    ],
+)
+def test_a_name_not_exactly_as_sent_is_a_contract_break(
+    mode: Mode, caplog: pytest.LogCaptureFixture, returned: str, how: str
+) -> None:
+    answer = conformant()
+    answer["data"]["agentName"] = returned
+    watched_clone(mode, answer)
+    [message] = reported(caplog)
+    assert message.startswith(
+        "POST /v1/voice-agents/clone -> 200: contract broken (not_as_sent): data.agentName: " + how
+    ), message
+    assert [record.levelno for record in caplog.records] == [logging.ERROR]
+
+
+def test_the_sources_id_is_a_contract_break(mode: Mode, caplog: pytest.LogCaptureFixture) -> None:
+    answer = conformant()
+    answer["data"]["id"] = SOURCE_ID
+    watched_clone(mode, answer)
+    assert reported(caplog) == [
+        "POST /v1/voice-agents/clone -> 200: contract broken (same_as_source): data.id: equals "
+        "the request's query.voiceAgentId"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("offset", "said"),
+    [
+        (timedelta(minutes=-6), "360 s before the answer arrived (tolerance 300 s)"),
+        (timedelta(minutes=6), "360 s after the answer arrived (tolerance 300 s)"),
+        (timedelta(minutes=-4), None),
+        (timedelta(minutes=4), None),
+    ],
+)
+def test_created_at_must_be_within_five_minutes_of_the_answer(
+    mode: Mode, caplog: pytest.LogCaptureFixture, offset: timedelta, said: str | None
+) -> None:
+    answer = conformant()
+    answer["data"]["createdAt"] = (NOW + offset).isoformat().replace("+00:00", "Z")
+    watched_clone(mode, answer)
+    expected = (
+        []
+        if said is None
+        else [
+            "POST /v1/voice-agents/clone -> 200: contract broken (not_fresh): data.createdAt: "
+            + said
+        ]
+    )
+    assert reported(caplog) == expected
+
+
+@pytest.mark.parametrize(
+    ("where", "headers", "field"),
+    [
+        ("body", {}, "apiKeyId"),
+        ("body URL-encoded", {}, "webhookUrl"),
+        ("header", {"X-Debug-Auth": f"Token {API_KEY}"}, None),
+        ("header in base64", {"X-Basic": base64.b64encode(f"u:{API_KEY}".encode()).decode()}, None),
+    ],
+)
+def test_the_key_in_the_answer_is_a_contract_break_and_never_shown(
+    mode: Mode,
+    caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    where: str,
+    headers: dict[str, str],
+    field: str | None,
+) -> None:
+    answer = conformant()
+    if field == "apiKeyId":
+        answer["data"][field] = API_KEY
+    elif field == "webhookUrl":
+        answer["data"][field] = f"https://example.com/hook?key={quote(API_KEY, safe='')}"
+    findings = tmp_path / "findings.jsonl"
+    watched_clone(mode, answer, headers=headers, findings_file=findings)
+    messages = reported(caplog)
+    place = "body" if field else f"header {next(iter(headers))}"
+    assert messages == [
+        f"POST /v1/voice-agents/clone -> 200: contract broken (api_key_in_answer): {place}: the "
+        "answer carries the API key"
+    ], where
+    assert_key_nowhere(caplog.text, findings.read_text(encoding="utf-8"))
+
+
+def test_an_unknown_field_carrying_the_key_is_masked_name_and_value(
+    mode: Mode, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    answer = conformant()
+    answer["data"]["debug"] = {"token": f"Token {API_KEY}"}
+    answer["data"][API_KEY] = True
+    findings = tmp_path / "findings.jsonl"
+    watched_clone(mode, answer, findings_file=findings)
+    lines = findings_lines(findings.read_text(encoding="utf-8"))
+    assert lines is not None
+    unknown = {line["field"]: line for line in lines if line["kind"] == "unknown_field"}
+    assert unknown["data.debug"]["value"] == "[Filtered]"
+    assert unknown["data.debug"]["carries_api_key"] is True
+    assert unknown["data.[Filtered]"]["carries_api_key"] is True
+    assert_key_nowhere(caplog.text, findings.read_text(encoding="utf-8"))
+
+
+def test_each_finding_is_reported_once_per_process_across_clients(
+    mode: Mode, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    answer = conformant()
+    answer["data"]["voiceStyle"] = "calm"
+    findings = tmp_path / "findings.jsonl"
+    watched_clone(mode, answer, findings_file=findings, times=3)
+    other = conformant()
+    other["data"]["voiceStyle"] = "brisk"  # same field, another value: the same finding
+    watched_clone(mode, other, findings_file=findings)
+    assert len(reported(caplog)) == 1
+    lines = findings_lines(findings.read_text(encoding="utf-8"))
+    assert lines is not None
+    assert [(line["kind"], line["field"], line["value"]) for line in lines] == [
+        ("unknown_field", "data.voiceStyle", "calm")
+    ]
+
+
+def test_a_findings_line_says_where_and_when(mode: Mode, tmp_path: Path) -> None:
+    answer = conformant()
+    answer["data"]["voiceStyle"] = "calm"
+    findings = tmp_path / "findings.jsonl"
+    watched_clone(mode, answer, findings_file=findings)
+    [line] = json.loads("[" + findings.read_text(encoding="utf-8").strip() + "]")
+    assert line == {
+        "format": FINDINGS_FORMAT,
+        "observed_at": "2026-12-01T12:00:00Z",
+        "server": "https://api.tryhamsa.com",
+        "operation": "clone_voice_agent",
+        "method": "POST",
+        "path": "/v1/voice-agents/clone",
+        "status": 200,
+        "kind": "unknown_field",
+        "field": "data.voiceStyle",
+        "type": "string",
+        "value": "calm",
+        "carries_api_key": False,
+    }
+    assert client_module.FINDINGS_FORMAT == FINDINGS_FORMAT
+
+
+def test_a_type_break_still_raises_and_the_watch_still_reports(
+    mode: Mode, caplog: pytest.LogCaptureFixture
+) -> None:
+    answer = conformant()
+    answer["data"]["silenceThreshold"] = "800"
+    answer["data"]["voiceStyle"] = "calm"
+    with pytest.raises(InvalidResponse):
+        watched_clone(mode, answer)
+    assert reported(caplog) == [
+        "POST /v1/voice-agents/clone -> 200: unknown field data.voiceStyle (string), not in the "
+        "spec"
+    ]
+
+
+def test_without_a_watch_nothing_is_compared(mode: Mode, caplog: pytest.LogCaptureFixture) -> None:
+    answer = conformant()
+    answer["data"]["voiceStyle"] = "calm"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=answer)
+
+    parsed = clone(mode, make_client(handler))
+    assert isinstance(parsed, CloneVoiceAgentResponse)
+    assert reported(caplog) == []
+
+
+def assert_key_nowhere(*texts: str) -> None:
+    forms = [API_KEY, quote(API_KEY, safe=""), base64.b64encode(f"u:{API_KEY}".encode()).decode()]
+    for text in texts:
+        for form in forms:
+            assert form not in text, f"the key ({form!r}) was shown: {text}"
