@@ -482,7 +482,8 @@ def _walk(
         fields = shape.fields
         if not fields or shape.free_form:
             return
-        if not fields.issuperset(value):
+        only_declared = fields.issuperset(value)
+        if not only_declared:
             for name in sorted(value.keys() - fields):
                 field_path = f"{path}.{name}" if path else name
                 found.append(
@@ -492,6 +493,8 @@ def _walk(
                 )
         if (
             complete_under is not None
+            # Only declared fields, as many as declared: every one is there.
+            and not (only_declared and len(value) == len(fields))
             and not value.keys() >= shape.optional
             and (path == complete_under or path.startswith(complete_under + "."))
         ):
