@@ -449,8 +449,12 @@ class ContractWatch:
             lines = "".join(
                 json.dumps(finding.to_json(observed_at, server), ensure_ascii=False) + "\n" for finding in fresh
             )
-            with self._file_lock, open(self.findings_file, "a", encoding="utf-8") as out:
-                out.write(lines)
+            try:
+                with self._file_lock, open(self.findings_file, "a", encoding="utf-8") as out:
+                    out.write(lines)
+            except OSError as error:
+                # Watching must never fail the call it watches: the findings are logged above.
+                _watch_logger.error("cannot append findings to %s: %s", self.findings_file, error)
 
 
 def _masked(finding: Finding, forms: tuple[bytes, ...]) -> Finding:

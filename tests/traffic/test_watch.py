@@ -302,3 +302,13 @@ def assert_key_nowhere(*texts: str) -> None:
     for text in texts:
         for form in forms:
             assert form not in text, f"the key ({form!r}) was shown: {text}"
+
+
+def test_a_findings_file_that_cannot_be_written_never_fails_the_call(
+    mode: Mode, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    answer = conformant()
+    answer["data"]["voiceStyle"] = "calm"
+    watched_clone(mode, answer, findings_file=tmp_path / "no-such-folder" / "findings.jsonl")
+    assert reported(caplog)[0].endswith("unknown field data.voiceStyle (string), not in the spec")
+    assert reported(caplog)[1].startswith("cannot append findings to ")
