@@ -184,21 +184,225 @@ _reported_lock = threading.Lock()
 
 @define(frozen=True)
 class AnswerShape:
-    """What the spec declares for one JSON value of an answer, rendered from the spec by the endpoint template.
+    """What the spec declares for one object schema (a model) of the answers.
 
     Attributes:
-        fields: Names of the declared fields, for an object.
+        fields: Names of the declared fields.
         optional: The declared fields an answer may leave out.
-        children: Shapes of the fields that hold objects or arrays of objects.
-        items: Shape of each item, for an array of objects.
-        free_form: An object the spec leaves open (`additionalProperties: true`, no declared field): nothing is unknown.
+        children: Field -> the ANSWER_SHAPES entry of the object it holds (`"[]" + name`: an array of them).
     """
 
     fields: frozenset[str] = frozenset()
     optional: frozenset[str] = frozenset()
-    children: Mapping[str, "AnswerShape"] = field(factory=dict)
-    items: "AnswerShape | None" = None
-    free_form: bool = False
+    children: Mapping[str, str] = field(factory=dict)
+
+
+# Every model the watch compares, by name (references, not nesting: a model may contain itself).
+ANSWER_SHAPES: Mapping[str, AnswerShape] = {
+    "CloneVoiceAgentRequest": AnswerShape(
+        fields=frozenset(("agentName",)),
+        optional=frozenset(()),
+        children={},
+    ),
+    "CloneVoiceAgentResponse": AnswerShape(
+        fields=frozenset(
+            (
+                "success",
+                "message",
+                "data",
+            )
+        ),
+        optional=frozenset(()),
+        children={
+            "data": "VoiceAgent",
+        },
+    ),
+    "ErrorResponse": AnswerShape(
+        fields=frozenset(
+            (
+                "success",
+                "message",
+                "messageKey",
+            )
+        ),
+        optional=frozenset(("messageKey",)),
+        children={},
+    ),
+    "VoiceAgent": AnswerShape(
+        fields=frozenset(
+            (
+                "id",
+                "agentName",
+                "createdAt",
+                "updatedAt",
+                "greetingMessage",
+                "description",
+                "preamble",
+                "lang",
+                "pokeMessages",
+                "realTime",
+                "silenceThreshold",
+                "interrupt",
+                "type",
+                "outcome",
+                "outcomeResponseShape",
+                "projectId",
+                "apiKeyId",
+                "voiceId",
+                "voiceRecordId",
+                "voiceRecord",
+                "collectionId",
+                "isTemplate",
+                "icon",
+                "webhookUrl",
+                "webhookAuth",
+                "params",
+                "alignment",
+                "tools",
+                "webToolsIds",
+                "voiceDictionaryIds",
+                "knowledgeBaseItemsIds",
+                "webToolsOverrides",
+                "userInactivityTimeout",
+                "maxCallDuration",
+                "responseDelay",
+                "backgroundNoise",
+                "waitForUserToSpeakFirst",
+                "thinkingVoice",
+                "speakerIdentification",
+                "llmConfig",
+                "noiseCancellation",
+                "cancelNoisePer",
+                "agenticRag",
+                "languageDialectSwitcher",
+                "minInterruptionDuration",
+                "vadActivationThreshold",
+                "enableAutoGainControl",
+                "sendDenoisedToStt",
+            )
+        ),
+        optional=frozenset(
+            (
+                "greetingMessage",
+                "description",
+                "preamble",
+                "lang",
+                "pokeMessages",
+                "realTime",
+                "silenceThreshold",
+                "interrupt",
+                "type",
+                "outcome",
+                "outcomeResponseShape",
+                "projectId",
+                "apiKeyId",
+                "voiceId",
+                "voiceRecordId",
+                "voiceRecord",
+                "collectionId",
+                "isTemplate",
+                "icon",
+                "webhookUrl",
+                "webhookAuth",
+                "params",
+                "alignment",
+                "tools",
+                "webToolsIds",
+                "voiceDictionaryIds",
+                "knowledgeBaseItemsIds",
+                "webToolsOverrides",
+                "userInactivityTimeout",
+                "maxCallDuration",
+                "responseDelay",
+                "backgroundNoise",
+                "waitForUserToSpeakFirst",
+                "thinkingVoice",
+                "speakerIdentification",
+                "llmConfig",
+                "noiseCancellation",
+                "cancelNoisePer",
+                "agenticRag",
+                "languageDialectSwitcher",
+                "minInterruptionDuration",
+                "vadActivationThreshold",
+                "enableAutoGainControl",
+                "sendDenoisedToStt",
+            )
+        ),
+        children={
+            "webhookAuth": "WebhookAuth",
+            "alignment": "Alignment",
+            "tools": "AgentTools",
+            "llmConfig": "LlmConfig",
+        },
+    ),
+    "WebhookAuth": AnswerShape(
+        fields=frozenset(
+            (
+                "authKey",
+                "authSecret",
+            )
+        ),
+        optional=frozenset(
+            (
+                "authKey",
+                "authSecret",
+            )
+        ),
+        children={},
+    ),
+    "Alignment": AnswerShape(
+        fields=frozenset(
+            (
+                "greetingMessage",
+                "preamble",
+            )
+        ),
+        optional=frozenset(
+            (
+                "greetingMessage",
+                "preamble",
+            )
+        ),
+        children={},
+    ),
+    "AgentTools": AnswerShape(
+        fields=frozenset(
+            (
+                "genderDetection",
+                "smartCallEnd",
+            )
+        ),
+        optional=frozenset(
+            (
+                "genderDetection",
+                "smartCallEnd",
+            )
+        ),
+        children={},
+    ),
+    "LlmConfig": AnswerShape(
+        fields=frozenset(
+            (
+                "provider",
+                "modelName",
+                "baseUrl",
+                "apiKey",
+                "temperature",
+            )
+        ),
+        optional=frozenset(
+            (
+                "provider",
+                "modelName",
+                "baseUrl",
+                "apiKey",
+                "temperature",
+            )
+        ),
+        children={},
+    ),
+}
 
 
 @define(frozen=True)
@@ -206,14 +410,14 @@ class AnswerContract:
     """One documented status of an operation: its shape and the spec's `x-hamsa-watch` rules for it.
 
     Attributes:
-        shape: The answer's declared fields.
+        shape: The ANSWER_SHAPES entry of the answer's body (`"[]" + name` for an array; "" for no object).
         complete_under: Dotted path below which every declared optional field is expected (None: nowhere).
         as_sent: Answer path -> `body.<field>` or `query.<name>` of the request it must equal exactly.
         not_the_source: Answer path -> `body.<field>` or `query.<name>` of the request it must differ from.
         fresh: Answer path of a date-time -> seconds it may be from the client's clock when the answer arrives.
     """
 
-    shape: AnswerShape
+    shape: str
     complete_under: str | None = None
     as_sent: Mapping[str, str] = field(factory=dict)
     not_the_source: Mapping[str, str] = field(factory=dict)
@@ -475,42 +679,42 @@ def _masked(finding: Finding, forms: tuple[bytes, ...]) -> Finding:
 
 def _walk(
     value: Any,
-    shape: AnswerShape,
+    shape_name: str,
     path: str,
     complete_under: str | None,
     where: tuple[str, str, str, int],
     found: list[Finding],
 ) -> None:
     # Runs on every answer: set tests first (no allocation), details only when something differs.
-    if isinstance(value, dict):
-        fields = shape.fields
-        if not fields or shape.free_form:
-            return
-        only_declared = fields.issuperset(value)
-        if not only_declared:
-            for name in sorted(value.keys() - fields):
-                field_path = f"{path}.{name}" if path else name
-                found.append(
-                    Finding(
-                        "unknown_field", *where, field=field_path, json_type=_json_type(value[name]), value=value[name]
-                    )
-                )
-        if (
-            complete_under is not None
-            # Only declared fields, as many as declared: every one is there.
-            and not (only_declared and len(value) == len(fields))
-            and not value.keys() >= shape.optional
-            and (path == complete_under or path.startswith(complete_under + "."))
-        ):
-            for name in sorted(shape.optional - value.keys()):
-                found.append(Finding("declared_field_absent", *where, field=f"{path}.{name}" if path else name))
-        for name, child in shape.children.items():
-            item = value.get(name)
-            if item is not None:
-                _walk(item, child, f"{path}.{name}" if path else name, complete_under, where, found)
-    elif isinstance(value, list) and shape.items is not None:
-        for item in value:
-            _walk(item, shape.items, f"{path}[]", complete_under, where, found)
+    if shape_name.startswith("[]"):
+        if isinstance(value, list):
+            for item in value:
+                _walk(item, shape_name[2:], f"{path}[]", complete_under, where, found)
+        return
+    shape = ANSWER_SHAPES.get(shape_name)
+    if shape is None or not isinstance(value, dict):
+        return
+    fields = shape.fields
+    only_declared = fields.issuperset(value)
+    if not only_declared:
+        for name in sorted(value.keys() - fields):
+            field_path = f"{path}.{name}" if path else name
+            found.append(
+                Finding("unknown_field", *where, field=field_path, json_type=_json_type(value[name]), value=value[name])
+            )
+    if (
+        complete_under is not None
+        # Only declared fields, as many as declared: every one is there.
+        and not (only_declared and len(value) == len(fields))
+        and not value.keys() >= shape.optional
+        and (path == complete_under or path.startswith(complete_under + "."))
+    ):
+        for name in sorted(shape.optional - value.keys()):
+            found.append(Finding("declared_field_absent", *where, field=f"{path}.{name}" if path else name))
+    for name, child in shape.children.items():
+        item = value.get(name)
+        if item is not None:
+            _walk(item, child, f"{path}.{name}" if path else name, complete_under, where, found)
 
 
 def _at(document: Any, path: str) -> Any:

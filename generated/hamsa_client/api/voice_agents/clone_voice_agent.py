@@ -4,7 +4,7 @@ from typing import Any
 import httpx
 
 from ... import errors
-from ...client import AnswerContract, AnswerShape, AuthenticatedClient, Client, OperationContract
+from ...client import AnswerContract, AuthenticatedClient, Client, OperationContract
 from ...models.clone_voice_agent_request import CloneVoiceAgentRequest
 from ...models.clone_voice_agent_response import CloneVoiceAgentResponse
 from ...models.error_response import ErrorResponse
@@ -35,233 +35,32 @@ def _get_kwargs(
 
 
 # The spec's view of each JSON answer, for client.ContractWatch (see openapi/templates/endpoint_macros.py.jinja).
-_CLONE_VOICE_AGENT_RESPONSE_SHAPE = AnswerShape(
-    fields=frozenset(
-        (
-            "success",
-            "message",
-            "data",
-        )
-    ),
-    optional=frozenset(()),
-    children={
-        "data": AnswerShape(
-            fields=frozenset(
-                (
-                    "id",
-                    "agentName",
-                    "createdAt",
-                    "updatedAt",
-                    "greetingMessage",
-                    "description",
-                    "preamble",
-                    "lang",
-                    "pokeMessages",
-                    "realTime",
-                    "silenceThreshold",
-                    "interrupt",
-                    "type",
-                    "outcome",
-                    "outcomeResponseShape",
-                    "projectId",
-                    "apiKeyId",
-                    "voiceId",
-                    "voiceRecordId",
-                    "voiceRecord",
-                    "collectionId",
-                    "isTemplate",
-                    "icon",
-                    "webhookUrl",
-                    "webhookAuth",
-                    "params",
-                    "alignment",
-                    "tools",
-                    "webToolsIds",
-                    "voiceDictionaryIds",
-                    "knowledgeBaseItemsIds",
-                    "webToolsOverrides",
-                    "userInactivityTimeout",
-                    "maxCallDuration",
-                    "responseDelay",
-                    "backgroundNoise",
-                    "waitForUserToSpeakFirst",
-                    "thinkingVoice",
-                    "speakerIdentification",
-                    "llmConfig",
-                    "noiseCancellation",
-                    "cancelNoisePer",
-                    "agenticRag",
-                    "languageDialectSwitcher",
-                    "minInterruptionDuration",
-                    "vadActivationThreshold",
-                    "enableAutoGainControl",
-                    "sendDenoisedToStt",
-                )
-            ),
-            optional=frozenset(
-                (
-                    "greetingMessage",
-                    "description",
-                    "preamble",
-                    "lang",
-                    "pokeMessages",
-                    "realTime",
-                    "silenceThreshold",
-                    "interrupt",
-                    "type",
-                    "outcome",
-                    "outcomeResponseShape",
-                    "projectId",
-                    "apiKeyId",
-                    "voiceId",
-                    "voiceRecordId",
-                    "voiceRecord",
-                    "collectionId",
-                    "isTemplate",
-                    "icon",
-                    "webhookUrl",
-                    "webhookAuth",
-                    "params",
-                    "alignment",
-                    "tools",
-                    "webToolsIds",
-                    "voiceDictionaryIds",
-                    "knowledgeBaseItemsIds",
-                    "webToolsOverrides",
-                    "userInactivityTimeout",
-                    "maxCallDuration",
-                    "responseDelay",
-                    "backgroundNoise",
-                    "waitForUserToSpeakFirst",
-                    "thinkingVoice",
-                    "speakerIdentification",
-                    "llmConfig",
-                    "noiseCancellation",
-                    "cancelNoisePer",
-                    "agenticRag",
-                    "languageDialectSwitcher",
-                    "minInterruptionDuration",
-                    "vadActivationThreshold",
-                    "enableAutoGainControl",
-                    "sendDenoisedToStt",
-                )
-            ),
-            children={
-                "webhookAuth": AnswerShape(
-                    fields=frozenset(
-                        (
-                            "authKey",
-                            "authSecret",
-                        )
-                    ),
-                    optional=frozenset(
-                        (
-                            "authKey",
-                            "authSecret",
-                        )
-                    ),
-                    children={},
-                    free_form=False,
-                ),
-                "alignment": AnswerShape(
-                    fields=frozenset(
-                        (
-                            "greetingMessage",
-                            "preamble",
-                        )
-                    ),
-                    optional=frozenset(
-                        (
-                            "greetingMessage",
-                            "preamble",
-                        )
-                    ),
-                    children={},
-                    free_form=False,
-                ),
-                "tools": AnswerShape(
-                    fields=frozenset(
-                        (
-                            "genderDetection",
-                            "smartCallEnd",
-                        )
-                    ),
-                    optional=frozenset(
-                        (
-                            "genderDetection",
-                            "smartCallEnd",
-                        )
-                    ),
-                    children={},
-                    free_form=False,
-                ),
-                "llmConfig": AnswerShape(
-                    fields=frozenset(
-                        (
-                            "provider",
-                            "modelName",
-                            "baseUrl",
-                            "apiKey",
-                            "temperature",
-                        )
-                    ),
-                    optional=frozenset(
-                        (
-                            "provider",
-                            "modelName",
-                            "baseUrl",
-                            "apiKey",
-                            "temperature",
-                        )
-                    ),
-                    children={},
-                    free_form=False,
-                ),
-            },
-            free_form=False,
-        ),
-    },
-    free_form=False,
-)
-_ERROR_RESPONSE_SHAPE = AnswerShape(
-    fields=frozenset(
-        (
-            "success",
-            "message",
-            "messageKey",
-        )
-    ),
-    optional=frozenset(("messageKey",)),
-    children={},
-    free_form=False,
-)
-
 _CONTRACT = OperationContract(
     operation="clone_voice_agent",
     method="POST",
     path="/v1/voice-agents/clone",
     answers={
         200: AnswerContract(
-            shape=_CLONE_VOICE_AGENT_RESPONSE_SHAPE,
+            shape="CloneVoiceAgentResponse",
             complete_under="data",
             as_sent={"data.agentName": "body.agentName"},
             not_the_source={"data.id": "query.voiceAgentId"},
             fresh={"data.createdAt": 300},
         ),
         400: AnswerContract(
-            shape=_ERROR_RESPONSE_SHAPE,
+            shape="ErrorResponse",
         ),
         401: AnswerContract(
-            shape=_ERROR_RESPONSE_SHAPE,
+            shape="ErrorResponse",
         ),
         404: AnswerContract(
-            shape=_ERROR_RESPONSE_SHAPE,
+            shape="ErrorResponse",
         ),
         429: AnswerContract(
-            shape=_ERROR_RESPONSE_SHAPE,
+            shape="ErrorResponse",
         ),
         500: AnswerContract(
-            shape=_ERROR_RESPONSE_SHAPE,
+            shape="ErrorResponse",
         ),
     },
 )
