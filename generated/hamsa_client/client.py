@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any, Self
 
 import httpx
-from attrs import define, evolve, field, validators
+from attrs import Factory, define, evolve, field, validators
 
 from .errors import CREDENTIAL_HEADERS
 
@@ -187,25 +187,29 @@ class AnswerShape:
     """What the spec declares for one object schema (a model) of the answers.
 
     Attributes:
-        fields: Names of the declared fields.
+        required: The declared fields an answer must carry.
         optional: The declared fields an answer may leave out.
         children: Field -> the ANSWER_SHAPES entry of the object it holds (`"[]" + name`: an array of them).
+        fields: Every declared field (required and optional).
     """
 
-    fields: frozenset[str] = frozenset()
+    required: frozenset[str] = frozenset()
     optional: frozenset[str] = frozenset()
     children: Mapping[str, str] = field(factory=dict)
+    fields: frozenset[str] = field(
+        init=False, default=Factory(lambda self: self.required | self.optional, takes_self=True)
+    )
 
 
 # Every model the watch compares, by name (references, not nesting: a model may contain itself).
 ANSWER_SHAPES: Mapping[str, AnswerShape] = {
     "CloneVoiceAgentRequest": AnswerShape(
-        fields=frozenset(("agentName",)),
+        required=frozenset(("agentName",)),
         optional=frozenset(()),
         children={},
     ),
     "CloneVoiceAgentResponse": AnswerShape(
-        fields=frozenset(
+        required=frozenset(
             (
                 "success",
                 "message",
@@ -218,67 +222,22 @@ ANSWER_SHAPES: Mapping[str, AnswerShape] = {
         },
     ),
     "ErrorResponse": AnswerShape(
-        fields=frozenset(
+        required=frozenset(
             (
                 "success",
                 "message",
-                "messageKey",
             )
         ),
         optional=frozenset(("messageKey",)),
         children={},
     ),
     "VoiceAgent": AnswerShape(
-        fields=frozenset(
+        required=frozenset(
             (
                 "id",
                 "agentName",
                 "createdAt",
                 "updatedAt",
-                "greetingMessage",
-                "description",
-                "preamble",
-                "lang",
-                "pokeMessages",
-                "realTime",
-                "silenceThreshold",
-                "interrupt",
-                "type",
-                "outcome",
-                "outcomeResponseShape",
-                "projectId",
-                "apiKeyId",
-                "voiceId",
-                "voiceRecordId",
-                "voiceRecord",
-                "collectionId",
-                "isTemplate",
-                "icon",
-                "webhookUrl",
-                "webhookAuth",
-                "params",
-                "alignment",
-                "tools",
-                "webToolsIds",
-                "voiceDictionaryIds",
-                "knowledgeBaseItemsIds",
-                "webToolsOverrides",
-                "userInactivityTimeout",
-                "maxCallDuration",
-                "responseDelay",
-                "backgroundNoise",
-                "waitForUserToSpeakFirst",
-                "thinkingVoice",
-                "speakerIdentification",
-                "llmConfig",
-                "noiseCancellation",
-                "cancelNoisePer",
-                "agenticRag",
-                "languageDialectSwitcher",
-                "minInterruptionDuration",
-                "vadActivationThreshold",
-                "enableAutoGainControl",
-                "sendDenoisedToStt",
             )
         ),
         optional=frozenset(
@@ -337,12 +296,7 @@ ANSWER_SHAPES: Mapping[str, AnswerShape] = {
         },
     ),
     "WebhookAuth": AnswerShape(
-        fields=frozenset(
-            (
-                "authKey",
-                "authSecret",
-            )
-        ),
+        required=frozenset(()),
         optional=frozenset(
             (
                 "authKey",
@@ -352,12 +306,7 @@ ANSWER_SHAPES: Mapping[str, AnswerShape] = {
         children={},
     ),
     "Alignment": AnswerShape(
-        fields=frozenset(
-            (
-                "greetingMessage",
-                "preamble",
-            )
-        ),
+        required=frozenset(()),
         optional=frozenset(
             (
                 "greetingMessage",
@@ -367,12 +316,7 @@ ANSWER_SHAPES: Mapping[str, AnswerShape] = {
         children={},
     ),
     "AgentTools": AnswerShape(
-        fields=frozenset(
-            (
-                "genderDetection",
-                "smartCallEnd",
-            )
-        ),
+        required=frozenset(()),
         optional=frozenset(
             (
                 "genderDetection",
@@ -382,15 +326,7 @@ ANSWER_SHAPES: Mapping[str, AnswerShape] = {
         children={},
     ),
     "LlmConfig": AnswerShape(
-        fields=frozenset(
-            (
-                "provider",
-                "modelName",
-                "baseUrl",
-                "apiKey",
-                "temperature",
-            )
-        ),
+        required=frozenset(()),
         optional=frozenset(
             (
                 "provider",
