@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+import yaml
 
 from contract_tests import recorded
 from contract_tests.cli import contract_test
@@ -201,6 +202,23 @@ def test_the_suites_recordings_of_a_broken_server_are_broken(
     assert status == 1, output
     failures = section(output, "Failures:")
     assert any("Response violates schema" in line for line in failures), output
+
+
+def test_exchanges_without_a_whole_answer_are_listed_as_not_judged(
+    suite_reports: dict[str, Path], tmp_path: Path, no_sockets: list[Any]
+) -> None:
+    cassette = yaml.safe_load(suite_reports["mock VCR"].read_text(encoding="utf-8"))
+    first, second, *_ = cassette["http_interactions"]
+    first["response"] = None
+    second["response"]["truncated_from"] = 10_000
+    edited = tmp_path / "cassette.yaml"
+    edited.write_text(yaml.safe_dump(cassette), encoding="utf-8")
+    verdict, lines = recorded.judge(recorded.read_recording(edited))
+    output = "\n".join(lines)
+    assert verdict.exit_status == 2, output
+    not_run = "\n".join(section(output, "Not run:"))
+    assert "was recorded without an answer (x1)" in not_run
+    assert "the cassette kept only part of the body (x1)" in not_run
 
 
 def test_a_recording_that_masks_the_key_is_searched_for_the_key_given(

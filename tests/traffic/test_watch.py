@@ -18,9 +18,11 @@ import httpx
 import pytest
 
 from contract_tests.findings_file import FINDINGS_FORMAT, findings_lines
-from contract_tests.spec import response_example
+from contract_tests.spec import CLONE_PATH, response_example
+from contract_tests.spec import document as spec_document
 from hamsa_client import ContractWatch
 from hamsa_client import client as client_module
+from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_client.errors import InvalidResponse
 from hamsa_client.models import CloneVoiceAgentResponse
 from tests.client.support import API_KEY, SOURCE_ID, Mode, clone, make_client
@@ -312,3 +314,30 @@ def test_a_findings_file_that_cannot_be_written_never_fails_the_call(
     watched_clone(mode, answer, findings_file=tmp_path / "no-such-folder" / "findings.jsonl")
     assert reported(caplog)[0].endswith("unknown field data.voiceStyle (string), not in the spec")
     assert reported(caplog)[1].startswith("cannot append findings to ")
+
+
+def test_the_watch_compares_with_the_spec_the_client_was_generated_from() -> None:
+    schemas = spec_document()["components"]["schemas"]
+    declared = {
+        name: schema
+        for name, schema in schemas.items()
+        if schema.get("properties") and schema.get("additionalProperties") is not True
+    }
+    assert set(client_module.ANSWER_SHAPES) == set(declared)
+    for name, schema in declared.items():
+        shape = client_module.ANSWER_SHAPES[name]
+        assert shape.fields == set(schema["properties"]), name
+        assert shape.required == set(schema.get("required", [])), name
+    agent = client_module.ANSWER_SHAPES["VoiceAgent"].children
+    assert agent == {
+        "webhookAuth": "WebhookAuth",
+        "alignment": "Alignment",
+        "tools": "AgentTools",
+        "llmConfig": "LlmConfig",
+    }
+    rules = spec_document()["paths"][CLONE_PATH]["post"]["responses"]["200"]["x-hamsa-watch"]
+    answer = clone_voice_agent._CONTRACT.answers[200]
+    assert answer.complete_under == rules["complete"]
+    assert answer.as_sent == rules["as-sent"]
+    assert answer.not_the_source == rules["not-the-source"]
+    assert answer.fresh == rules["fresh"]
