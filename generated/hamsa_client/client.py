@@ -585,7 +585,8 @@ class ContractWatch:
         if self.findings_file is not None:
             observed_at = self.clock()
             url = response.request.url
-            server = f"{url.scheme}://{url.netloc.decode('ascii')}"
+            # Scheme, host and port only: never user info, a path or a query that may carry a credential.
+            server = f"{url.scheme}://{url.host}" + (f":{url.port}" if url.port else "")
             lines = "".join(
                 json.dumps(finding.to_json(observed_at, server), ensure_ascii=False) + "\n" for finding in fresh
             )
