@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from collections.abc import Generator, Iterator
 from pathlib import Path
@@ -29,6 +30,7 @@ from contract_tests.conformance import enabled_builtin_checks
 from contract_tests.drift_log import write_drift_report
 from contract_tests.failures import concise_failure
 from contract_tests.planned import Clone, make_clones_of_clones, make_first, make_overlapping
+from contract_tests.preflight import SETTINGS_WRONG, Preflight, SettingsWrong, check_settings
 from contract_tests.settings import SettingsError
 from contract_tests.suite import Suite, activate
 from contract_tests.summary import RunFacts, render
@@ -48,6 +50,8 @@ SUITE_KEY: Final = pytest.StashKey[Suite]()
 FAMILY_OF_NODE: Final = pytest.StashKey[dict[str, str]]()
 VERDICT_KEY: Final = pytest.StashKey[Verdict]()
 REPORT_TEXT: Final = pytest.StashKey[str]()
+PREFLIGHT_KEY: Final = pytest.StashKey[Preflight]()
+MISTAKE_KEY: Final = pytest.StashKey[str]()
 # A skip report's location: (path, line, "Skipped: <reason>").
 SKIP_LOCATION_PARTS: Final = 3
 SHOWN_EXCHANGES: Final = 3
@@ -93,6 +97,38 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = [item for item in items if item.nodeid not in families] + contract
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Check the settings against the target's first answers (see `preflight.py`) before any
+    check runs: a mistake ends the run at once, with one line and its own exit status."""
+    config = session.config
+    suite = config.stash.get(SUITE_KEY, None)
+    contract = [item for item in session.items if family_of(item)]
+    if suite is None or not contract or config.option.collectonly:
+        return
+    clone_first = any("first" in getattr(item, "fixturenames", ()) for item in contract)
+    try:
+        config.stash[PREFLIGHT_KEY] = check_settings(suite, clone_first=clone_first)
+    except SettingsWrong as wrong:
+        config.stash[MISTAKE_KEY] = suite.redact(wrong.mistake.line)
+    # Failures the judge saw in these answers belong to no single check: reported at the end.
+    suite.ledger.defer(suite.ledger.take_findings())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> bool | None:
+    """A wrong setting ends the run before any check: its one line, and no verdict."""
+    mistake = session.config.stash.get(MISTAKE_KEY, None)
+    if mistake is None:
+        return None
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.ensure_newline()
+        reporter.write_line(mistake, red=True, bold=True)
+    else:
+        print(mistake, file=sys.stderr)
+    return True
+
+
 @pytest.fixture(scope="session")
 def suite(pytestconfig: pytest.Config) -> Suite:
     """The run: target, settings, write budget, door, journal, ledger."""
@@ -113,9 +149,14 @@ def api(suite: Suite, http: httpx.Client) -> CloneApi:
 
 
 @pytest.fixture(scope="session")
-def first(suite: Suite) -> Clone:
-    """The first planned clone (see `planned.py`)."""
-    return make_first(suite)
+def first(suite: Suite, pytestconfig: pytest.Config) -> Clone:
+    """The first planned clone (see `planned.py`), made by the settings check when it ran."""
+    made = pytestconfig.stash.get(PREFLIGHT_KEY, Preflight()).first
+    if made is None:
+        return make_first(suite)
+    if made.request is not None:
+        suite.journal.attribute(made.request)
+    return made
 
 
 @pytest.fixture(scope="session")
@@ -246,6 +287,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
     suite = config.stash.get(SUITE_KEY, None)
     if suite is None:
+        return
+    if MISTAKE_KEY in config.stash:
+        session.exitstatus = SETTINGS_WRONG
         return
     # Before the summary lists the reports and unconfigure scrubs them.
     write_drift_report(
