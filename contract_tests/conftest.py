@@ -23,12 +23,14 @@ from typing import Final, TypeGuard
 
 import httpx
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 from schemathesis.core.failures import FailureGroup
 
 from contract_tests.api import CloneApi
 from contract_tests.conformance import enabled_builtin_checks
 from contract_tests.drift_log import write_drift_report
 from contract_tests.failures import concise_failure
+from contract_tests.families import FAMILIES
 from contract_tests.planned import Clone, make_clones_of_clones, make_first, make_overlapping
 from contract_tests.preflight import SETTINGS_WRONG, Preflight, SettingsWrong, check_settings
 from contract_tests.settings import SettingsError
@@ -37,15 +39,6 @@ from contract_tests.summary import RunFacts, render
 from contract_tests.target import TargetError
 from contract_tests.verdict import Verdict, decide, exit_status
 
-FAMILIES: Final = {
-    "requests": "requests schemathesis does not make: documented status and error envelope",
-    "security": "the API key never comes back in an answer",
-    "semantics": "clone semantics (CONTRACT.md section 7), from the planned clones",
-    "client": "the generated hamsa_client against the target, and offline round trips",
-    "drift": "drift between spec and answers: warnings, never failures",
-    "conformance": "schemathesis: every phase, every applicable built-in check",
-    "answers": "every answer of the run, judged against the spec whatever made the request",
-}
 SUITE_KEY: Final = pytest.StashKey[Suite]()
 FAMILY_OF_NODE: Final = pytest.StashKey[dict[str, str]]()
 VERDICT_KEY: Final = pytest.StashKey[Verdict]()
@@ -56,6 +49,7 @@ MISTAKE_KEY: Final = pytest.StashKey[str]()
 SKIP_LOCATION_PARTS: Final = 3
 SHOWN_EXCHANGES: Final = 3
 ENV_DETAILS: Final = "HAMSA_DETAILS"
+HYPOTHESIS_FOLDER: Final = ".hypothesis"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -67,6 +61,28 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"contract suite: {exc}") from None
     config.stash[SUITE_KEY] = suite
     activate(suite)
+    # Hypothesis' files (a cache of constants; the suite keeps no example database) go with the
+    # run's reports, not into the directory the user runs from.
+    set_hypothesis_home_dir(suite.settings.reports_dir / HYPOTHESIS_FOLDER)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Progress lines name the family (`requests ....`), not the path of the installed suite
+    (deep inside site-packages): pytest has no hook for that line, so its writer is wrapped."""
+    config = session.config
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None or SUITE_KEY not in config.stash:
+        return
+    # Paths pytest still prints (skip locations, verbose ids) read contract_tests/...
+    reporter.startpath = config.rootpath
+    write_path = reporter.write_fspath_result
+
+    def write_family(nodeid: str, res: str, **markup: bool) -> None:
+        family = config.stash.get(FAMILY_OF_NODE, {}).get(nodeid)
+        # A node id whose path is the family's name: pytest prints it as that name.
+        write_path(nodeid if family is None else f"{family}::", res, **markup)
+
+    setattr(reporter, "write_fspath_result", write_family)  # noqa: B010 (a method of an instance)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -348,7 +364,12 @@ def pytest_terminal_summary(
 
 def _report_files(config: pytest.Config, suite: Suite) -> list[Path]:
     """Report files this run wrote: everything new in the reports folder, and the JUnit XML."""
-    candidates = [path for path in suite.settings.reports_dir.rglob("*") if path.is_file()]
+    hypothesis = suite.settings.reports_dir / HYPOTHESIS_FOLDER
+    candidates = [
+        path
+        for path in suite.settings.reports_dir.rglob("*")
+        if path.is_file() and not path.is_relative_to(hypothesis)
+    ]
     junit = config.getoption("xmlpath", None)
     if junit:
         candidates.append(Path(junit).resolve())
