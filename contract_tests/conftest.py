@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Generator, Iterator
 from pathlib import Path
@@ -32,7 +33,13 @@ from contract_tests.drift_log import write_drift_report
 from contract_tests.failures import concise_failure
 from contract_tests.families import FAMILIES
 from contract_tests.planned import Clone, make_clones_of_clones, make_first, make_overlapping
-from contract_tests.preflight import SETTINGS_WRONG, Preflight, SettingsWrong, check_settings
+from contract_tests.preflight import (
+    SETTINGS_WRONG,
+    Preflight,
+    SettingsWrong,
+    check_agent,
+    check_target,
+)
 from contract_tests.settings import SettingsError
 from contract_tests.suite import Suite, activate
 from contract_tests.summary import RunFacts, render
@@ -49,7 +56,7 @@ MISTAKE_KEY: Final = pytest.StashKey[str]()
 SKIP_LOCATION_PARTS: Final = 3
 SHOWN_EXCHANGES: Final = 3
 ENV_DETAILS: Final = "HAMSA_DETAILS"
-HYPOTHESIS_FOLDER: Final = ".hypothesis"
+HYPOTHESIS_HOME: Final = pytest.StashKey[tempfile.TemporaryDirectory[str]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -61,9 +68,11 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"contract suite: {exc}") from None
     config.stash[SUITE_KEY] = suite
     activate(suite)
-    # Hypothesis' files (a cache of constants; the suite keeps no example database) go with the
-    # run's reports, not into the directory the user runs from.
-    set_hypothesis_home_dir(suite.settings.reports_dir / HYPOTHESIS_FOLDER)
+    # Hypothesis writes a cache of constants (the suite keeps no example database): into a
+    # folder of the run's own, removed at the end, never into the directory the user runs from.
+    scratch = tempfile.TemporaryDirectory(prefix="hamsa-contract-hypothesis-")
+    config.stash[HYPOTHESIS_HOME] = scratch
+    set_hypothesis_home_dir(scratch.name)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -94,6 +103,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         suite.redact.scrub_file(str(path))
     suite.close()
     activate(None)
+    set_hypothesis_home_dir(None)
+    config.stash[HYPOTHESIS_HOME].cleanup()
 
 
 def family_of(item: pytest.Item) -> str | None:
@@ -113,21 +124,44 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = [item for item in items if item.nodeid not in families] + contract
 
 
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """Check the settings against the target's first answers (see `preflight.py`) before any
-    check runs: a mistake ends the run at once, with one line and its own exit status."""
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection(session: pytest.Session) -> bool | None:
+    """Check the settings against the target's first answers (see `preflight.py`) before the
+    checks are even collected: a mistake ends the run at once, with one line and its own exit
+    status. (`--collect-only` sends nothing.)"""
     config = session.config
     suite = config.stash.get(SUITE_KEY, None)
-    contract = [item for item in session.items if family_of(item)]
-    if suite is None or not contract or config.option.collectonly:
-        return
-    clone_first = any("first" in getattr(item, "fixturenames", ()) for item in contract)
+    if suite is None or config.option.collectonly:
+        return None
     try:
-        config.stash[PREFLIGHT_KEY] = check_settings(suite, clone_first=clone_first)
+        config.stash[PREFLIGHT_KEY] = check_target(suite)
     except SettingsWrong as wrong:
         config.stash[MISTAKE_KEY] = suite.redact(wrong.mistake.line)
-    # Failures the judge saw in these answers belong to no single check: reported at the end.
-    suite.ledger.defer(suite.ledger.take_findings())
+        session.items = []
+        session.testscollected = 0
+        return True
+    finally:
+        # Failures the judge saw in these answers belong to no single check: reported at the end.
+        suite.ledger.defer(suite.ledger.take_findings())
+    return None
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The agent's check is the plan's first clone: made only when a collected check reads it."""
+    config = session.config
+    suite = config.stash.get(SUITE_KEY, None)
+    seen = config.stash.get(PREFLIGHT_KEY, None)
+    if suite is None or seen is None:
+        return
+    contract = [item for item in session.items if family_of(item)]
+    if not any("first" in getattr(item, "fixturenames", ()) for item in contract):
+        return
+    try:
+        check_agent(suite, seen)
+    except SettingsWrong as wrong:
+        config.stash[MISTAKE_KEY] = suite.redact(wrong.mistake.line)
+    finally:
+        suite.ledger.defer(suite.ledger.take_findings())
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -364,12 +398,7 @@ def pytest_terminal_summary(
 
 def _report_files(config: pytest.Config, suite: Suite) -> list[Path]:
     """Report files this run wrote: everything new in the reports folder, and the JUnit XML."""
-    hypothesis = suite.settings.reports_dir / HYPOTHESIS_FOLDER
-    candidates = [
-        path
-        for path in suite.settings.reports_dir.rglob("*")
-        if path.is_file() and not path.is_relative_to(hypothesis)
-    ]
+    candidates = [path for path in suite.settings.reports_dir.rglob("*") if path.is_file()]
     junit = config.getoption("xmlpath", None)
     if junit:
         candidates.append(Path(junit).resolve())

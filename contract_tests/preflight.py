@@ -93,10 +93,9 @@ class Preflight:
     first: Clone | None = None
 
 
-def check_settings(suite: Suite, *, clone_first: bool) -> Preflight:
-    """Probe the target; raise SettingsWrong for a mistake the answers show. With `clone_first`
-    (the run has checks that read the first clone, and the cap funds it), the first planned clone
-    is made here once the key is known to work, and returned for those checks."""
+def check_target(suite: Suite) -> Preflight:
+    """Probe the target without creating anything (cases 1-3); raise SettingsWrong for a mistake
+    the answers show."""
     seen = Preflight()
     timeout = suite.settings.request_timeout
     with httpx.Client(
@@ -109,23 +108,29 @@ def check_settings(suite: Suite, *, clone_first: bool) -> Preflight:
             seen.key_accepted = _check_key(http, suite)
         except NoAnswer as exc:
             _raise_if_unreachable(exc, suite)
-            return seen
-    if seen.key_accepted and clone_first and suite.budget.funding.is_funded(FIRST):
-        try:
-            seen.first = make_first(suite)
-        except NotRun:
-            return seen
-        if seen.first.status_code == 404:
-            raise SettingsWrong(
-                Mistake(
-                    "HAMSA_VOICE_AGENT_ID",
-                    "--voice-agent-id",
-                    f"no agent {suite.target.voice_agent_id!r} for this key: cloning it got "
-                    f"{_answer(seen.first.status_code, seen.first.headers, seen.first.content)}, "
-                    "as the unknown id did, while the key is accepted",
-                )
-            )
     return seen
+
+
+def check_agent(suite: Suite, seen: Preflight) -> None:
+    """Case 4, once the key is known to work and the cap funds the first clone: make the plan's
+    first clone now (kept in `seen.first` for the checks that read it); SettingsWrong if it gets
+    404, as the unknown id did."""
+    if not (seen.key_accepted and suite.budget.funding.is_funded(FIRST)):
+        return
+    try:
+        seen.first = make_first(suite)
+    except NotRun:
+        return
+    if seen.first.status_code == 404:
+        answer = _answer(seen.first.status_code, seen.first.headers, seen.first.content)
+        raise SettingsWrong(
+            Mistake(
+                "HAMSA_VOICE_AGENT_ID",
+                "--voice-agent-id",
+                f"no agent {suite.target.voice_agent_id!r} for this key: cloning it got "
+                f"{answer}, as the unknown id did, while the key is accepted",
+            )
+        )
 
 
 def _post(http: httpx.Client, agent: str, authorization: str | None) -> httpx.Response:
