@@ -3,16 +3,15 @@ does not cut with "...") is a line `summary.render` writes for the same facts.""
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import Final
 
 import pytest
 
-from contract_tests.plan import Funding
 from contract_tests.summary import RunFacts, render
 from contract_tests.verdict import Verdict
 from tests.conftest import REPO_ROOT
+from tests.contract_suite.facts import run_facts
 from tests.test_readme import fenced_blocks
 
 # The lines a summary example may show, whatever the run: the ones that depend on the facts.
@@ -21,25 +20,12 @@ SUMMARY_LABELS: Final = ("Verdict:", "Drift:", "Writes:", "  - unknown", "  - de
 
 def _facts(drift: dict[str, list[str]], absent: dict[str, list[str]]) -> RunFacts:
     """The run the docs show: a live run, 3 failures, the default cap, with this drift."""
-    return RunFacts(
-        target="live API at https://api.tryhamsa.com",
-        seed=20261125,
-        request_timeout=30,
+    return run_facts(
         verdict=Verdict.BROKEN,
-        builtin_checks=[],
-        suite_checks=[],
-        outcomes={},
-        cases={},
-        suite_requests=0,
         failures={"a rule": 3},
-        not_run=Counter(),
         drift=drift,
         absent=absent,
-        funding=Funding.for_cap(10),
         created_ids=tuple(f"agent-{n}" for n in range(10)),
-        unexpected_ids=(),
-        refused_writes=0,
-        notes=[],
     )
 
 

@@ -11,28 +11,15 @@ from contract_tests.budget import NotRun, WriteBudget
 from contract_tests.plan import CLONES_OF_CLONES, OVERLAPPING, STEPS, Funding
 from contract_tests.summary import RunFacts, remedies
 from contract_tests.verdict import Verdict
+from tests.contract_suite.facts import run_facts
 
 
 def _facts(not_run: dict[str, int], cap: int | None = 10) -> RunFacts:
-    return RunFacts(
-        target="live API at http://127.0.0.1:1",
-        seed=1,
+    return run_facts(
         request_timeout=3,
         verdict=Verdict.INCOMPLETE,
-        builtin_checks=[],
-        suite_checks=[],
-        outcomes={},
-        cases={},
-        suite_requests=0,
-        failures={},
         not_run=Counter(not_run),
-        drift={},
-        absent={},
         funding=Funding.for_cap(cap),
-        created_ids=(),
-        unexpected_ids=(),
-        refused_writes=0,
-        notes=[],
     )
 
 
