@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contract_tests.mock import create_app
+from contract_tests.preflight import SETTINGS_WRONG
 from contract_tests.target import LIVE_MAX_WRITES
 from tests.contract_suite import conformant_servers
 from tests.contract_suite.catalogue import CATALOGUE, Entry, Expect
@@ -52,6 +53,11 @@ class Outcome:
             return self.named
         if self.entry.expect is Expect.UNANSWERED:
             return code != 0
+        if self.entry.expect is Expect.SETTINGS:
+            return (
+                code == SETTINGS_WRONG
+                and f"Wrong setting: {self.entry.rule}" in self.done.run.output
+            )
         return code == 0 and self.done.run.section("Not run:") == ["Not run:  none"]
 
     def line(self) -> str:

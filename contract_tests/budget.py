@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from contract_tests.plan import Funding, Step
+from contract_tests.plan import STEPS, Funding, Step
 
 _PLANNED_STEP: ContextVar[Step | None] = ContextVar("planned_step", default=None)
 
@@ -51,10 +51,12 @@ class WriteBudget:
     def planned(self, step: Step) -> Iterator[None]:
         """Requests sent inside this block are the writes of `step`; NotRun if it is unfunded."""
         if not self.funding.is_funded(step):
+            # Each cap named funds exactly what the hint says it does (plan.Funding).
             raise NotRun(
-                f"not run: the {step.name} need {step.writes} more agent(s); "
-                f"set HAMSA_MAX_WRITES={self.funding.cap_needed(step)} or more "
-                f"(now {self.funding.cap})"
+                f"not run: the write cap (HAMSA_MAX_WRITES={self.funding.cap}) does not fund "
+                f"the {step.name} ({step.writes} agents); HAMSA_MAX_WRITES="
+                f"{self.funding.cap_needed(step)} funds them, {self.funding.cap_needed(STEPS[-1])}"
+                " every planned check"
             )
         token = _PLANNED_STEP.set(step)
         try:

@@ -15,6 +15,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
 from collections import Counter
 from collections.abc import Generator, Iterator
 from pathlib import Path
@@ -22,36 +24,39 @@ from typing import Final, TypeGuard
 
 import httpx
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 from schemathesis.core.failures import FailureGroup
 
 from contract_tests.api import CloneApi
 from contract_tests.conformance import enabled_builtin_checks
 from contract_tests.drift_log import write_drift_report
 from contract_tests.failures import concise_failure
+from contract_tests.families import FAMILIES
 from contract_tests.planned import Clone, make_clones_of_clones, make_first, make_overlapping
+from contract_tests.preflight import (
+    SETTINGS_WRONG,
+    Preflight,
+    SettingsWrong,
+    check_agent,
+    check_target,
+)
 from contract_tests.settings import SettingsError
 from contract_tests.suite import Suite, activate
 from contract_tests.summary import RunFacts, render
 from contract_tests.target import TargetError
 from contract_tests.verdict import Verdict, decide, exit_status
 
-FAMILIES: Final = {
-    "requests": "requests schemathesis does not make: documented status and error envelope",
-    "security": "the API key never comes back in an answer",
-    "semantics": "clone semantics (CONTRACT.md section 7), from the planned clones",
-    "client": "the generated hamsa_client against the target, and offline round trips",
-    "drift": "drift between spec and answers: warnings, never failures",
-    "conformance": "schemathesis: every phase, every applicable built-in check",
-    "answers": "every answer of the run, judged against the spec whatever made the request",
-}
 SUITE_KEY: Final = pytest.StashKey[Suite]()
 FAMILY_OF_NODE: Final = pytest.StashKey[dict[str, str]]()
 VERDICT_KEY: Final = pytest.StashKey[Verdict]()
 REPORT_TEXT: Final = pytest.StashKey[str]()
+PREFLIGHT_KEY: Final = pytest.StashKey[Preflight]()
+MISTAKE_KEY: Final = pytest.StashKey[str]()
 # A skip report's location: (path, line, "Skipped: <reason>").
 SKIP_LOCATION_PARTS: Final = 3
 SHOWN_EXCHANGES: Final = 3
 ENV_DETAILS: Final = "HAMSA_DETAILS"
+HYPOTHESIS_HOME: Final = pytest.StashKey[tempfile.TemporaryDirectory[str]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -63,6 +68,30 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"contract suite: {exc}") from None
     config.stash[SUITE_KEY] = suite
     activate(suite)
+    # Hypothesis writes a cache of constants (the suite keeps no example database): into a
+    # folder of the run's own, removed at the end, never into the directory the user runs from.
+    scratch = tempfile.TemporaryDirectory(prefix="hamsa-contract-hypothesis-")
+    config.stash[HYPOTHESIS_HOME] = scratch
+    set_hypothesis_home_dir(scratch.name)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Progress lines name the family (`requests ....`), not the path of the installed suite
+    (deep inside site-packages): pytest has no hook for that line, so its writer is wrapped."""
+    config = session.config
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None or SUITE_KEY not in config.stash:
+        return
+    # Paths pytest still prints (skip locations, verbose ids) read contract_tests/...
+    reporter.startpath = config.rootpath
+    write_path = reporter.write_fspath_result
+
+    def write_family(nodeid: str, res: str, **markup: bool) -> None:
+        family = config.stash.get(FAMILY_OF_NODE, {}).get(nodeid)
+        # A node id whose path is the family's name: pytest prints it as that name.
+        write_path(nodeid if family is None else f"{family}::", res, **markup)
+
+    setattr(reporter, "write_fspath_result", write_family)  # noqa: B010 (a method of an instance)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -74,6 +103,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         suite.redact.scrub_file(str(path))
     suite.close()
     activate(None)
+    set_hypothesis_home_dir(None)
+    config.stash[HYPOTHESIS_HOME].cleanup()
 
 
 def family_of(item: pytest.Item) -> str | None:
@@ -91,6 +122,61 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         key=lambda item: rank[families[item.nodeid]],
     )
     items[:] = [item for item in items if item.nodeid not in families] + contract
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection(session: pytest.Session) -> bool | None:
+    """Check the settings against the target's first answers (see `preflight.py`) before the
+    checks are even collected: a mistake ends the run at once, with one line and its own exit
+    status. (`--collect-only` sends nothing.)"""
+    config = session.config
+    suite = config.stash.get(SUITE_KEY, None)
+    if suite is None or config.option.collectonly:
+        return None
+    try:
+        config.stash[PREFLIGHT_KEY] = check_target(suite)
+    except SettingsWrong as wrong:
+        config.stash[MISTAKE_KEY] = suite.redact(wrong.mistake.line)
+        session.items = []
+        session.testscollected = 0
+        return True
+    finally:
+        # Failures the judge saw in these answers belong to no single check: reported at the end.
+        suite.ledger.defer(suite.ledger.take_findings())
+    return None
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The agent's check is the plan's first clone: made only when a collected check reads it."""
+    config = session.config
+    suite = config.stash.get(SUITE_KEY, None)
+    seen = config.stash.get(PREFLIGHT_KEY, None)
+    if suite is None or seen is None:
+        return
+    contract = [item for item in session.items if family_of(item)]
+    if not any("first" in getattr(item, "fixturenames", ()) for item in contract):
+        return
+    try:
+        check_agent(suite, seen)
+    except SettingsWrong as wrong:
+        config.stash[MISTAKE_KEY] = suite.redact(wrong.mistake.line)
+    finally:
+        suite.ledger.defer(suite.ledger.take_findings())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> bool | None:
+    """A wrong setting ends the run before any check: its one line, and no verdict."""
+    mistake = session.config.stash.get(MISTAKE_KEY, None)
+    if mistake is None:
+        return None
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.ensure_newline()
+        reporter.write_line(mistake, red=True, bold=True)
+    else:
+        print(mistake, file=sys.stderr)
+    return True
 
 
 @pytest.fixture(scope="session")
@@ -113,9 +199,14 @@ def api(suite: Suite, http: httpx.Client) -> CloneApi:
 
 
 @pytest.fixture(scope="session")
-def first(suite: Suite) -> Clone:
-    """The first planned clone (see `planned.py`)."""
-    return make_first(suite)
+def first(suite: Suite, pytestconfig: pytest.Config) -> Clone:
+    """The first planned clone (see `planned.py`), made by the settings check when it ran."""
+    made = pytestconfig.stash.get(PREFLIGHT_KEY, Preflight()).first
+    if made is None:
+        return make_first(suite)
+    if made.request is not None:
+        suite.journal.attribute(made.request)
+    return made
 
 
 @pytest.fixture(scope="session")
@@ -246,6 +337,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
     suite = config.stash.get(SUITE_KEY, None)
     if suite is None:
+        return
+    if MISTAKE_KEY in config.stash:
+        session.exitstatus = SETTINGS_WRONG
         return
     # Before the summary lists the reports and unconfigure scrubs them.
     write_drift_report(

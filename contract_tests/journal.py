@@ -126,6 +126,13 @@ class Journal:
         """A request that got no answer (`reason`: e.g. "timed out after 3 s")."""
         self.record(Exchange.without_answer(request, reason))
 
+    def attribute(self, exchange: Exchange) -> None:
+        """An exchange sent before the fixture now being set up asked for it (the settings check
+        makes the first clone): kept under that fixture, not counted again."""
+        with self._lock:
+            if self._fixtures:
+                self._by_fixture[self._fixtures[-1]].append(exchange)
+
     def record(self, exchange: Exchange) -> None:
         with self._lock:
             self._current.append(exchange)

@@ -21,7 +21,7 @@ import base64
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -107,18 +107,6 @@ class Recording:
     kind: str
     exchanges: list[Exchange] = field(default_factory=list)
     findings: list[dict[str, Any]] = field(default_factory=list)
-
-
-def recording_path(argv: Sequence[str]) -> Path | None:
-    """The FILE of `--from FILE` or `--from=FILE` in `argv`; None without the option."""
-    for position, argument in enumerate(argv):
-        if argument == FROM_OPTION:
-            if position + 1 == len(argv):
-                raise RecordingError(f"{FROM_OPTION} needs a file: {FROM_OPTION} FILE")
-            return Path(argv[position + 1])
-        if argument.startswith(FROM_OPTION + "="):
-            return Path(argument.split("=", 1)[1])
-    return None
 
 
 def main(path: Path) -> int:

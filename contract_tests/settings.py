@@ -1,4 +1,9 @@
-"""Knobs of a contract run, read once from the environment; a bad value is a clear error."""
+"""Knobs of a contract run, read once from the environment; a bad value is a clear error.
+
+`OPTIONS` is the one table of settings that are both an environment variable and a flag of
+`hamsa-contract-test`: a flag only sets its variable (`with_flags`), so both are read and checked
+by the same code (`RunSettings.from_environ` here, `target.open_target`).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from contract_tests.target import LIVE_MAX_WRITES
+
 ENV_MAX_WRITES: Final = "HAMSA_MAX_WRITES"
 ENV_SEED: Final = "HAMSA_SEED"
 ENV_REQUEST_TIMEOUT: Final = "HAMSA_REQUEST_TIMEOUT"
 ENV_REPORTS_DIR: Final = "HAMSA_REPORTS_DIR"
+ENV_DETAILS: Final = "HAMSA_DETAILS"
 
 DEFAULT_SEED: Final = 20261125
 DEFAULT_REQUEST_TIMEOUT_SECONDS: Final = 30.0
@@ -29,6 +37,71 @@ def child_run_environment(
         name: value for name, value in os.environ.items() if not name.startswith("HAMSA_")
     }
     return environment | {ENV_REPORTS_DIR: str(reports_dir)} | dict(overrides or {})
+
+
+@dataclass(frozen=True)
+class Option:
+    """A setting that is an environment variable and a command-line flag."""
+
+    variable: str
+    flag: str
+    metavar: str
+    help: str
+
+
+OPTIONS: Final = (
+    Option(
+        "HAMSA_BASE_URL",
+        "--base-url",
+        "URL",
+        "the server to judge, e.g. https://api.tryhamsa.com (https://api.uae.tryhamsa.com for "
+        "the UAE). With HAMSA_API_KEY and --voice-agent-id: the live API; none of the three: "
+        "the embedded mock",
+    ),
+    Option(
+        "HAMSA_VOICE_AGENT_ID",
+        "--voice-agent-id",
+        "ID",
+        "the agent or template every clone is made from (one the key may clone)",
+    ),
+    Option(
+        ENV_MAX_WRITES,
+        "--max-writes",
+        "N",
+        f"how many agents the run may create (default {LIVE_MAX_WRITES} against live, no cap on "
+        "the mock)",
+    ),
+    Option(
+        ENV_SEED,
+        "--seed",
+        "N",
+        f"seed of every generated case (default {DEFAULT_SEED}): the same seed sends the "
+        "same requests",
+    ),
+    Option(
+        ENV_REQUEST_TIMEOUT,
+        "--timeout",
+        "SECONDS",
+        f"seconds per request (default {DEFAULT_REQUEST_TIMEOUT_SECONDS:g})",
+    ),
+    Option(
+        ENV_REPORTS_DIR,
+        "--reports-dir",
+        "DIR",
+        "where reports go (default ./reports): JUnit XML, drift.json, schemathesis' VCR and HAR",
+    ),
+)
+
+
+def with_flags(environ: Mapping[str, str], flags: Mapping[str, str | None]) -> dict[str, str]:
+    """`environ` with each flag given (`OPTIONS`' flag -> value; None: not given) set as its
+    variable: a flag wins over the environment."""
+    chosen = {
+        option.variable: value
+        for option in OPTIONS
+        if (value := flags.get(option.flag)) is not None
+    }
+    return dict(environ) | chosen
 
 
 class SettingsError(ValueError):

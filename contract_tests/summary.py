@@ -100,10 +100,16 @@ def remedies(facts: RunFacts) -> list[str]:
             )
             + " (each is an agent on your account, listed below for cleanup)"
         )
-    if "no answer" in reasons or "got no answer" in reasons or "without an answer" in reasons:
+    if "timed out" in reasons:
         found.append(
             "the server left requests without an answer (see the requests above): check it, "
             f"or give it longer with HAMSA_REQUEST_TIMEOUT (now {facts.request_timeout:g} s)"
+        )
+    elif "could not connect" in reasons or "connection failed" in reasons:
+        # Refused or dropped connections: a longer timeout would not bring an answer.
+        found.append(
+            "the server refused or dropped connections (see the requests above): check that it "
+            "is up and reachable"
         )
     if "429" in reasons:
         found.append("the server kept answering 429 Too Many Requests: run again later")

@@ -62,6 +62,17 @@ class Target:
 @contextmanager
 def open_target(environ: Mapping[str, str]) -> Iterator[Target]:
     """The target the environment names, ready to take requests until the block exits."""
+    live = live_target(environ)
+    if live is not None:
+        yield live
+    else:
+        with _embedded_target(environ) as target:
+            yield target
+
+
+def live_target(environ: Mapping[str, str]) -> Target | None:
+    """The live target the environment names (None: the embedded mock), opening nothing;
+    TargetError when the live settings are incomplete or unusable."""
     live = {name: environ.get(name, "").strip() for name in LIVE_VARIABLES}
     given = [name for name, value in live.items() if value]
     if given and len(given) < len(LIVE_VARIABLES):
@@ -71,11 +82,7 @@ def open_target(environ: Mapping[str, str]) -> Iterator[Target]:
             f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not. "
             "Set all three to test the live API, or none to test the embedded mock."
         )
-    if given:
-        yield _live_target(live)
-    else:
-        with _embedded_target(environ) as target:
-            yield target
+    return _live_target(live) if given else None
 
 
 def _live_target(live: Mapping[str, str]) -> Target:

@@ -7,7 +7,9 @@
   an answer, a persistent 429, ...). Not a pass: the summary says what did not run and what to do.
 
 1 and 2 follow pytest's own meanings (tests failed; the run was interrupted), so a pytest run that
-collected nothing or was stopped is never read as kept.
+collected nothing or was stopped is never read as kept. Two statuses are not verdicts: 3, a
+setting the first answers show to be wrong (`preflight.SETTINGS_WRONG`: the server was not
+judged), and 4, a run that could not start (pytest's usage error; `command_line.CANNOT_START`).
 """
 
 from __future__ import annotations

@@ -90,10 +90,9 @@ class _CloneEndpoint:
     async def handle(self, scope: Scope, receive: Receive) -> Response:
         """Answer one clone request, checks in the order the module docstring gives."""
         headers = _HeaderLists(scope)
-        if not self._auth.accepts(headers.getlist(b"authorization")):
-            return responses.error(
-                401, "Unauthorized: send Authorization: Token <api-key>", responses.UNAUTHORIZED
-            )
+        refusal = self._auth.refusal(headers.getlist(b"authorization"))
+        if refusal is not None:
+            return responses.error(401, refusal, responses.UNAUTHORIZED)
         try:
             scenario = parse_prefer(headers.getlist(_PREFER), self._scenario_codes)
         except ScenarioError as exc:

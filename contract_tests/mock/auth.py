@@ -7,6 +7,11 @@ from collections.abc import Sequence
 from typing import Final
 
 SCHEME: Final = "Token"
+MISSING: Final = "Unauthorized: no Authorization header; send Authorization: Token <api-key>"
+MALFORMED: Final = (
+    "Unauthorized: malformed Authorization header; send exactly one, Authorization: Token <api-key>"
+)
+UNKNOWN_KEY: Final = "Unauthorized: unknown API key (Authorization: Token <api-key> is well formed)"
 
 
 class TokenAuth:
@@ -28,9 +33,17 @@ class TokenAuth:
 
     def accepts(self, header_values: Sequence[str]) -> bool:
         """Whether the request's `Authorization` header values carry the key."""
-        if len(header_values) != 1:
-            return False
+        return self.refusal(header_values) is None
+
+    def refusal(self, header_values: Sequence[str]) -> str | None:
+        """Why the request's `Authorization` header values are refused (None: accepted): the
+        header missing, malformed, or with an unknown key. Nothing of what was sent is quoted,
+        since any of it may be a key."""
+        if not header_values:
+            return MISSING
         scheme, _, credentials = header_values[0].strip().partition(" ")
-        if scheme.lower() != SCHEME.lower():
-            return False
-        return hmac.compare_digest(credentials.strip().encode("utf-8"), self._key)
+        if len(header_values) > 1 or scheme.lower() != SCHEME.lower() or not credentials.strip():
+            return MALFORMED
+        if not hmac.compare_digest(credentials.strip().encode("utf-8"), self._key):
+            return UNKNOWN_KEY
+        return None

@@ -19,8 +19,9 @@ _START_TIMEOUT_SECONDS = 10.0
 _STOP_TIMEOUT_SECONDS = 10.0
 
 
-def bind_loopback(port: int) -> socket.socket:
-    """A listening TCP socket on 127.0.0.1:`port` (0 picks a free port).
+def bind_loopback(port: int, *, host: str = LOOPBACK) -> socket.socket:
+    """A listening TCP socket on 127.0.0.1:`port` (0 picks a free port); `host` another address
+    (`hamsa-mock --host`).
 
     Binding before uvicorn starts means the port is known, and a port in use fails here, at once.
     The protocol is named explicitly: asyncio turns on TCP_NODELAY only for connections accepted
@@ -30,7 +31,7 @@ def bind_loopback(port: int) -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((LOOPBACK, port))
+        sock.bind((host, port))
         sock.listen(128)
     except OSError:
         sock.close()
@@ -47,8 +48,9 @@ def base_url_of(sock: socket.socket) -> str:
 def make_server(app: Any, *, access_log: bool) -> uvicorn.Server:
     """A uvicorn server for `app` (no lifespan: the mock needs none).
 
-    With `access_log`, uvicorn's start-up lines go to stderr and one line per request to stdout,
-    written by `AccessLog` rather than by uvicorn's much slower logging-based access log.
+    With `access_log`, one line per request goes to stdout, written by `AccessLog` rather than by
+    uvicorn's much slower logging-based access log. uvicorn itself says only warnings: its
+    start-up and shutdown lines would repeat the mock's banner and bury Ctrl-C's one line.
     HTTP is parsed by httptools (C), about twice as fast as uvicorn's pure-Python h11; the event
     loop is uvloop where it is installed (not on Windows), asyncio otherwise.
     """
@@ -57,7 +59,7 @@ def make_server(app: Any, *, access_log: bool) -> uvicorn.Server:
         lifespan="off",
         http="httptools",
         loop="auto",
-        log_level="info" if access_log else "warning",
+        log_level="warning",
         access_log=False,
     )
     return uvicorn.Server(config)

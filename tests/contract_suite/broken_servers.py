@@ -131,6 +131,18 @@ def _bearer_as_token(asked: Asked) -> Asked:
 accepts_bearer = rewrite_requests(_bearer_as_token)
 
 
+def _bearer_only(asked: Asked) -> Asked:
+    value = asked.header("authorization") or ""
+    if value == VALID_AUTHORIZATION:
+        return asked.with_header("authorization", "Token refused-as-token")
+    return _bearer_as_token(asked)
+
+
+#: Takes the key only as `Bearer <key>` and refuses `Token <key>`: to every rule sent with the key
+#: it looks like a wrong key, but the key gets in, so the server is broken, not the settings.
+bearer_only = rewrite_requests(_bearer_only)
+
+
 def _one_authorization(pick: Callable[[list[str]], str]) -> Callable[[Asked], Asked]:
     def on_request(asked: Asked) -> Asked:
         values = asked.headers("authorization")

@@ -23,6 +23,7 @@ import pytest
 
 from contract_tests.mock import DEFAULT_API_KEY
 from contract_tests.plan import PLANNED_WRITES
+from contract_tests.preflight import SETTINGS_WRONG
 from contract_tests.target import LIVE_MAX_WRITES
 from tests.contract_suite.catalogue import CATALOGUE, Entry, Expect
 from tests.contract_suite.live import OFFLINE_TESTS, LiveRun, run_live
@@ -36,6 +37,8 @@ MAX_LINES_WITHOUT_AN_ANSWER: Final = 80
 SAMPLE: Final = frozenset(
     {
         "accepts_no_credentials",
+        "rejects_valid_key",
+        "bearer_only",
         "key_prefix_accepted",
         "key_case_insensitive",
         "last_authorization_header",
@@ -151,6 +154,24 @@ def test_suite_never_passes_a_server_that_leaves_requests_unanswered(
     _never_shows_the_key(done)
 
 
+@pytest.mark.parametrize("entry", _of(Expect.SETTINGS), ids=_ids(_of(Expect.SETTINGS)))
+def test_suite_names_the_setting_when_the_server_answers_as_to_a_wrong_one(
+    runs: dict[str, LiveRun], entry: Entry
+) -> None:
+    """A server that answers every form of the key with 401 is, to a client, a wrong key: the run
+    stops with one line naming the variable, exit status 3, and creates nothing."""
+    done = runs[entry.name]
+    output = done.run.output
+
+    assert done.run.returncode == SETTINGS_WRONG, output
+    named = [line for line in output.splitlines() if line.startswith("Wrong setting: ")]
+    assert len(named) == 1, output
+    assert named[0].startswith(f"Wrong setting: {entry.rule}"), output
+    assert "Verdict:" not in output
+    assert done.created == 0
+    _never_shows_the_key(done)
+
+
 @pytest.mark.parametrize("entry", _of(Expect.CONFORMANT), ids=_ids(_of(Expect.CONFORMANT)))
 def test_suite_keeps_a_conformant_server_within_the_default_cap(
     runs: dict[str, LiveRun], entry: Entry
@@ -172,7 +193,7 @@ def test_catalogue_names_each_server_once_and_only_servers_that_exist() -> None:
     assert set(names) >= SAMPLE
     for entry in CATALOGUE:
         assert callable(entry.factory), entry.name
-        assert (entry.expect is Expect.BROKEN) == bool(entry.rule), entry.name
+        assert (entry.expect in (Expect.BROKEN, Expect.SETTINGS)) == bool(entry.rule), entry.name
 
 
 def test_sample_has_every_class_of_fault_and_every_kind_of_outcome() -> None:

@@ -118,9 +118,13 @@ def test_an_unfunded_step_says_how_many_writes_it_needs_and_the_cap_that_funds_i
     with pytest.raises(NotRun) as raised, budget.planned(OVERLAPPING):
         pass
     assert str(raised.value) == (
-        "not run: the overlapping clones need 3 more agent(s); "
-        "set HAMSA_MAX_WRITES=4 or more (now 2)"
+        "not run: the write cap (HAMSA_MAX_WRITES=2) does not fund the overlapping clones "
+        "(3 agents); HAMSA_MAX_WRITES=4 funds them, 7 every planned check"
     )
+    # Each cap the hint names does fund what it says.
+    assert Funding.for_cap(4).is_funded(OVERLAPPING)
+    assert Funding.for_cap(6).unfunded != ()
+    assert Funding.for_cap(7).unfunded == ()
 
 
 def test_planned_writes_do_not_eat_the_generated_share() -> None:

@@ -170,11 +170,12 @@ def test_hamsa_contract_test_passes_the_served_mock(
         "HAMSA_BASE_URL": served_mock.base_url,
         "HAMSA_API_KEY": MOCK_KEY,
         "HAMSA_VOICE_AGENT_ID": ARABIC_SUPPORT_TEMPLATE_ID,
-        # Named like a live API, the run would stop writing at 50 agents: the mock has no limit.
+        # Named like a live API, the run would stop writing at 10 agents: the mock has no limit.
         "HAMSA_MAX_WRITES": "100000",
     }
 
-    result = user_env.run([user_env.script("hamsa-contract-test"), "-q"], project, target)
+    command = [str(user_env.script("hamsa-contract-test")), "--", "-q"]
+    result = user_env.run(command, project, target)
 
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -198,8 +199,8 @@ def test_hamsa_contract_test_fails_a_server_that_ignores_auth(
             "HAMSA_VOICE_AGENT_ID": ARABIC_SUPPORT_TEMPLATE_ID,
             "HAMSA_REPORTS_DIR": str(reports),
         }
-        # Extra arguments go to pytest: one family, the one that sends wrong keys.
-        command = [str(user_env.script("hamsa-contract-test")), "-q", "-m", "requests"]
+        # Arguments after `--` go to pytest: one family, the one that sends wrong keys.
+        command = [str(user_env.script("hamsa-contract-test")), "--", "-q", "-m", "requests"]
         result = user_env.run(command, project, target)
 
     output = result.stdout + result.stderr

@@ -15,6 +15,7 @@ from contract_tests.mock import (
     MockApp,
     create_app,
 )
+from contract_tests.mock.auth import MALFORMED, MISSING, UNKNOWN_KEY
 from contract_tests.mock.spec import CLONE_PATH
 from contract_tests.mock.validation import MAX_BODY_BYTES
 from tests.mock.support import AUTH, assert_error, client_for, post_clone
@@ -23,28 +24,39 @@ TEMPLATE = ARABIC_SUPPORT_TEMPLATE_ID
 
 
 @pytest.mark.parametrize(
-    "authorization",
+    ("authorization", "says"),
     [
-        pytest.param(None, id="missing"),
-        pytest.param(f"Bearer {DEFAULT_API_KEY}", id="bearer"),
-        pytest.param(DEFAULT_API_KEY, id="bare-key"),
-        pytest.param("Token", id="scheme-only"),
-        pytest.param("Token ", id="empty-key"),
-        pytest.param("Token not-the-key", id="unknown-key"),
-        pytest.param(f"Token {DEFAULT_API_KEY}x", id="key-with-suffix"),
-        pytest.param(f"Token {DEFAULT_API_KEY.upper()}", id="key-in-other-case"),
+        pytest.param(None, MISSING, id="missing"),
+        pytest.param(f"Bearer {DEFAULT_API_KEY}", MALFORMED, id="bearer"),
+        pytest.param(DEFAULT_API_KEY, MALFORMED, id="bare-key"),
+        pytest.param("Token", MALFORMED, id="scheme-only"),
+        pytest.param("Token ", MALFORMED, id="empty-key"),
+        pytest.param("Token not-the-key", UNKNOWN_KEY, id="unknown-key"),
+        pytest.param(f"Token {DEFAULT_API_KEY}x", UNKNOWN_KEY, id="key-with-suffix"),
+        pytest.param(f"Token {DEFAULT_API_KEY.upper()}", UNKNOWN_KEY, id="key-in-other-case"),
     ],
 )
-def test_401_for_anything_but_the_token(anonymous: httpx.Client, authorization: str | None) -> None:
+def test_401_for_anything_but_the_token_says_which_of_missing_malformed_unknown(
+    anonymous: httpx.Client, authorization: str | None, says: str
+) -> None:
     headers = {} if authorization is None else {"Authorization": authorization}
     response = post_clone(anonymous, TEMPLATE, "Name", headers=headers)
-    assert_error(response, 401, "UNAUTHORIZED")
+    assert assert_error(response, 401, "UNAUTHORIZED") == says
+    assert DEFAULT_API_KEY not in response.text
+    assert DEFAULT_API_KEY.upper() not in response.text
 
 
 def test_401_for_two_authorization_headers(anonymous: httpx.Client) -> None:
     headers = [("Authorization", f"Token {DEFAULT_API_KEY}")] * 2
     response = post_clone(anonymous, TEMPLATE, "Name", headers=headers)
-    assert_error(response, 401, "UNAUTHORIZED")
+    assert assert_error(response, 401, "UNAUTHORIZED") == MALFORMED
+
+
+def test_the_three_refusals_say_different_things() -> None:
+    assert len({MISSING, MALFORMED, UNKNOWN_KEY}) == 3
+    assert "no Authorization header" in MISSING
+    assert "malformed" in MALFORMED
+    assert "unknown API key" in UNKNOWN_KEY
 
 
 def test_token_scheme_is_case_insensitive(anonymous: httpx.Client) -> None:

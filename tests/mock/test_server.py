@@ -161,8 +161,10 @@ def test_python_m_serves_with_the_port_and_key_from_the_environment() -> None:
 def test_python_m_refuses_a_bad_port() -> None:
     with _mock_process(HAMSA_MOCK_PORT="forty") as mock:
         mock.process.wait(timeout=20)
-    assert mock.process.returncode == 2
-    assert "HAMSA_MOCK_PORT must be a port number" in mock.stderr
+    assert mock.process.returncode == 4
+    assert mock.stderr == (
+        "hamsa-mock: error: HAMSA_MOCK_PORT must be a port number from 0 to 65535, got 'forty'\n"
+    )
 
 
 def test_python_m_reports_a_port_in_use() -> None:

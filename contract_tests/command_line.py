@@ -1,0 +1,30 @@
+"""What the two console scripts share: argparse with one-line errors and exit status 4."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Final, NoReturn
+
+# As pytest's usage error: a command that cannot start (bad flag or value, missing extra).
+CANNOT_START: Final = 4
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """argparse, but a bad command line is one line and exit status 4 (not usage and 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"{self.prog}: error: {message} (see {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(CANNOT_START)
+
+
+def one_line_parser(prog: str, description: str, epilog: str) -> argparse.ArgumentParser:
+    """A parser with its own --help (description, options, then `epilog` as written) whose
+    errors are one line and exit status 4."""
+    return _OneLineParser(
+        prog=prog,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
+    )
