@@ -18,20 +18,20 @@ from typing import Final
 import httpx
 import pytest
 
-from contract_tests.transport import GuardedTransport, recording_only
+from contract_tests import spec
+from contract_tests.transport import GuardedTransport, RequestKey, identity, recording_only
 
 # The fixtures a check may take to be recorded (anything else may send or need a write).
 RECORDABLE_FIXTURES: Final = frozenset({"api", "suite"})
 
 
-class _Recorded(Exception):
-    """Raised in place of sending: the check's request has been recorded."""
+NOT_FOUND: Final = 404
 
 
 def recordable(item: pytest.Item) -> bool:
     """Whether `item` is a plain check whose only fixtures are `api` (needed) and `suite`."""
     function = getattr(item, "obj", None)
-    if not callable(function) or getattr(function, "is_hypothesis_test", False):
+    if not callable(function):
         return False
     names = set(inspect.signature(function).parameters)
     params = set(getattr(getattr(item, "callspec", None), "params", {}))
@@ -43,16 +43,20 @@ def record_requests(
     arguments: Callable[[httpx.Client], dict[str, object]],
     make_client: Callable[[httpx.BaseTransport], httpx.Client],
 ) -> list[httpx.Request]:
-    """The first request each of `items` sends, in their order, none of them sent.
+    """The requests each of `items` makes, in their order (a repeat within one check once: the
+    property checks answer it from memory), none of them sent.
 
     `arguments(client)` gives the fixtures (`api` on `client`, `suite`), `make_client(transport)`
     a client configured like the run's own (same headers, so the same request bytes)."""
     recorded: list[httpx.Request] = []
+    seen: set[RequestKey] = set()
 
     def record(request: httpx.Request) -> httpx.Response:
-        request.read()
-        recorded.append(request)
-        raise _Recorded
+        key = identity(request)
+        if key not in seen:
+            seen.add(key)
+            recorded.append(request)
+        return httpx.Response(NOT_FOUND, json=spec.response_example(NOT_FOUND))
 
     with make_client(httpx.MockTransport(record)) as client, recording_only():
         fixtures = arguments(client)
@@ -61,11 +65,10 @@ def record_requests(
             names = inspect.signature(function).parameters
             params = dict(getattr(getattr(item, "callspec", None), "params", {}))
             values = {name: params[name] if name in params else fixtures[name] for name in names}
+            seen.clear()
             try:
                 function(**values)
-            except _Recorded:
-                continue
-            except Exception:  # noqa: S112 (a check that fails before sending sends nothing)
+            except Exception:  # noqa: S112 (its verdict on a stand-in answer means nothing)
                 continue
     return recorded
 

@@ -222,7 +222,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             for request, outcome in zip(chosen, pool.map(self._fetch_ahead, chosen), strict=True):
                 if outcome is not None:
                     with self._lock:
-                        self._prefetched.setdefault(_identity(request), deque()).append(outcome)
+                        self._prefetched.setdefault(identity(request), deque()).append(outcome)
 
     def settle_unused(self) -> None:
         """Journal, settle and judge the prefetched answers no check asked for: every answer
@@ -270,7 +270,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         with self._lock:
             if not self._prefetched:
                 return None
-            key = _identity(request)
+            key = identity(request)
             outcomes = self._prefetched.get(key)
             if not outcomes:
                 return None
@@ -329,7 +329,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         answers = _REPLAY.get()
         if answers is None:
             return None, None
-        key = _identity(request)
+        key = identity(request)
         return answers.get(key), key
 
     def _admit(self, shape: Shape | None) -> None:
@@ -481,7 +481,7 @@ class _Unanswered(Exception):
         self.error = error
 
 
-def _identity(request: httpx.Request) -> RequestKey:
+def identity(request: httpx.Request) -> RequestKey:
     """What makes two requests the same request: method, URL, header lines and body."""
     return (request.method, str(request.url), tuple(request.headers.multi_items()), request.read())
 
