@@ -13,6 +13,7 @@ class Profile:
     client: timing.Settings
     client_pieces: timing.Settings
     contract: contract_suite.Settings
+    fixture: timing.Settings
     mock: mock_load.Settings
     mock_wrk: wrk_compare.Settings
     generate: generation.Settings
@@ -25,6 +26,7 @@ PROFILES = {
         client=timing.Settings(repetitions=41, calls_per_batch=100),
         client_pieces=timing.Settings(repetitions=21, calls_per_batch=500),
         contract=contract_suite.Settings(repetitions=3, latency_repetitions=3),
+        fixture=timing.Settings(repetitions=41, calls_per_batch=100),
         mock=mock_load.Settings(repetitions=5, requests=1000, concurrency=16),
         mock_wrk=wrk_compare.Settings(repetitions=3, duration_seconds=10),
         generate=generation.Settings(repetitions=5),
@@ -38,6 +40,7 @@ PROFILES = {
         contract=contract_suite.Settings(
             repetitions=0, latency_repetitions=1, pytest_args=("-m", "security")
         ),
+        fixture=timing.Settings(repetitions=3, calls_per_batch=10, warmup_batches=1),
         mock=mock_load.Settings(repetitions=3, requests=30, concurrency=4),
         # The mock alone, briefly (when wrk is installed): no npm install inside the test suite.
         mock_wrk=wrk_compare.Settings(repetitions=1, duration_seconds=1, with_prism=False),

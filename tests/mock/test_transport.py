@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 from collections.abc import Iterator
@@ -37,17 +38,54 @@ def test_sync_request_with_a_streamed_body() -> None:
     assert response.json()["data"]["agentName"] == "Streamed"
 
 
-def test_closing_stops_the_helper_thread_and_a_later_request_restarts_it() -> None:
+def test_sync_requests_run_on_the_calling_thread_with_no_helper_thread() -> None:
     before = _portal_threads()
     transport = InProcessTransport(create_app())
     http = httpx.Client(transport=transport, base_url=IN_PROCESS_BASE_URL, headers=AUTH)
     assert http.post(CLONE_PATH).status_code == 400
-    assert _portal_threads() == before + 1
-    transport.close()
     assert _portal_threads() == before
+    transport.close()
     assert http.post(CLONE_PATH).status_code == 400
     http.close()
     assert _portal_threads() == before
+
+
+def test_sync_requests_from_a_running_loop_use_a_helper_thread_until_closed() -> None:
+    before = _portal_threads()
+    transport = InProcessTransport(create_app())
+    http = httpx.Client(transport=transport, base_url=IN_PROCESS_BASE_URL, headers=AUTH)
+
+    async def sync_call_inside_async_code() -> int:
+        return http.post(CLONE_PATH).status_code
+
+    assert asyncio.run(sync_call_inside_async_code()) == 400
+    assert _portal_threads() == before + 1
+    transport.close()
+    assert _portal_threads() == before
+    assert asyncio.run(sync_call_inside_async_code()) == 400
+    http.close()
+    transport.close()
+    assert _portal_threads() == before
+
+
+def test_sync_requests_from_several_threads_at_once() -> None:
+    transport = InProcessTransport(create_app())
+    statuses: list[int] = []
+
+    def clone() -> None:
+        with httpx.Client(transport=transport, base_url=IN_PROCESS_BASE_URL, headers=AUTH) as http:
+            response = http.post(
+                CLONE_PATH, params={"voiceAgentId": SALES}, json={"agentName": "Threaded"}
+            )
+            statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=clone) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    transport.close()
+    assert statuses == [200] * 4
 
 
 async def test_async_requests_need_no_helper_thread() -> None:
