@@ -3,18 +3,21 @@
 httpx's own `ASGITransport` is async-only, and costs more than the mock itself per call (it looks
 for trio on every request, and builds an event per request). `InProcessTransport` speaks the
 same ASGI to the app with the least work: the request body in one message, the answer collected
-in a list. Async requests run on the caller's event loop. Sync requests run on an event loop of
-the calling thread, kept for the transport's life; a thread that is already running a loop
-(sync code called from async code) hands them to an anyio blocking portal instead (a loop in a
-helper thread, started on first use). So one transport can go in `httpx_args` of the generated
-`AuthenticatedClient`, whose sync and async functions share those arguments.
+in a list. Async requests run on the caller's event loop. A sync request the app says it answers
+without waiting on anything (`answers_at_once(scope)`: the mock's clone operation without a
+`Prefer` scenario) runs its coroutine to the end in one step, with no event loop at all. Other
+sync requests run on an event loop of the calling thread, kept for the transport's life; a
+thread that is already running a loop (sync code called from async code) hands them to an anyio
+blocking portal instead (a loop in a helper thread, started on first use). So one transport can
+go in `httpx_args` of the generated `AuthenticatedClient`, whose sync and async functions share
+those arguments.
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import MutableMapping
+from collections.abc import Coroutine, MutableMapping
 from contextlib import ExitStack
 from typing import Any, Final
 
@@ -44,30 +47,22 @@ class InProcessTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
-        if asyncio._get_running_loop() is None:
-            answer = self._thread_loop().run_until_complete(self._call(request, body))
+        scope = _scope(request)
+        answers_at_once = getattr(self._app, "answers_at_once", None)
+        if answers_at_once is not None and answers_at_once(scope):
+            answer = _in_one_step(self._call(request, body, scope))
+        elif asyncio._get_running_loop() is None:
+            answer = self._thread_loop().run_until_complete(self._call(request, body, scope))
         else:
-            answer = self._get_portal().call(self._call, request, body)
+            answer = self._get_portal().call(self._call, request, body, scope)
         status, headers, content = answer
         return httpx.Response(status, headers=headers, content=content, request=request)
 
-    async def _call(self, request: httpx.Request, body: bytes) -> Answer:
+    async def _call(
+        self, request: httpx.Request, body: bytes, scope: dict[str, Any] | None = None
+    ) -> Answer:
         """One ASGI exchange, as httpx's ASGITransport makes it (an app's exception propagates)."""
-        url = request.url
-        scope = {
-            "type": "http",
-            "asgi": {"version": "3.0"},
-            "http_version": "1.1",
-            "method": request.method,
-            "headers": [(name.lower(), value) for name, value in request.headers.raw],
-            "scheme": url.scheme,
-            "path": url.path,
-            "raw_path": url.raw_path.split(b"?")[0],
-            "query_string": url.query,
-            "server": (url.host, url.port),
-            "client": CLIENT,
-            "root_path": "",
-        }
+        scope = _scope(request) if scope is None else scope
         exchange = _Exchange(body, keep_body=request.method != "HEAD")
         await self._app(scope, exchange.receive, exchange.send)
         if exchange.status is None or not exchange.complete:
@@ -102,6 +97,37 @@ class InProcessTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         """Nothing to release for async requests: they ran on the caller's loop."""
+
+
+def _scope(request: httpx.Request) -> dict[str, Any]:
+    url = request.url
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": request.method,
+        "headers": [(name.lower(), value) for name, value in request.headers.raw],
+        "scheme": url.scheme,
+        "path": url.path,
+        "raw_path": url.raw_path.split(b"?")[0],
+        "query_string": url.query,
+        "server": (url.host, url.port),
+        "client": CLIENT,
+        "root_path": "",
+    }
+
+
+def _in_one_step(call: Coroutine[Any, Any, Answer]) -> Answer:
+    """The result of a coroutine that never suspends, run without an event loop."""
+    try:
+        call.send(None)
+    except StopIteration as finished:
+        answer: Answer = finished.value
+        return answer
+    call.close()
+    raise RuntimeError(
+        "the app waited on something while answering a request it said it answers at once"
+    )
 
 
 class _Exchange:
