@@ -19,6 +19,7 @@ from bench import (
     contract_suite,
     generation,
     machine,
+    mock_fixture,
     mock_load,
     wrk_compare,
 )
@@ -40,6 +41,7 @@ PARTS: dict[str, Part] = {
         client_overhead.run(profile.client) + client_breakdown.run(profile.client_pieces)
     ),
     "contract": lambda profile: contract_suite.run(profile.contract),
+    "fixture": lambda profile: mock_fixture.run(profile.fixture),
     "mock": lambda profile: [*mock_load.run(profile.mock), *wrk_compare.run(profile.mock_wrk)],
     "generate": lambda profile: generation.run(profile.generate),
 }

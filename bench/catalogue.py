@@ -3,15 +3,14 @@ conformant servers (`tests/contract_suite/catalogue.py`), at each write cap, and
 takes on the mock and at 60 ms latency.
 
 For each cap (`--caps`, default 10 = the default cap and 50) every server of the catalogue is
-served on loopback and the suite run against it live, a few at a time (`--parallel`), without
-the client family's offline properties (they send nothing; see `live.OFFLINE_TESTS`):
+served on loopback and the whole suite run against it live, a few at a time (`--parallel`):
 
 - caught: a broken server gets "CONTRACT BROKEN" (exit 1) naming its rule; "any exit 1" also
   counts the broken ones failed under another rule;
 - unanswered: a server that leaves requests without an answer gets anything but "contract kept";
 - false alarms: a conformant server gets anything but "contract kept" (exit 0).
 
-Then the whole suite (offline properties included), one run at a time, on the correct mock and on
+Then the whole suite, one run at a time, on the correct mock and on
 `slow_60ms`: wall time, the ratio between them, and the agents each run created. Times depend on
 the machine and its load; compare ratios, not seconds.
 """
@@ -32,7 +31,7 @@ from contract_tests.preflight import SETTINGS_WRONG
 from contract_tests.target import LIVE_MAX_WRITES
 from tests.contract_suite import conformant_servers
 from tests.contract_suite.catalogue import CATALOGUE, Entry, Expect
-from tests.contract_suite.live import OFFLINE_TESTS, LiveRun, run_live
+from tests.contract_suite.live import LiveRun, run_live
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ def run_catalogue(entries: Sequence[Entry], cap: int, parallel: int, root: Path)
         tmp = root / f"cap{cap}-{entry.name}"
         tmp.mkdir()
         env = {**entry.env, **({} if cap == LIVE_MAX_WRITES else {"HAMSA_MAX_WRITES": str(cap)})}
-        outcome = Outcome(entry, cap, run_live(entry.factory(), tmp, env, deselect=OFFLINE_TESTS))
+        outcome = Outcome(entry, cap, run_live(entry.factory(), tmp, env))
         print(outcome.line(), flush=True)
         return outcome
 

@@ -22,9 +22,8 @@ from typing import Any
 import httpx
 
 from bench.fixtures import API_KEY, BASE_URL, SOURCE_ID, full_clone_answer
-from bench.report import Figure
-from bench.stats import Summary
-from bench.timing import AsyncCall, Settings, SyncCall, interleaved, interleaved_async, ratios
+from bench.report import Figure, PairedRatio
+from bench.timing import AsyncCall, Settings, SyncCall, interleaved, interleaved_async
 from hamsa_client import AuthenticatedClient, ContractWatch
 from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_client.models import CloneVoiceAgentRequest, CloneVoiceAgentResponse
@@ -163,22 +162,11 @@ async def run_async(settings: Settings, transport: httpx.MockTransport) -> dict[
 
 def figures_for(mode: str, samples: dict[str, list[float]], settings: Settings) -> list[Figure]:
     detail = {"calls_per_repetition": settings.calls_per_batch, "transport": "httpx.MockTransport"}
-    ratio = Summary.of(ratios(samples[GENERATED], samples[PLAIN]))
-    verdict = {"target": TARGET_RATIO, "within_target": ratio.median <= TARGET_RATIO}
-    watch_cost = Summary.of(ratios(samples[WATCHED], samples[GENERATED]))
-    watch_verdict = {
-        "target": WATCH_TARGET_RATIO,
-        "within_target": watch_cost.median <= WATCH_TARGET_RATIO,
-    }
+    ratio = PairedRatio(GENERATED, PLAIN, f"ratio {GENERATED} / plain httpx", TARGET_RATIO)
+    watch_cost = PairedRatio(WATCHED, GENERATED, f"ratio {WATCHED} / {GENERATED}", WATCH_TARGET_RATIO)
     return [
-        *(
-            Figure(PART, f"{mode}: {name}, per call", "µs", Summary.of(seconds).scaled(1e6), detail)
-            for name, seconds in samples.items()
-        ),
-        Figure(PART, f"{mode}: ratio {GENERATED} / plain httpx", "x", ratio, detail | verdict),
-        Figure(
-            PART, f"{mode}: ratio {WATCHED} / {GENERATED}", "x", watch_cost, detail | watch_verdict
-        ),
+        *ratio.figures(PART, mode, samples, detail),
+        watch_cost.ratio_figure(PART, mode, samples, detail),
     ]
 
 

@@ -5,9 +5,11 @@ process, with only the HAMSA_* variables the suite reads set for it:
 
 - the default mock run, in-process (`HAMSA_MOCK_TRANSPORT=in-process`, the default);
 - the same mock over loopback HTTP (`HAMSA_MOCK_TRANSPORT=http`);
-- a server answering every request 60 ms late, tested as a live target would be
+- a server answering every request 0, 60 and 200 ms late, tested as a live target would be
   (`HAMSA_BASE_URL`, `HAMSA_API_KEY`, `HAMSA_VOICE_AGENT_ID`, so the live write cap applies):
-  the mock wrapped in `bench.latency.Latency`, served from this process on 127.0.0.1.
+  the mock wrapped in `bench.latency.Latency`, served from this process on 127.0.0.1; each
+  latency with requests sent one at a time (`HAMSA_CONCURRENCY=1`, the baseline) and side by
+  side (the default concurrency), and the paired ratio between the two.
 
 Wall time is the user's time to a verdict (interpreter start and imports included). Cases are
 what the suite's closing summary counts: schemathesis' generated cases plus its hand-made
@@ -32,7 +34,7 @@ from bench.process import run_timed
 from bench.report import Figure
 from bench.stats import Summary
 from contract_tests.mock import ARABIC_SUPPORT_TEMPLATE_ID, create_app, serve_in_thread
-from contract_tests.settings import child_run_environment
+from contract_tests.settings import DEFAULT_CONCURRENCY, ENV_CONCURRENCY, child_run_environment
 
 PART = "contract"
 SUITE = "contract_tests"
@@ -52,11 +54,12 @@ REFUSED_PATTERN = re.compile(r"cap reached:\s+(\d+) requests?\b")
 
 @dataclass(frozen=True)
 class Settings:
-    """Runs per target: `repetitions` of each mock transport, `latency_repetitions` slow ones."""
+    """Runs per target: `repetitions` of each mock transport, `latency_repetitions` of each
+    slow server (every latency, sequential and concurrent)."""
 
     repetitions: int
     latency_repetitions: int
-    latency_ms: int = 60
+    latencies_ms: tuple[int, ...] = (0, 60, 200)
     # Extra pytest arguments (the smoke profile narrows the suite with them).
     pytest_args: tuple[str, ...] = ()
 
@@ -161,12 +164,37 @@ def slow_server(latency_ms: int) -> Iterator[tuple[dict[str, str], Latency]]:
         yield variables, app
 
 
-def run_slow(settings: Settings) -> SuiteRun:
+SEQUENTIAL = "sequential"
+CONCURRENT = "concurrent"
+# What each mode sets: one request at a time (the baseline), or the suite's default.
+MODES = {SEQUENTIAL: {ENV_CONCURRENCY: "1"}, CONCURRENT: {}}
+
+
+def run_slow(latency_ms: int, settings: Settings, mode: str = CONCURRENT) -> SuiteRun:
     """One run against a fresh slow server (the live write cap counts per run, the store per
     server), with the number of requests the server received."""
-    with slow_server(settings.latency_ms) as (variables, server):
-        run = run_suite(variables, settings.pytest_args)
+    with slow_server(latency_ms) as (variables, server):
+        run = run_suite(variables | MODES[mode], settings.pytest_args)
     return dataclasses.replace(run, requests_served=server.requests)
+
+
+def mode_label(latency_ms: int, mode: str) -> str:
+    concurrency = 1 if mode == SEQUENTIAL else DEFAULT_CONCURRENCY
+    return f"local server, {latency_ms} ms latency, {mode} (concurrency {concurrency})"
+
+
+def speedup_figure(
+    latency_ms: int, sequential: list[SuiteRun], concurrent: list[SuiteRun]
+) -> Figure:
+    """Sequential wall time over concurrent, paired by repetition."""
+    pairs = zip(sequential, concurrent, strict=True)
+    return Figure(
+        PART,
+        f"local server, {latency_ms} ms latency: ratio sequential / concurrent wall time",
+        "x",
+        Summary.of([one.wall_seconds / side.wall_seconds for one, side in pairs]),
+        {"baseline": f"{ENV_CONCURRENCY}=1", "concurrency": DEFAULT_CONCURRENCY},
+    )
 
 
 def figures_for(label: str, runs: list[SuiteRun], target: str) -> list[Figure]:
@@ -209,19 +237,26 @@ def run(settings: Settings) -> list[Figure]:
     """Repetitions interleave the targets, so drift in machine load hits them alike."""
     in_process: list[SuiteRun] = []
     over_http: list[SuiteRun] = []
-    slow: list[SuiteRun] = []
+    slow: dict[tuple[int, str], list[SuiteRun]] = {
+        (latency, mode): [] for latency in settings.latencies_ms for mode in MODES
+    }
     for repetition in range(max(settings.repetitions, settings.latency_repetitions)):
         if repetition < settings.repetitions:
             in_process.append(run_suite(IN_PROCESS, settings.pytest_args))
             over_http.append(run_suite(OVER_HTTP, settings.pytest_args))
         if repetition < settings.latency_repetitions:
-            slow.append(run_slow(settings))
-    return [
+            for latency, mode in slow:
+                slow[latency, mode].append(run_slow(latency, settings, mode))
+    live = "HAMSA_BASE_URL/_API_KEY/_VOICE_AGENT_ID -> 127.0.0.1 (live mode, its write cap)"
+    figures = [
         *figures_for("mock in-process", in_process, "HAMSA_MOCK_TRANSPORT=in-process"),
         *figures_for("mock over loopback HTTP", over_http, "HAMSA_MOCK_TRANSPORT=http"),
-        *figures_for(
-            f"local server, {settings.latency_ms} ms latency",
-            slow,
-            "HAMSA_BASE_URL/_API_KEY/_VOICE_AGENT_ID -> 127.0.0.1 (live mode, its write cap)",
-        ),
     ]
+    for latency in settings.latencies_ms:
+        for mode in MODES:
+            figures += figures_for(mode_label(latency, mode), slow[latency, mode], live)
+        if settings.latency_repetitions:
+            figures.append(
+                speedup_figure(latency, slow[latency, SEQUENTIAL], slow[latency, CONCURRENT])
+            )
+    return figures

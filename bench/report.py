@@ -41,6 +41,37 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class PairedRatio:
+    """Two variants timed in interleaved batches: each one's time per call, and their paired
+    ratio (`numerator` / `denominator`, one per repetition) against a target."""
+
+    numerator: str
+    denominator: str
+    label: str
+    target: float
+
+    def figures(
+        self, part: str, mode: str, samples: dict[str, list[float]], detail: dict[str, Any]
+    ) -> list[Figure]:
+        return [
+            *(
+                Figure(part, f"{mode}: {name}, per call", "µs", Summary.of(s).scaled(1e6), detail)
+                for name, s in samples.items()
+            ),
+            self.ratio_figure(part, mode, samples, detail),
+        ]
+
+    def ratio_figure(
+        self, part: str, mode: str, samples: dict[str, list[float]], detail: dict[str, Any]
+    ) -> Figure:
+        """The paired ratio alone, for a second comparison among the same samples."""
+        pairs = zip(samples[self.numerator], samples[self.denominator], strict=True)
+        ratio = Summary.of([top / bottom for top, bottom in pairs])
+        verdict = {"target": self.target, "within_target": ratio.median <= self.target}
+        return Figure(part, f"{mode}: {self.label}", "x", ratio, detail | verdict)
+
+
+@dataclass(frozen=True)
 class Skipped:
     """A figure a part could not measure here (a tool missing), and why."""
 

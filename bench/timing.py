@@ -66,8 +66,3 @@ async def interleaved_async(
         for name in rotation(names, repetition):
             samples[name].append(await per_call_async(variants[name], settings.calls_per_batch))
     return samples
-
-
-def ratios(numerators: list[float], denominators: list[float]) -> list[float]:
-    """Paired ratios, one per repetition."""
-    return [top / bottom for top, bottom in zip(numerators, denominators, strict=True)]

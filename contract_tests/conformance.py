@@ -8,13 +8,20 @@ suite's door (see `bridge.py`) and is judged by schemathesis' enabled built-in c
 suite's own (`checks.py`). Identical requests are answered from memory, so Hypothesis' replay of a
 failing case costs no second request; shrinking is off (schemathesis.toml), so a failure costs
 no more writes than the request that showed it.
+
+Cases that cannot create an agent (aimed at an unknown id, or with an invalid body) go out side
+by side, `settings.concurrency` at a time, while Hypothesis goes on generating; they are judged
+in the order they were generated when the test's cases are all made (`CaseRunner.finish`). Cases
+that may create one are sent and judged in turn, as they come, so writes keep their order.
 """
 
 from __future__ import annotations
 
+import contextvars
 import threading
 import tomllib
 import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -88,6 +95,15 @@ def enabled_builtin_checks(schema: OpenApiSchema) -> list[str]:
     ]
 
 
+def may_write(case: Case[Any], voice_agent_id: str) -> bool:
+    """Whether an aimed case might create an agent: it names the run's agent and has a valid
+    body (its credentials are not looked at: a case in doubt is sent in turn)."""
+    query = case.query if isinstance(case.query, dict) else {}
+    body = case.body
+    name = body.get(AGENT_NAME) if isinstance(body, dict) else None
+    return query.get(VOICE_AGENT_ID) == voice_agent_id and isinstance(name, str) and name != ""
+
+
 def aim(case: Case[Any], voice_agent_id: str, *, may_create: bool) -> None:
     """Point a generated case at the real agent (when it may create one) and prefix its name.
 
@@ -134,6 +150,12 @@ class CaseRunner:
         self._answers: dict[tuple[object, ...], httpx.Response] = {}
         self._auth_probe = AuthProbeOnce(door, ledger, target.asgi_app)
         self._checks: list[Check] = [*suite_checks, self._auth_probe]
+        self._pool = (
+            ThreadPoolExecutor(settings.concurrency, thread_name_prefix="case")
+            if settings.concurrency > 1
+            else None
+        )
+        self._pending: list[tuple[Case[Any], str, Future[Response | NotRun]]] = []
 
     @property
     def check_names(self) -> list[str]:
@@ -145,11 +167,39 @@ class CaseRunner:
         aim(case, self._target.voice_agent_id, may_create=left is None or left > 0)
         meta = case.meta
         kind = f"{meta.phase.name.value}/{meta.generation.mode.value}" if meta else "explicit"
-        try:
-            response = self._send(case)
-        except NotRun as reason:
-            self._ledger.record_not_run(f"conformance: {reason}")
+        if self._pool is not None and not may_write(case, self._target.voice_agent_id):
+            sent = self._pool.submit(contextvars.copy_context().run, self._outcome, case)
+            self._pending.append((case, kind, sent))
             return
+        self._judge(case, kind, self._outcome(case))
+
+    def finish(self) -> FailureGroup | None:
+        """Judge the cases sent side by side, in the order they were generated; the first
+        violation among them (each is recorded in the ledger)."""
+        pending, self._pending = self._pending, []
+        first: FailureGroup | None = None
+        for case, kind, sent in pending:
+            try:
+                self._judge(case, kind, sent.result())
+            except FailureGroup as group:
+                first = first or group
+        return first
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def _outcome(self, case: Case[Any]) -> Response | NotRun:
+        try:
+            return self._send(case)
+        except NotRun as reason:
+            return reason
+
+    def _judge(self, case: Case[Any], kind: str, outcome: Response | NotRun) -> None:
+        if isinstance(outcome, NotRun):
+            self._ledger.record_not_run(f"conformance: {outcome}")
+            return
+        response = outcome
         self._ledger.count_case(kind)
         try:
             case.validate_response(response, additional_checks=self._checks)

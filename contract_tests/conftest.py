@@ -40,6 +40,7 @@ from contract_tests.preflight import (
     check_agent,
     check_target,
 )
+from contract_tests.prefetch import prefetch_answers
 from contract_tests.settings import SettingsError
 from contract_tests.suite import Suite, activate
 from contract_tests.summary import RunFacts, render
@@ -193,9 +194,23 @@ def http(suite: Suite) -> Iterator[httpx.Client]:
 
 
 @pytest.fixture(scope="session")
-def api(suite: Suite, http: httpx.Client) -> CloneApi:
-    """Hand-made clone requests with the run's key and agent."""
-    return CloneApi(http, api_key=suite.target.api_key, voice_agent_id=suite.target.voice_agent_id)
+def api(suite: Suite, http: httpx.Client, request: pytest.FixtureRequest) -> CloneApi:
+    """Hand-made clone requests with the run's key and agent; the requests of the checks that
+    create nothing are sent side by side first (see `prefetch.py`)."""
+
+    def clone_api(client: httpx.Client) -> CloneApi:
+        target = suite.target
+        return CloneApi(client, api_key=target.api_key, voice_agent_id=target.voice_agent_id)
+
+    if suite.settings.concurrency > 1:
+        prefetch_answers(
+            suite.transport,
+            [item for item in request.session.items if family_of(item)],
+            lambda client: {"api": clone_api(client), "suite": suite},
+            suite.http_client,
+            suite.settings.concurrency,
+        )
+    return clone_api(http)
 
 
 @pytest.fixture(scope="session")
@@ -237,6 +252,21 @@ def pytest_fixture_setup(
         return (yield)
     with suite.journal.fixture(fixturedef.baseid, fixturedef.argname):
         return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Generator[None, object, object]:
+    """schemathesis' cases sent side by side are judged before its test ends, and fail it."""
+    suite = pyfuncitem.config.stash.get(SUITE_KEY, None)
+    if suite is None or family_of(pyfuncitem) != "conformance":
+        return (yield)
+    try:
+        outcome = yield
+    finally:
+        violation = suite.case_runner.finish()
+    if violation is not None:
+        raise violation
+    return outcome
 
 
 @pytest.hookimpl(wrapper=True)
@@ -341,6 +371,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if MISTAKE_KEY in config.stash:
         session.exitstatus = SETTINGS_WRONG
         return
+    # Answers sent for ahead that no check asked for are judged too.
+    suite.transport.settle_unused()
     # Before the summary lists the reports and unconfigure scrubs them.
     write_drift_report(
         suite.ledger.drift_log,

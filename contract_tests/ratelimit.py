@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import email.utils
+import math
+import threading
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Final
 
@@ -30,3 +34,31 @@ def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> fl
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class SharedPause:
+    """One pause for every request of a run: a 429's Retry-After holds back all of them, not only
+    the request that got it (the others would only meet the same 429). Safe between threads."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._until = -math.inf
+        self._lock = threading.Lock()
+
+    def extend(self, seconds: float) -> tuple[float, float]:
+        """Hold every request back `seconds` from now (or longer, if already held): the end of
+        the pause, and how long the caller has to wait for it."""
+        with self._lock:
+            now = self._clock()
+            if now + seconds >= self._until:
+                self._until = now + seconds
+                return self._until, seconds
+            return self._until, self._until - now
+
+    def due(self, waited_until: float) -> tuple[float, float]:
+        """For a request that has already waited until `waited_until`: the end of the pause,
+        and how much longer it has to wait (0: send now)."""
+        with self._lock:
+            if self._until <= waited_until:
+                return waited_until, 0.0
+            return self._until, max(0.0, self._until - self._clock())

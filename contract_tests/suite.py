@@ -75,11 +75,11 @@ class Suite:
             raise
         return cls(target, settings, stack)
 
-    def http_client(self) -> httpx.Client:
-        """A raw httpx client for the target, through the suite's door."""
+    def http_client(self, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+        """A raw httpx client for the target, through the suite's door (or `transport`)."""
         return httpx.Client(
             base_url=self.target.base_url,
-            transport=self.transport,
+            transport=self.transport if transport is None else transport,
             timeout=self.settings.request_timeout,
         )
 
@@ -116,6 +116,8 @@ class Suite:
         )
 
     def close(self) -> None:
+        if "case_runner" in self.__dict__:
+            self.case_runner.close()
         self._inner.close()
         self._stack.close()
 

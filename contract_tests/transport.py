@@ -4,10 +4,19 @@ hamsa_client, schemathesis through `bridge.py`).
 At the door a clone request is told apart by its shape (`Shape`): one that may create an agent
 is charged to the write budget; one that must not create one and gets a 2xx is a failure the first
 time, and requests of that shape are not sent again (they would only add agents to the user's
-account). A 429 is retried after its Retry-After. A request that gets no answer (timeout, reset,
-a 429 that does not stop) makes its check not run: after the first such answer to a shape, or
+account). A 429 is retried after its Retry-After, and holds back every request of the run for
+that long (one shared pause: requests sent side by side would only meet the same 429). A request
+that gets no answer (timeout, reset, a 429 that does not stop) makes its check not run: after the
+first such answer to a shape, or
 after a few in all, the door stops sending (a hung server must not hold the run for minutes).
 Every exchange goes to the journal, and every answer not judged elsewhere goes to the judge.
+
+Requests may come from several threads at once (`settings.concurrency`). The first request of
+each shape that must not create an agent goes alone: until a conformant answer to it is seen,
+others of its shape wait, so a server that creates agents where it must not, or does not answer,
+costs one agent or one timeout per shape, as when everything went one at a time. `prefetch` sends
+a batch of such requests side by side ahead of the checks that need them; each answer is
+journaled, settled and judged when its check asks for it, as if sent then.
 """
 
 from __future__ import annotations
@@ -16,7 +25,9 @@ import asyncio
 import json
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -28,18 +39,26 @@ from contract_tests import spec
 from contract_tests.budget import NotRun, WriteBudget
 from contract_tests.journal import Exchange, Journal
 from contract_tests.ledger import Ledger
-from contract_tests.ratelimit import MAX_RETRIES, MAX_WAIT_SECONDS, retry_after_seconds
+from contract_tests.ratelimit import (
+    MAX_RETRIES,
+    MAX_WAIT_SECONDS,
+    SharedPause,
+    retry_after_seconds,
+)
 
 # After this many requests without an answer the door sends nothing more.
 MAX_UNANSWERED: Final = 3
 # Set on requests whose answers schemathesis judges itself (see bridge.py).
 JUDGED_BY_SCHEMATHESIS: Final = "hamsa.judged_by_schemathesis"
 
+# While set, the door sends nothing (see `recording_only`).
+_RECORDING: ContextVar[bool] = ContextVar("recording", default=False)
 _REPLAY: ContextVar[dict[tuple[object, ...], httpx.Response] | None] = ContextVar(
     "replay", default=None
 )
 
 Judge = Callable[[httpx.Response], None]
+RequestKey = tuple[object, ...]
 
 
 class NoAnswer(NotRun):
@@ -88,6 +107,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         api_key: str,
         voice_agent_id: str,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._inner = inner
         self._inner_async = inner_async
@@ -102,6 +122,11 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._refused_shapes: dict[str, str] = {}
         self._unanswered_shapes: set[Shape] = set()
         self._unanswered = 0
+        self._pause = SharedPause(clock)
+        # Shapes that must not create an agent and got a conformant answer: sent side by side.
+        self._cleared_shapes: set[Shape] = set()
+        self._shape_gates: dict[Shape, threading.Lock] = {}
+        self._prefetched: dict[RequestKey, deque[httpx.Response | Exception]] = {}
 
     @contextmanager
     def replaying_identical(
@@ -146,48 +171,169 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if _RECORDING.get():
+            raise NotSent("not sent: the run is only recording which requests its checks make")
         memo, key = self._replayed(request)
         if memo is not None:
             return memo
-        shape = self._admit(request)
-        for attempt in range(MAX_RETRIES + 1):
-            response = self._attempt(request, shape, self._send)
-            wait = self._retry_wait(response, attempt, shape)
-            if wait is None:
-                break
-            self._sleep(wait)
-        return self._settle(request, response, shape, key)
+        shape = self.shape(request)
+        prefetched = self._take_prefetched(request)
+        if prefetched is not None:
+            return self._settle(request, self._answer_prefetched(request, prefetched), shape, key)
+        gate = self._enter_shape(shape)
+        try:
+            self._admit(shape)
+            response = self._send_with_retries(request, shape, self._send)
+            return self._settle(request, response, shape, key)
+        finally:
+            if gate is not None:
+                gate.release()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        # No shape gate here: the suite's async requests are its planned writes, in flight
+        # together on purpose; a thread lock would block their event loop.
         memo, key = self._replayed(request)
         if memo is not None:
             return memo
-        shape = self._admit(request)
+        shape = self.shape(request)
+        self._admit(shape)
+        waited = self._pause.due(-float("inf"))[0]
         for attempt in range(MAX_RETRIES + 1):
+            waited, seconds = self._pause.due(waited)
+            if seconds:
+                await asyncio.sleep(seconds)
             response = await self._attempt_async(request, shape)
             wait = self._retry_wait(response, attempt, shape)
             if wait is None:
                 break
-            await asyncio.sleep(wait)
+            waited, seconds = self._pause.extend(wait)
+            await asyncio.sleep(seconds)
         return self._settle(request, response, shape, key)
 
-    def _replayed(
-        self, request: httpx.Request
-    ) -> tuple[httpx.Response | None, tuple[object, ...] | None]:
+    def prefetch(self, requests: Iterable[httpx.Request], concurrency: int) -> None:
+        """Send `requests` (those of them that must not create an agent) `concurrency` at a
+        time, and keep each answer for the identical request a check sends later."""
+        chosen = [
+            request
+            for request in requests
+            if (shape := self.shape(request)) is not None and shape.must_not_create
+        ]
+        with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+            for request, outcome in zip(chosen, pool.map(self._fetch_ahead, chosen), strict=True):
+                if outcome is not None:
+                    with self._lock:
+                        self._prefetched.setdefault(identity(request), deque()).append(outcome)
+
+    def settle_unused(self) -> None:
+        """Journal, settle and judge the prefetched answers no check asked for: every answer
+        the run received is judged."""
+        with self._lock:
+            left, self._prefetched = self._prefetched, {}
+        for outcomes in left.values():
+            for outcome in outcomes:
+                if isinstance(outcome, httpx.Response):
+                    request = outcome.request
+                    self._settle(request, self._record(request, outcome), self.shape(request), None)
+
+    def _fetch_ahead(self, request: httpx.Request) -> httpx.Response | Exception | None:
+        """One prefetched request: its answer, what stopped it from getting one, or None when
+        it is left to be sent (or refused) when its check asks."""
+        shape = self.shape(request)
+        gate = self._enter_shape(shape)
+        try:
+            try:
+                self._admit(shape)
+            except NotRun:
+                return None
+            try:
+                response = self._send_with_retries(request, shape, self._send_unrecorded)
+            except _Unanswered as unanswered:
+                return unanswered.error
+            except NoAnswer as exc:
+                return exc
+            response.request = request
+            forbidden = shape.must_not_create if shape is not None else None
+            with self._lock:
+                if forbidden is not None and 200 <= response.status_code < 300:
+                    # Its check fails it when it asks; no more like it are sent meanwhile.
+                    self._refused_shapes.setdefault(
+                        forbidden, "not sent: a request like this one created an agent"
+                    )
+                elif shape is not None:
+                    self._cleared_shapes.add(shape)
+            return response
+        finally:
+            if gate is not None:
+                gate.release()
+
+    def _take_prefetched(self, request: httpx.Request) -> httpx.Response | Exception | None:
+        with self._lock:
+            if not self._prefetched:
+                return None
+            key = identity(request)
+            outcomes = self._prefetched.get(key)
+            if not outcomes:
+                return None
+            outcome = outcomes.popleft()
+            if not outcomes:
+                del self._prefetched[key]
+            return outcome
+
+    def _answer_prefetched(
+        self, request: httpx.Request, outcome: httpx.Response | Exception
+    ) -> httpx.Response:
+        if isinstance(outcome, httpx.TransportError):
+            reason = describe_transport_error(outcome, request)
+            self._journal.record_unanswered(request, reason)
+            raise NoAnswer(f"no answer: {request.method} {request.url.path} {reason}")
+        if isinstance(outcome, Exception):
+            raise outcome
+        return self._record(request, outcome)
+
+    def _enter_shape(self, shape: Shape | None) -> threading.Lock | None:
+        """Wait while another request of this shape, not yet answered conformantly, is out; the
+        gate to release after the answer (None: nothing to wait for)."""
+        if shape is None or not shape.must_not_create:
+            return None
+        with self._lock:
+            if shape in self._cleared_shapes:
+                return None
+            gate = self._shape_gates.setdefault(shape, threading.Lock())
+        gate.acquire()
+        with self._lock:
+            if shape in self._cleared_shapes:
+                gate.release()
+                return None
+        return gate
+
+    def _send_with_retries(
+        self,
+        request: httpx.Request,
+        shape: Shape | None,
+        send: Callable[[httpx.Request], httpx.Response],
+    ) -> httpx.Response:
+        waited = -float("inf")
+        for attempt in range(MAX_RETRIES + 1):
+            waited, seconds = self._pause.due(waited)
+            if seconds:
+                self._sleep(seconds)
+            response = self._attempt(request, shape, send)
+            wait = self._retry_wait(response, attempt, shape)
+            if wait is None:
+                break
+            waited, seconds = self._pause.extend(wait)
+            self._sleep(seconds)
+        return response
+
+    def _replayed(self, request: httpx.Request) -> tuple[httpx.Response | None, RequestKey | None]:
         answers = _REPLAY.get()
         if answers is None:
             return None, None
-        key: tuple[object, ...] = (
-            request.method,
-            str(request.url),
-            tuple(request.headers.multi_items()),
-            request.read(),
-        )
+        key = identity(request)
         return answers.get(key), key
 
-    def _admit(self, request: httpx.Request) -> Shape | None:
+    def _admit(self, shape: Shape | None) -> None:
         """Refuse what must not be sent; charge what may create an agent."""
-        shape = self.shape(request)
         with self._lock:
             if self._unanswered >= MAX_UNANSWERED:
                 raise NotSent(
@@ -201,7 +347,6 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             raise NotSent(refusal)
         if shape is not None and shape.may_create:
             self._budget.claim()
-        return shape
 
     def _attempt(
         self,
@@ -212,6 +357,9 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         try:
             return send(request)
         except httpx.TransportError as exc:
+            if send == self._send_unrecorded:
+                self._count_unanswered(shape)
+                raise _Unanswered(exc) from None
             raise self._no_answer(request, shape, exc) from None
 
     async def _attempt_async(self, request: httpx.Request, shape: Shape | None) -> httpx.Response:
@@ -223,9 +371,12 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return self._record(request, response)
 
     def _send(self, request: httpx.Request) -> httpx.Response:
+        return self._record(request, self._send_unrecorded(request))
+
+    def _send_unrecorded(self, request: httpx.Request) -> httpx.Response:
         response = self._inner.handle_request(request)
         response.read()
-        return self._record(request, response)
+        return response
 
     def _record(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
         response.request = request
@@ -277,6 +428,9 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             )
             if forbidden is not None and 200 <= response.status_code < 300:
                 self._refuse(forbidden, response)
+            elif forbidden is not None:
+                with self._lock:
+                    self._cleared_shapes.add(shape)
         if self.judge is not None and not request.extensions.get(JUDGED_BY_SCHEMATHESIS):
             self.judge(response)
         answers = _REPLAY.get()
@@ -306,6 +460,30 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         """Nothing, as for close()."""
+
+
+@contextmanager
+def recording_only() -> Iterator[None]:
+    """Inside this block the door sends nothing (NotSent): checks run only to show which
+    requests they would make, through a client of their own (see `prefetch.py`)."""
+    token = _RECORDING.set(True)
+    try:
+        yield
+    finally:
+        _RECORDING.reset(token)
+
+
+class _Unanswered(Exception):
+    """A prefetched request got no answer: kept to be reported when its check asks for it."""
+
+    def __init__(self, error: httpx.TransportError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def identity(request: httpx.Request) -> RequestKey:
+    """What makes two requests the same request: method, URL, header lines and body."""
+    return (request.method, str(request.url), tuple(request.headers.multi_items()), request.read())
 
 
 def describe_transport_error(exc: httpx.TransportError, request: httpx.Request) -> str:

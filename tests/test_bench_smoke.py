@@ -29,6 +29,7 @@ from bench.wrk_compare import (
     parse_wrk_output,
 )
 from contract_tests.mock import ARABIC_SUPPORT_TEMPLATE_ID
+from contract_tests.settings import DEFAULT_CONCURRENCY
 from contract_tests.spec import CLONE_PATH
 
 SUMMARY_KEYS = {"median", "q1", "q3", "min", "max", "repetitions"}
@@ -68,6 +69,20 @@ def test_every_part_reports_figures_with_median_and_spread(
         assert figure["unit"]
 
 
+def test_fixture_figures_compare_the_mock_with_a_static_stub_in_sync_and_async(
+    smoke_results: dict[str, Any],
+) -> None:
+    ratios = [f for f in smoke_results["figures"] if f["part"] == "fixture" and f["unit"] == "x"]
+    assert [ratio["name"] for ratio in ratios] == [
+        "sync: ratio fixture / static stub",
+        "async: ratio fixture / static stub",
+    ]
+    for ratio in ratios:
+        assert ratio["repetitions"] == PROFILES["smoke"].fixture.repetitions
+        assert ratio["detail"]["target"] == 1.5
+        assert isinstance(ratio["detail"]["within_target"], bool)
+
+
 def test_client_figures_compare_against_plain_httpx_and_the_watch_against_none(
     smoke_results: dict[str, Any],
 ) -> None:
@@ -101,8 +116,14 @@ def test_contract_figures_count_the_cases_the_suite_judged(
     smoke_results: dict[str, Any],
 ) -> None:
     contract = [f for f in smoke_results["figures"] if f["part"] == "contract"]
-    assert {figure["unit"] for figure in contract} == {"s", "cases/s"}
+    assert {figure["unit"] for figure in contract} == {"s", "cases/s", "x"}
+    names = {figure["name"] for figure in contract}
+    for mode in ("sequential (concurrency 1)", f"concurrent (concurrency {DEFAULT_CONCURRENCY})"):
+        assert f"local server, 60 ms latency, {mode}: wall time to verdict" in names
+    assert "local server, 60 ms latency: ratio sequential / concurrent wall time" in names
     for figure in contract:
+        if figure["unit"] == "x":
+            continue
         detail = figure["detail"]
         assert detail["generated_cases_median"] + detail["hand_made_requests_median"] > 0
         assert detail["tests"] >= 1

@@ -58,17 +58,28 @@ class MockApp(Starlette):
     auth: TokenAuth
     clone_endpoint: ASGIApp
 
+    def answers_at_once(self, scope: Scope) -> bool:
+        """Whether the answer to this request needs no waiting on anything (no event loop): a
+        clone request without a `Prefer` scenario (whose delay would sleep). The in-process
+        transport runs such sync requests in one step (see `transport.py`)."""
+        return _is_clone_call(scope) and not any(name == _PREFER for name, _ in scope["headers"])
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] == "http"
-            and scope["path"] == spec.CLONE_PATH
-            and scope["method"] == "POST"
-            and not scope.get("root_path")
-        ):
+        if _is_clone_call(scope):
             scope["app"] = self
             await self.clone_endpoint(scope, receive, send)
             return
         await super().__call__(scope, receive, send)
+
+
+def _is_clone_call(scope: Scope) -> bool:
+    """A clone request to the mock itself (not mounted under a `root_path`)."""
+    return (
+        scope["type"] == "http"
+        and scope["path"] == spec.CLONE_PATH
+        and scope["method"] == "POST"
+        and not scope.get("root_path")
+    )
 
 
 class _CloneEndpoint:

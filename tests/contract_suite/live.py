@@ -8,21 +8,13 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Protocol
+from typing import Protocol
 
 from starlette.types import Receive, Scope, Send
 
 from contract_tests.mock import DEFAULT_API_KEY, TEMPLATE_IDS, serve_in_thread
 from contract_tests.mock.store import AgentStore
 from tests.contract_suite.running import SuiteRun, run_contract_suite
-
-# The client family's offline properties: documents made from the spec, decoded and re-encoded by
-# hamsa_client. They send nothing, so no server can make them pass or fail, and they take about
-# half of a run: a catalogue run of many servers may leave them out.
-OFFLINE_TESTS: Final = tuple(
-    f"test_client.py::test_any_valid_{document}_round_trips"
-    for document in ("voice_agent", "clone_answer", "error_answer")
-)
 
 
 class Served(Protocol):

@@ -3,8 +3,7 @@ broke, and says "contract kept" for each conformant one (`catalogue.py`).
 
 Each server is run as a user would run the suite against theirs: served on loopback, named by
 HAMSA_BASE_URL / HAMSA_API_KEY / HAMSA_VOICE_AGENT_ID, no HAMSA_MAX_WRITES (the default cap, 10),
-the whole suite (no `-m`). Only the client family's offline properties are left out
-(`live.OFFLINE_TESTS`): they send nothing, so no server changes their outcome.
+the whole suite (no `-m`).
 
 A run takes seconds and each server needs its own, so the runs go a few at a time in threads,
 once per module, and each test reads its server's run. By default one server per class of fault
@@ -26,7 +25,7 @@ from contract_tests.plan import PLANNED_WRITES
 from contract_tests.preflight import SETTINGS_WRONG
 from contract_tests.target import LIVE_MAX_WRITES
 from tests.contract_suite.catalogue import CATALOGUE, Entry, Expect
-from tests.contract_suite.live import OFFLINE_TESTS, LiveRun, run_live
+from tests.contract_suite.live import LiveRun, run_live
 
 # Runs at once: each is a pytest process and a server thread; the machine has 2 cores.
 PARALLEL_RUNS: Final = 3
@@ -102,7 +101,7 @@ def runs(
 
     def run(entry: Entry) -> tuple[str, LiveRun]:
         tmp = tmp_path_factory.mktemp(entry.name)
-        return entry.name, run_live(entry.factory(), tmp, entry.env, deselect=OFFLINE_TESTS)
+        return entry.name, run_live(entry.factory(), tmp, entry.env)
 
     with ThreadPoolExecutor(PARALLEL_RUNS) as pool:
         yield dict(pool.map(run, [entry for entry in ENTRIES if entry.name in selected]))

@@ -10,7 +10,7 @@ from pathlib import Path
 from contract_tests.mock import create_app
 from contract_tests.names import NAME_PREFIX
 from contract_tests.plan import Funding
-from tests.contract_suite.live import OFFLINE_TESTS, run_live
+from tests.contract_suite.live import run_live
 
 CAP = 2
 
@@ -19,7 +19,7 @@ def test_live_run_under_a_small_cap_is_incomplete_and_stops_creating_agents(
     tmp_path: Path,
 ) -> None:
     app = create_app()
-    done = run_live(app, tmp_path, {"HAMSA_MAX_WRITES": str(CAP)}, deselect=OFFLINE_TESTS)
+    done = run_live(app, tmp_path, {"HAMSA_MAX_WRITES": str(CAP)})
     output = done.run.output
 
     assert done.run.returncode == 2, output
