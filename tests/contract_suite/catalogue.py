@@ -4,18 +4,20 @@ each (`broken_servers.py`, `conformant_servers.py`).
 - BROKEN: "CONTRACT BROKEN", exit 1, with `rule` in a line of the Failures section;
 - UNANSWERED: the server leaves requests without an answer (rate-limited without end, hanging):
   never "contract kept", and the run ends with a short account (see `env` for its timeout);
-- CONFORMANT: "contract kept", exit 0, no failure, every check run.
+- CONFORMANT: "contract kept", exit 0, no failure, every check run (the variants of the mock in
+  `conformant_servers.py`, and the servers built on real stacks in `real_stacks/`).
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
 from tests.contract_suite import broken_servers, conformant_servers
-from tests.contract_suite.wrapping import Factory
+from tests.contract_suite.live import SelfServed, Served
+from tests.contract_suite.real_stacks import STACKS
 
 
 class Expect(enum.Enum):
@@ -35,9 +37,11 @@ class Entry:
     env: Mapping[str, str] = field(default_factory=dict)
 
     @property
-    def factory(self) -> Factory:
+    def factory(self) -> Callable[[], Served | SelfServed]:
+        if self.name in STACKS:
+            return STACKS[self.name]
         module = conformant_servers if self.expect is Expect.CONFORMANT else broken_servers
-        made: Factory = getattr(module, self.name)
+        made: Callable[[], Served] = getattr(module, self.name)
         return made
 
 
@@ -199,4 +203,9 @@ CATALOGUE: Final = (
     _conformant("latency_50_200ms", "timing"),
     _conformant("occasional_429", "timing"),
     _conformant("slow_60ms", "timing"),
+    # conformant, built on real stacks (each with its framework's defaults)
+    _conformant("fastapi_pydantic", "real stack"),
+    _conformant("flask_waitress_sqlite", "real stack"),
+    _conformant("aiohttp_web", "real stack"),
+    _conformant("django_asgi", "real stack"),
 )
