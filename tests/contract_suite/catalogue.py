@@ -208,4 +208,5 @@ CATALOGUE: Final = (
     _conformant("flask_waitress_sqlite", "real stack"),
     _conformant("aiohttp_web", "real stack"),
     _conformant("django_asgi", "real stack"),
+    _conformant("falcon_asgi", "real stack"),
 )

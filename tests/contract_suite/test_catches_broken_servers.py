@@ -8,8 +8,9 @@ the whole suite (no `-m`). Only the client family's offline properties are left 
 
 A run takes seconds and each server needs its own, so the runs go a few at a time in threads,
 once per module, and each test reads its server's run. By default one server per class of fault
-runs (`SAMPLE`, every conformant server among them); `CATALOGUE=all` runs the whole catalogue
-(`python -m bench.catalogue` also counts what it catches at other caps).
+runs (`SAMPLE`, every conformant server among them, those built on real stacks included);
+`CATALOGUE=all` runs the whole catalogue (`python -m bench.catalogue` also counts what it
+catches at other caps).
 """
 
 from __future__ import annotations
@@ -75,6 +76,12 @@ SAMPLE: Final = frozenset(
         "occasional_429",
         "times_with_offset",
         "charset_in_content_type",
+        # every server built on a real stack (real_stacks/): each framework's defaults differ
+        "fastapi_pydantic",
+        "flask_waitress_sqlite",
+        "aiohttp_web",
+        "django_asgi",
+        "falcon_asgi",
     }
 )
 ENTRIES: Final = tuple(

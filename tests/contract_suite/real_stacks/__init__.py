@@ -11,6 +11,7 @@ from typing import Final
 from tests.contract_suite.real_stacks import (
     aiohttp_server,
     django_server,
+    falcon_server,
     fastapi_server,
     flask_server,
 )
@@ -23,5 +24,6 @@ STACKS: Final[Mapping[str, Callable[[], StackServer]]] = MappingProxyType(
         "flask_waitress_sqlite": flask_server.server,
         "aiohttp_web": aiohttp_server.server,
         "django_asgi": django_server.server,
+        "falcon_asgi": falcon_server.server,
     }
 )

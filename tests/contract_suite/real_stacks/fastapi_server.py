@@ -25,7 +25,7 @@ from tests.contract_suite.real_stacks.serving import StackServer, by_uvicorn
 
 
 class CloneRequest(BaseModel):
-    agentName: str = Field(min_length=1)  # noqa: N815 (the contract's name)
+    agentName: str = Field(min_length=1)
 
 
 def _error(status: int, message: str, key: str, headers: Any = None) -> JSONResponse:
