@@ -18,6 +18,7 @@ from contract_tests.answers import error_answer
 from contract_tests.api import CloneApi
 from contract_tests.names import name_difference
 from contract_tests.planned import Clone
+from contract_tests.probes import LONG_NAME
 from contract_tests.properties import bounded
 
 pytestmark = pytest.mark.semantics
@@ -28,6 +29,7 @@ NOT_COPIED: Final = frozenset({"id", "agentName", "isTemplate", "createdAt", "up
 CLOCK_SKEW: Final = timedelta(minutes=5)
 # Any valid id text (surrogates cannot travel as UTF-8).
 ENCODABLE: Final = st.characters(exclude_categories=["Cs"])
+UNKNOWN_ID: Final = "contract-test-no-such-agent"
 UNKNOWN_IDS: Final = st.uuids().map(str) | st.text(ENCODABLE, min_size=1, max_size=40)
 
 
@@ -117,6 +119,17 @@ def test_unknown_voice_agent_id_is_404(api: CloneApi, voice_agent_id: str) -> No
     error_answer(api.clone("unknown source", voice_agent_id=f"contract-test-{voice_agent_id}"), 404)
 
 
+def test_unknown_voice_agent_id_with_the_long_name_is_404(api: CloneApi) -> None:
+    """An unknown voiceAgentId gives 404 whatever the name: with the first clone's long name too.
+
+    Source: CONTRACT.md decision 7 (an unknown voiceAgentId gives 404, never 200 or 5xx).
+
+    A server may take another branch for a long or unusual name; aimed at an unknown id, this
+    request creates nothing on a conformant server."""
+    response = api.post(params={"voiceAgentId": UNKNOWN_ID}, json={"agentName": LONG_NAME})
+    error_answer(response, 404)
+
+
 def _difference(left: Clone, right: Clone) -> str:
     mine, theirs = configuration(left), configuration(right)
     differing = [key for key in sorted(set(mine) | set(theirs)) if mine.get(key) != theirs.get(key)]
@@ -133,7 +146,5 @@ UNMARKABLE_NAMES: Final = {"one-space": " ", "only-whitespace": " \t\n "}
 def test_name_of_only_whitespace_is_not_refused(api: CloneApi, name: str) -> None:
     """A name of only whitespace is a valid agentName: for an unknown voiceAgentId the answer is
     404, not a 400 refusing the name."""
-    response = api.post(
-        params={"voiceAgentId": "contract-test-no-such-agent"}, json={"agentName": name}
-    )
+    response = api.post(params={"voiceAgentId": UNKNOWN_ID}, json={"agentName": name})
     error_answer(response, 404)

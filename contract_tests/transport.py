@@ -24,7 +24,7 @@ from typing import Final
 
 import httpx
 
-from contract_tests import spec
+from contract_tests import http_terms, spec
 from contract_tests.budget import NotRun, WriteBudget
 from contract_tests.journal import Exchange, Journal
 from contract_tests.ledger import Ledger
@@ -32,6 +32,7 @@ from contract_tests.ratelimit import MAX_RETRIES, MAX_WAIT_SECONDS, retry_after_
 
 # After this many requests without an answer the door sends nothing more.
 MAX_UNANSWERED: Final = 3
+TOKEN_SCHEME: Final = "Token"
 # Set on requests whose answers schemathesis judges itself (see bridge.py).
 JUDGED_BY_SCHEMATHESIS: Final = "hamsa.judged_by_schemathesis"
 
@@ -52,7 +53,13 @@ class NotSent(NotRun):
 
 @dataclass(frozen=True)
 class Shape:
-    """What a clone request is, as far as creating an agent goes."""
+    """What a clone request is, as far as creating an agent goes.
+
+    `valid_credentials`: the first Authorization header carries the run's key (`Token`, in any
+    case: RFC 9110 §11.1). With more headers after it, a conformant server may refuse the request
+    or judge it by that first header (CONTRACT.md decision 9), so such a request may create an
+    agent and is charged like one; a request whose first header is not the key never may.
+    """
 
     valid_credentials: bool
     agent: str  # "known", "unknown" or "missing"
@@ -94,7 +101,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._budget = budget
         self._journal = journal
         self._ledger = ledger
-        self._authorization = f"Token {api_key}"
+        self._api_key = api_key
         self._voice_agent_id = voice_agent_id
         self._sleep = sleep
         self.judge: Judge | None = None
@@ -131,7 +138,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         """The request's shape, or None when it is not a clone request."""
         if not spec.is_clone_call(request.method, request.url.path):
             return None
-        authorizations = request.headers.get_list("authorization")
+        authorizations = request.headers.get_list(spec.token_auth_header())
         ids = request.url.params.get_list("voiceAgentId")
         if len(ids) != 1 or not ids[0]:
             agent = "missing"
@@ -140,7 +147,8 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         else:
             agent = "unknown"
         return Shape(
-            valid_credentials=authorizations == [self._authorization],
+            valid_credentials=bool(authorizations)
+            and http_terms.credentials(authorizations[0], TOKEN_SCHEME) == self._api_key,
             agent=agent,
             valid_body=_has_valid_body(request),
         )
@@ -253,6 +261,10 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         not stop counts as no answer, so the door stops sending like it."""
         if response.status_code != 429:
             return None
+        # A 429 is an answer like any other (CONTRACT.md decision 5: the error envelope): judged
+        # here, since neither schemathesis nor the check that sent it ever sees a retried one.
+        if self.judge is not None:
+            self.judge(response)
         wait = retry_after_seconds(response.headers.get("retry-after"))
         if attempt >= MAX_RETRIES or wait > MAX_WAIT_SECONDS:
             self._count_unanswered(shape)
@@ -277,6 +289,10 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             )
             if forbidden is not None and 200 <= response.status_code < 300:
                 self._refuse(forbidden, response)
+        elif spec.is_clone_path(request.url.path) and 200 <= response.status_code < 300:
+            # Another method that answered like a clone (a failure of decision 10): list the
+            # agent it reports for cleanup, never charge it.
+            self._budget.record_answer(response.status_code, response.content, expected=False)
         if self.judge is not None and not request.extensions.get(JUDGED_BY_SCHEMATHESIS):
             self.judge(response)
         answers = _REPLAY.get()
