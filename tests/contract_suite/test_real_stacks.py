@@ -164,3 +164,13 @@ def test_flask_sorts_the_keys_of_its_answers() -> None:
         keys = list(json.loads(serving.clone().content)["data"])
 
     assert keys == sorted(keys)
+
+
+def test_django_adds_its_security_headers_to_every_answer() -> None:
+    """SecurityMiddleware's headers, which the spec does not declare (extra headers conform)."""
+    with served("django_asgi") as serving:
+        answers = [serving.clone(), serving.clone(WRONG), serving.client.get("/nowhere")]
+
+    for answer in answers:
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert answer.headers["cross-origin-opener-policy"] == "same-origin"
