@@ -6,7 +6,8 @@ unhandled exception among them, as the contract's error envelope (CONTRACT.md de
 
 Framework defaults kept: Falcon answers OPTIONS itself with 200 and an `Allow` header
 (decision 10 allows it); its JSON handler writes `json.dumps(ensure_ascii=False)` output;
-`req.get_header` gives what the ASGI server passed on for a repeated header (decision 9).
+Falcon's ASGI request joins repeated headers with a comma, so a request with two Authorization
+headers is refused (decision 9).
 """
 
 from __future__ import annotations
