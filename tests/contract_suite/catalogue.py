@@ -237,6 +237,7 @@ CATALOGUE: Final = (
     _conformant("other_methods_404", "other methods"),
     # conformant, built on real stacks (each with its framework's defaults)
     _conformant("fastapi_pydantic", "real stack"),
+    _conformant("fastapi_key_in_handler", "real stack"),
     _conformant("flask_waitress_sqlite", "real stack"),
     _conformant("aiohttp_web", "real stack"),
     _conformant("django_asgi", "real stack"),

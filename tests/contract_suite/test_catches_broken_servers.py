@@ -78,6 +78,7 @@ SAMPLE: Final = frozenset(
         "charset_in_content_type",
         # every server built on a real stack (real_stacks/): each framework's defaults differ
         "fastapi_pydantic",
+        "fastapi_key_in_handler",
         "flask_waitress_sqlite",
         "aiohttp_web",
         "django_asgi",

@@ -44,6 +44,7 @@ class Defaults:
 
 DEFAULTS: Final = {
     "fastapi_pydantic": Defaults((200, 401), 405, False, "application/json"),
+    "fastapi_key_in_handler": Defaults((200, 401), 405, False, "application/json"),
     "flask_waitress_sqlite": Defaults((401, 401), 200, True, "application/json"),
     "aiohttp_web": Defaults((200, 401), 405, True, "application/json; charset=utf-8"),
     "django_asgi": Defaults((401, 401), 200, True, "application/json"),
@@ -129,15 +130,22 @@ def test_the_frameworks_own_error_pages_are_error_envelopes(stack: tuple[str, Se
     assert serving.server.clone_count() == 0
 
 
-def test_fastapi_refuses_a_body_that_is_not_json_before_it_looks_at_credentials() -> None:
-    """FastAPI parses the body before it runs the security dependency: an invalid body without
-    credentials gets 400 (decision 8 allows 400 or 401); a well-formed one still gets 401."""
-    with served("fastapi_pydantic") as serving:
+@pytest.mark.parametrize(
+    ("name", "invalid_body_without_key"),
+    [("fastapi_pydantic", 401), ("fastapi_key_in_handler", 400)],
+)
+def test_fastapi_refuses_a_body_that_is_not_json_before_it_looks_at_credentials(
+    name: str, invalid_body_without_key: int
+) -> None:
+    """FastAPI parses the body before it runs anything: a body that is not JSON gets 400 without
+    credentials too. A JSON body that the model refuses gets 401 when the key is a security
+    dependency (run before validation), 400 when the handler checks it (decision 8: either)."""
+    with served(name) as serving:
         not_json = serving.clone(("Content-Type", "application/json"), content=b"{", json=None)
         empty_name = serving.clone(("Accept", "*/*"), json={"agentName": ""})
 
     assert _is_error_envelope(not_json, 400)
-    assert _is_error_envelope(empty_name, 401)
+    assert _is_error_envelope(empty_name, invalid_body_without_key)
 
 
 def test_flask_stores_clones_in_sqlite_with_their_configuration_as_json() -> None:

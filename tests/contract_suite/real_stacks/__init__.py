@@ -21,6 +21,7 @@ from tests.contract_suite.real_stacks.serving import StackServer
 STACKS: Final[Mapping[str, Callable[[], StackServer]]] = MappingProxyType(
     {
         "fastapi_pydantic": fastapi_server.server,
+        "fastapi_key_in_handler": fastapi_server.server_checking_the_key_in_the_handler,
         "flask_waitress_sqlite": flask_server.server,
         "aiohttp_web": aiohttp_server.server,
         "django_asgi": django_server.server,
