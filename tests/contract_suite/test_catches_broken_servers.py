@@ -75,6 +75,14 @@ SAMPLE: Final = frozenset(
         "occasional_429",
         "times_with_offset",
         "charset_in_content_type",
+        "content_type_in_any_case",
+        "first_authorization_header",
+        "validates_before_auth",
+        "answers_cors_preflight",
+        "form_decodes_names",
+        "get_clones",
+        "rate_limit_text_plain",
+        "bom_before_json",
     }
 )
 ENTRIES: Final = tuple(
