@@ -72,7 +72,9 @@ def assert_clone_round_trips(clone: Clone) -> None:
 
 
 def test_clone_request_is_valid_and_answer_round_trips(suite: Suite, first: Clone) -> None:
-    """A clone through hamsa_client sends a request the spec allows; its answer round-trips."""
+    """A clone through hamsa_client sends a request the spec allows; its answer round-trips.
+
+    Source: CONTRACT.md decisions 1 and 4 (the client keeps what it receives)."""
     sent = first.request
     assert sent is not None
     problems = request_problems(sent, suite.target.api_key)
@@ -83,7 +85,9 @@ def test_clone_request_is_valid_and_answer_round_trips(suite: Suite, first: Clon
 
 
 def test_async_clone_answers_round_trip(overlapping: list[Clone]) -> None:
-    """hamsa_client's async calls, in flight at once, parse each answer and round-trip it."""
+    """hamsa_client's async calls, in flight at once, parse each answer and round-trip it.
+
+    Source: CONTRACT.md decisions 1 and 7."""
     for clone in overlapping:
         assert_clone_round_trips(clone)
 
@@ -107,7 +111,9 @@ ERRORS: dict[str, Callable[[Suite], tuple[Response[Parsed], int]]] = {
 def test_error_answer_round_trips(
     suite: Suite, make: Callable[[Suite], tuple[Response[Parsed], int]]
 ) -> None:
-    """Error answers parse into ErrorResponse, and `to_dict()` is the JSON received."""
+    """Error answers parse into ErrorResponse, and `to_dict()` is the JSON received.
+
+    Source: CONTRACT.md decisions 1 and 5."""
     response, status = make(suite)
     assert_round_trip(
         response.status_code, response.content, response.parsed, ErrorResponse, status
@@ -124,19 +130,25 @@ def _round_trips(model: type[Any], component: str, document: Any) -> None:
 @bounded(max_examples=50)
 @given(document=valid_documents("VoiceAgent"))
 def test_any_valid_voice_agent_round_trips(document: Any) -> None:
-    """Any JSON valid against VoiceAgent decodes and re-encodes losslessly."""
+    """Any JSON valid against VoiceAgent decodes and re-encodes losslessly.
+
+    Source: CONTRACT.md decisions 1, 2 and 3."""
     _round_trips(VoiceAgent, "VoiceAgent", document)
 
 
 @bounded(max_examples=50)
 @given(document=valid_documents("CloneVoiceAgentResponse"))
 def test_any_valid_clone_answer_round_trips(document: Any) -> None:
-    """Any JSON valid against CloneVoiceAgentResponse decodes and re-encodes losslessly."""
+    """Any JSON valid against CloneVoiceAgentResponse decodes and re-encodes losslessly.
+
+    Source: CONTRACT.md decisions 1 and 6."""
     _round_trips(CloneVoiceAgentResponse, "CloneVoiceAgentResponse", document)
 
 
 @bounded(max_examples=50)
 @given(document=valid_documents("ErrorResponse"))
 def test_any_valid_error_answer_round_trips(document: Any) -> None:
-    """Any JSON valid against ErrorResponse decodes and re-encodes losslessly."""
+    """Any JSON valid against ErrorResponse decodes and re-encodes losslessly.
+
+    Source: CONTRACT.md decisions 1 and 5."""
     _round_trips(ErrorResponse, "ErrorResponse", document)

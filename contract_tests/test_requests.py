@@ -37,17 +37,23 @@ ALMOST_RIGHT: Final = almost_right(active().target.api_key)
 
 
 def test_missing_voice_agent_id_is_400(api: CloneApi) -> None:
-    """A request without voiceAgentId gets 400 and the error envelope."""
+    """A request without voiceAgentId gets 400 and the error envelope.
+
+    Source: CONTRACT.md decision 5."""
     error_answer(api.post(params=None, json=NAME), 400)
 
 
 def test_empty_voice_agent_id_is_400(api: CloneApi) -> None:
-    """A request with an empty voiceAgentId gets 400 and the error envelope."""
+    """A request with an empty voiceAgentId gets 400 and the error envelope.
+
+    Source: CONTRACT.md decision 5."""
     error_answer(api.post(params={"voiceAgentId": ""}, json=NAME), 400)
 
 
 def test_body_not_json_is_400(api: CloneApi) -> None:
-    """A body that is not JSON (sent as application/json) gets 400 and the error envelope."""
+    """A body that is not JSON (sent as application/json) gets 400 and the error envelope.
+
+    Source: CONTRACT.md decision 5."""
     response = api.post(
         params={"voiceAgentId": api.voice_agent_id},
         headers={**api.auth(), "Content-Type": "application/json"},
@@ -58,7 +64,9 @@ def test_body_not_json_is_400(api: CloneApi) -> None:
 
 @pytest.mark.parametrize("body", INVALID_BODIES.values(), ids=INVALID_BODIES.keys())
 def test_invalid_body_is_400(api: CloneApi, body: Any) -> None:
-    """A body that is not an object with a non-empty string agentName gets 400."""
+    """A body that is not an object with a non-empty string agentName gets 400.
+
+    Source: CONTRACT.md decisions 4 and 5."""
     error_answer(api.post(params={"voiceAgentId": api.voice_agent_id}, json=body), 400)
 
 
@@ -106,7 +114,9 @@ def test_invalid_request_without_credentials_is_400_or_401(
 
 @pytest.mark.parametrize("scheme", ["Bearer", None], ids=["bearer-instead-of-token", "no-scheme"])
 def test_valid_key_with_wrong_scheme_is_401(api: CloneApi, scheme: str | None) -> None:
-    """The valid key sent as `Bearer <key>`, or bare, gets 401: the header must be `Token <key>`."""
+    """The valid key sent as `Bearer <key>`, or bare, gets 401: the header must be `Token <key>`.
+
+    Source: CONTRACT.md decision 5 (the header is `Token <key>`: evidence)."""
     response = api.post(
         params={"voiceAgentId": api.voice_agent_id}, headers=api.auth(scheme=scheme), json=NAME
     )
@@ -114,7 +124,9 @@ def test_valid_key_with_wrong_scheme_is_401(api: CloneApi, scheme: str | None) -
 
 
 def test_well_formed_unknown_key_is_401(api: CloneApi, suite: Suite) -> None:
-    """`Token <a key shaped like the real one, never issued>` gets 401 and the error envelope."""
+    """`Token <a key shaped like the real one, never issued>` gets 401 and the error envelope.
+
+    Source: CONTRACT.md decision 5."""
     # Seeded so a run is repeatable: this key is fake, nothing needs it unpredictable.
     unknown_key = lookalike(suite.target.api_key, random.Random(suite.settings.seed))  # noqa: S311
     suite.hide(unknown_key)
@@ -127,7 +139,9 @@ def test_well_formed_unknown_key_is_401(api: CloneApi, suite: Suite) -> None:
 @pytest.mark.parametrize("key", ALMOST_RIGHT.values(), ids=ALMOST_RIGHT.keys())
 def test_almost_right_key_is_401(api: CloneApi, suite: Suite, key: str) -> None:
     """The real key slightly altered (a character changed, cut, added, case-swapped, half
-    replaced, or embedded in a longer string) gets 401."""
+    replaced, or embedded in a longer string) gets 401.
+
+    Source: CONTRACT.md decision 5."""
     suite.hide(key)
     response = api.post(
         params={"voiceAgentId": api.voice_agent_id}, headers=api.auth(key=key), json=NAME

@@ -33,6 +33,8 @@ from contract_tests.ratelimit import MAX_RETRIES, MAX_WAIT_SECONDS, retry_after_
 # After this many requests without an answer the door sends nothing more.
 MAX_UNANSWERED: Final = 3
 TOKEN_SCHEME: Final = "Token"
+# The refusal of every method but POST on the clone path, once one answered 2xx (decision 10).
+OTHER_METHOD: Final = "another method on the clone path"
 # Set on requests whose answers schemathesis judges itself (see bridge.py).
 JUDGED_BY_SCHEMATHESIS: Final = "hamsa.judged_by_schemathesis"
 
@@ -204,7 +206,12 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 )
             if shape is not None and shape in self._unanswered_shapes:
                 raise NotSent("not sent: a request like this one got no answer before")
-            refusal = self._refused_shapes.get(shape.must_not_create or "") if shape else None
+            if shape is not None:
+                refusal = self._refused_shapes.get(shape.must_not_create or "")
+            elif spec.is_clone_path(request.url.path):
+                refusal = self._refused_shapes.get(OTHER_METHOD)
+            else:
+                refusal = None
         if refusal is not None:
             raise NotSent(refusal)
         if shape is not None and shape.may_create:
@@ -290,9 +297,14 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             if forbidden is not None and 200 <= response.status_code < 300:
                 self._refuse(forbidden, response)
         elif spec.is_clone_path(request.url.path) and 200 <= response.status_code < 300:
-            # Another method that answered like a clone (a failure of decision 10): list the
-            # agent it reports for cleanup, never charge it.
+            # Another method that answered 2xx (a failure of decision 10, its check says so):
+            # list the agent it reports for cleanup, never charge it, and send no more.
             self._budget.record_answer(response.status_code, response.content, expected=False)
+            with self._lock:
+                self._refused_shapes[OTHER_METHOD] = (
+                    f"not sent: {request.method} on the clone path already answered "
+                    f"{response.status_code} (a failure above); more would only risk your agents"
+                )
         if self.judge is not None and not request.extensions.get(JUDGED_BY_SCHEMATHESIS):
             self.judge(response)
         answers = _REPLAY.get()
@@ -301,6 +313,10 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return response
 
     def _refuse(self, forbidden: str, response: httpx.Response) -> None:
+        """Fail "no agent is created for <forbidden>" and send no more requests like it.
+
+        Source: CONTRACT.md decisions 4, 5, 7 and 8 (an invalid request, an unknown id or a
+        request without valid credentials never creates an agent)."""
         rule = f"no agent is created for {forbidden}"
         self._ledger.record_failure(
             rule,

@@ -60,6 +60,7 @@ SCHEMA: Final = "ST108 Response violates schema"
 SERVER_ERROR: Final = "ST101 Server error"
 STATUS: Final = "ST103 Undocumented status code"
 CONTENT_TYPE: Final = "ST105 Undocumented Content-Type"
+JSON_ERROR: Final = "ST109 JSON deserialization error"
 INVALID_BODY: Final = "no agent is created for an invalid request"
 UNKNOWN_ID_NO_KEY: Final = "An unknown voiceAgentId without an Authorization header gets 401"
 REPEATED: Final = "Two Authorization headers, the valid key and a wrong one"
@@ -139,8 +140,8 @@ CATALOGUE: Final = (
     # answers that look right at a glance
     _broken("answers_with_source_agent", "answers", NEW_ID),
     _broken("times_without_offset", "answers", SCHEMA),
-    _broken("bom_before_json", "answers", "JSON"),
-    _broken("xssi_prefix", "answers", "JSON"),
+    _broken("bom_before_json", "answers", JSON_ERROR),
+    _broken("xssi_prefix", "answers", JSON_ERROR),
     # invalid input accepted
     _broken("coerces_names_to_strings", "invalid input", INVALID_BODY),
     _broken("accepts_empty_name", "invalid input", INVALID_BODY),
@@ -191,7 +192,7 @@ CATALOGUE: Final = (
     _broken("text_errors", "schema", CONTENT_TYPE),
     _broken("html_401_page", "schema", CONTENT_TYPE),
     _broken("success_as_text_plain", "schema", CONTENT_TYPE),
-    _broken("truncated_success_body", "schema", "ST109 JSON deserialization error"),
+    _broken("truncated_success_body", "schema", JSON_ERROR),
     _broken("undocumented_status", "schema", STATUS),
     _broken("created_201", "schema", STATUS),
     _broken("errors_as_200", "schema", SCHEMA),
