@@ -232,4 +232,5 @@ CATALOGUE: Final = (
     _conformant("validates_before_auth", "precedence"),
     _conformant("answers_cors_preflight", "other methods"),
     _conformant("other_methods_404", "other methods"),
+    _conformant("duplicate_json_keys", "bodies"),
 )
