@@ -56,6 +56,7 @@ class SuiteChecks:
             self.api_key_not_echoed,
             self.clone_keeps_name_and_gets_new_id,
             self.drift_recorded,
+            self.duplicate_keys_noted,
             self.known_voice_agent_found,
         ]
 
@@ -100,6 +101,20 @@ class SuiteChecks:
             record_drift(self.ledger, response.status_code, document)
         return None
 
+    def duplicate_keys_noted(
+        self, ctx: CheckContext, response: Response, case: Case[Any]
+    ) -> bool | None:
+        """An object with a repeated name is a warning, never a failure.
+
+        Source: RFC 8259 §4 (names SHOULD be unique; a SHOULD, and the contract is silent)."""
+        repeated = duplicate_keys(response.content)
+        if repeated:
+            self.ledger.note(
+                f"a {response.status_code} answer repeats JSON names ({', '.join(repeated)}): "
+                "parsers differ on which value wins (RFC 8259 §4)"
+            )
+        return None
+
     def known_voice_agent_found(
         self, ctx: CheckContext, response: Response, case: Case[Any]
     ) -> bool | None:
@@ -115,6 +130,22 @@ class SuiteChecks:
                 "the agent the run may clone was not found"
             )
         return None
+
+
+def duplicate_keys(content: bytes) -> list[str]:
+    """Names repeated within one object of a JSON body (sorted); none when it is not JSON."""
+    repeated: set[str] = set()
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        names = [name for name, _ in items]
+        repeated.update(name for name in names if names.count(name) > 1)
+        return dict(items)
+
+    try:
+        json.loads(content, object_pairs_hook=pairs)
+    except ValueError:
+        return []
+    return sorted(repeated)
 
 
 def _json(response: Response) -> Any:

@@ -236,6 +236,7 @@ CATALOGUE: Final = (
     _conformant("validates_before_auth", "precedence"),
     _conformant("answers_cors_preflight", "other methods"),
     _conformant("other_methods_404", "other methods"),
+    _conformant("duplicate_json_keys", "bodies"),
     # conformant, built on real stacks (each with its framework's defaults)
     _conformant("fastapi_pydantic", "real stack"),
     _conformant("fastapi_key_in_handler", "real stack"),

@@ -10,6 +10,7 @@ Retry-After.
 from __future__ import annotations
 
 import gzip
+import json
 import random
 import uuid
 from collections.abc import Callable, Mapping
@@ -356,3 +357,16 @@ def _other_method(asked: Asked) -> bool:
 
 #: Answers other methods on the clone path 404 (a router without a 405), not 405: any 4xx conforms.
 other_methods_404 = answer_when(_other_method, lambda asked: error(404, "Not found"))
+
+
+#: Repeats a name in the envelope of every JSON answer (`"success"` twice, the same value): RFC
+#: 8259 §4 says names SHOULD be unique, the contract is silent, so a warning at most.
+duplicate_json_keys = rewrite_answers(
+    lambda asked, answer: (
+        answer.with_body(
+            answer.body[:-1] + b',"success":' + json.dumps(answer.json()["success"]).encode() + b"}"
+        )
+        if answer.body.startswith(b"{") and answer.body.endswith(b"}")
+        else answer
+    )
+)
