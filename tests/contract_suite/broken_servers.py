@@ -738,6 +738,8 @@ hangs_on_invalid_json = answer_when(
 
 #: Form-decodes names (`+` becomes a space, `%41` becomes `A`), as a body parsed as a form would.
 form_decodes_names = rewrite_names(urllib.parse.unquote_plus)
+#: Turns `+` into a space and nothing else (half a form decoder, hand-written).
+plus_as_space_names = rewrite_names(lambda name: name.replace("+", " "))
 #: Percent-decodes names (`%41` becomes `A`; `+` stays), as a URL-decoding middleware would.
 percent_decodes_names = rewrite_names(urllib.parse.unquote)
 #: Decodes HTML entities in names (`&amp;` becomes `&`), as an HTML sanitiser's output step would.

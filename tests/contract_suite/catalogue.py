@@ -124,6 +124,7 @@ CATALOGUE: Final = (
     _broken("rejects_blank_names", "characters", "A name of only whitespace is a valid agentName"),
     # layers that rewrite text on its way to storage
     _broken("form_decodes_names", "text-rewriting layers", NAME_EXACT),
+    _broken("plus_as_space_names", "text-rewriting layers", NAME_EXACT),
     _broken("percent_decodes_names", "text-rewriting layers", NAME_EXACT),
     _broken("html_unescapes_names", "text-rewriting layers", NAME_EXACT),
     _broken("json_unescapes_names", "text-rewriting layers", NAME_EXACT),
