@@ -8,13 +8,21 @@ from typing import Any
 import httpx
 from jsonschema import Draft202012Validator
 
-from contract_tests import spec
+from contract_tests import http_terms, spec
 from contract_tests.journal import excerpt
 
 
-def error_answer(response: httpx.Response, status: int) -> dict[str, Any]:
-    """Assert `response` is `status` with the error envelope; return the envelope."""
-    document = documented_json(response.status_code, response.headers, response.content, status)
+def error_answer(response: httpx.Response, status: int, *also: int) -> dict[str, Any]:
+    """Assert `response` is `status` (or one of `also`) with the error envelope (CONTRACT.md
+    decision 5); return the envelope."""
+    allowed = (status, *also)
+    assert response.status_code in allowed, (
+        f"expected {' or '.join(map(str, allowed))}, got {response.status_code}: "
+        f"{excerpt(response.content, 300)}"
+    )
+    document = documented_json(
+        response.status_code, response.headers, response.content, response.status_code
+    )
     assert document.get("success") is False, (
         f"an error answer must say success: false, got {document!r}"
     )
@@ -50,10 +58,11 @@ def agent_of(status_code: int, content: bytes) -> dict[str, Any]:
 def documented_json(
     status_code: int, headers: httpx.Headers, content: bytes, status: int
 ) -> dict[str, Any]:
-    """Assert the answer has `status`, is JSON, and is valid against that status' schema."""
+    """Assert the answer has `status`, is JSON (its media type compared as RFC 9110 §8.3.1 says:
+    any case, any parameters), and is valid against that status' schema."""
     assert status_code == status, f"expected {status}, got {status_code}: {excerpt(content, 300)}"
     content_type = headers.get("content-type", "")
-    assert content_type.split(";")[0].strip() == "application/json", (
+    assert http_terms.is_json(content_type), (
         f"expected an application/json answer, got content type {content_type!r}"
     )
     try:

@@ -40,6 +40,23 @@ class CloneApi:
         """A POST to the clone path with exactly these header lines (repeats kept)."""
         return self._http.post(spec.CLONE_PATH, params=params, headers=headers, **body)
 
+    def request(
+        self,
+        method: str,
+        *,
+        params: dict[str, str],
+        headers: dict[str, str] | None = None,
+        json: Any = None,
+    ) -> httpx.Response:
+        """A request with any method to the clone path, with the run's auth and these headers."""
+        return self._http.request(
+            method,
+            spec.CLONE_PATH,
+            params=params,
+            headers={**self.auth(), **(headers or {})},
+            json=json,
+        )
+
     def post(
         self,
         *,

@@ -56,13 +56,16 @@ class SuiteChecks:
             self.api_key_not_echoed,
             self.clone_keeps_name_and_gets_new_id,
             self.drift_recorded,
+            self.duplicate_keys_noted,
             self.known_voice_agent_found,
         ]
 
     def api_key_not_echoed(
         self, ctx: CheckContext, response: Response, case: Case[Any]
     ) -> bool | None:
-        """The API key never comes back, in a header or the body."""
+        """The API key never comes back, in a header or the body.
+
+        Source: RFC 9110 §17.16.1 (confidentiality of credentials)."""
         headers = [(name, value) for name, values in response.headers.items() for value in values]
         places = key_leaks(self.api_key, headers, response.content)
         if places:
@@ -72,7 +75,9 @@ class SuiteChecks:
     def clone_keeps_name_and_gets_new_id(
         self, ctx: CheckContext, response: Response, case: Case[Any]
     ) -> bool | None:
-        """A 200 clone carries exactly the requested name and an id that is not its source's."""
+        """A 200 clone carries exactly the requested name and an id that is not its source's.
+
+        Source: CONTRACT.md decision 7."""
         data = _clone_data(response)
         if data is None:
             return None
@@ -88,16 +93,34 @@ class SuiteChecks:
         return None
 
     def drift_recorded(self, ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
-        """Drift is noted as a warning (never a failure)."""
+        """Drift is noted as a warning (never a failure).
+
+        Source: CONTRACT.md decisions 1 and 2 (additions and absent optional fields conform)."""
         document = _json(response)
         if document is not None:
             record_drift(self.ledger, response.status_code, document)
         return None
 
+    def duplicate_keys_noted(
+        self, ctx: CheckContext, response: Response, case: Case[Any]
+    ) -> bool | None:
+        """An object with a repeated name is a warning, never a failure.
+
+        Source: RFC 8259 §4 (names SHOULD be unique; a SHOULD, and the contract is silent)."""
+        repeated = duplicate_keys(response.content)
+        if repeated:
+            self.ledger.note(
+                f"a {response.status_code} answer repeats JSON names ({', '.join(repeated)}): "
+                "parsers differ on which value wins (RFC 8259 §4)"
+            )
+        return None
+
     def known_voice_agent_found(
         self, ctx: CheckContext, response: Response, case: Case[Any]
     ) -> bool | None:
-        """A valid request for the run's agent is not answered 404."""
+        """A valid request for the run's agent is not answered 404.
+
+        Source: CONTRACT.md decision 5 (404 only when there is no such voice agent)."""
         meta = case.meta
         positive = meta is not None and meta.generation.mode.is_positive
         asked = case.query.get("voiceAgentId") if isinstance(case.query, dict) else None
@@ -107,6 +130,22 @@ class SuiteChecks:
                 "the agent the run may clone was not found"
             )
         return None
+
+
+def duplicate_keys(content: bytes) -> list[str]:
+    """Names repeated within one object of a JSON body (sorted); none when it is not JSON."""
+    repeated: set[str] = set()
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        names = [name for name, _ in items]
+        repeated.update(name for name in names if names.count(name) > 1)
+        return dict(items)
+
+    try:
+        json.loads(content, object_pairs_hook=pairs)
+    except ValueError:
+        return []
+    return sorted(repeated)
 
 
 def _json(response: Response) -> Any:

@@ -229,6 +229,8 @@ class AuthProbeOnce:
     the door; against a server that ignores auth each one creates an agent, so they stop at the
     first failure, and are not sent at all once the door has seen the same fault or requests left
     without an answer.
+
+    Source: CONTRACT.md decisions 5 and 8 (no credentials or invalid ones: 401, never a clone).
     """
 
     __name__ = "ignored_auth"

@@ -6,7 +6,9 @@ start with it (`NAME_PREFIX`), a few start with a space on purpose (see `probes.
 
 from __future__ import annotations
 
+import html
 import unicodedata
+import urllib.parse
 from typing import Any, Final
 
 NAME_PREFIX: Final = "contract-test "
@@ -43,8 +45,16 @@ def _what_changed(sent: str, got: str) -> str:
     for form in ("NFC", "NFD", "NFKC", "NFKD"):
         if got == unicodedata.normalize(form, sent):
             return f"Unicode-normalised ({form})"
-    if got.lower() == sent.lower():
+    if got.lower() == sent.lower() or got == sent.casefold():
         return "letter case changed"
+    for decoded, how in (
+        (urllib.parse.unquote_plus(sent), "form-decoded ('+' became a space, %XX decoded)"),
+        (urllib.parse.unquote(sent), "percent-decoded (%XX decoded)"),
+        (html.unescape(sent), "HTML entities decoded"),
+        (sent.replace("\r\n", "\n"), "CRLF turned into LF"),
+    ):
+        if got == decoded:
+            return how
     if "&lt;" in got or "&amp;" in got or "&#" in got:
         return "markup escaped"
     if any(ch in sent and ch not in got for ch in "\x00\t\n\r\x1b\x7f"):

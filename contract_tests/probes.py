@@ -2,9 +2,11 @@
 
 CONTRACT.md section 7: a name is any non-empty string and comes back exactly as sent, whatever its
 length or characters, and names are not keys. One clone carries all of `LONG_NAME` (thousands of
-characters of markup, escapes, control characters, right-to-left text, emoji sequences and Unicode
-forms); the clones of clones carry a name that starts with a space, and names whose only
-difference is their Unicode form, so a normalising server changes at least one of them.
+characters of markup, HTML entities, backslash, JSON and percent escapes, form-encoding `+`,
+control characters, Unicode spaces, mixed case, right-to-left text, emoji sequences and Unicode
+forms: one piece for each layer that rewrites text on its way to storage); the clones of clones
+carry a name that starts with a space, and names whose only difference is their Unicode form, so
+a normalising server changes at least one of them.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from contract_tests.names import NAME_PREFIX
 PIECES: Final = (
     "markup <b>bold</b> <script>alert(1)</script> &amp; &lt; &#39; ",  # HTML escaping, sanitising
     "quotes ' \" ` and \\ backslash \\n \\u0041 %20 %s {0} {{name}} ${HOME} $(id) ",  # escapes
+    "form a+b c++ %41%2B ",  # form decoding (`+` is a space) and percent-decoding (`%41` is A)
     "sql ' OR 1=1 -- ; DROP TABLE agents; ",  # naive quoting
     "path ../../etc/passwd ",
     "tab\tnewline\ncrlf\r\nescape\x1b[31m del\x7f nul\x00 bell\x07 ",  # control characters
     "  double  spaces   and more ",  # whitespace collapsing
+    "no-break\u00a0space em\u2003space ideographic\u3000space ",  # Unicode spaces made ASCII
     "MiXeD CaSe ",  # case folding
     "Arabic وكيل خدمة العملاء ",  # right-to-left text
     "marks \u200f\u200e\u202e reversed\u202c zero\u200bwidth ",  # bidi and zero-width characters

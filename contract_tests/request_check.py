@@ -7,7 +7,7 @@ import json
 import httpx
 from jsonschema import Draft202012Validator
 
-from contract_tests import spec
+from contract_tests import http_terms, spec
 from contract_tests.journal import Exchange
 
 
@@ -37,13 +37,16 @@ def request_problems(exchange: Exchange, api_key: str) -> list[str]:
         if len(values) > 1:
             problems.append(f"query parameter {name!r} is sent {len(values)} times")
         problems += _schema_problems(values[0], parameter["schema"], f"query parameter {name!r}")
-    authorization = headers.get(spec.token_auth_header())
-    if authorization != f"Token {api_key}":
+    # The scheme word in any case (RFC 9110 §11.1), the media type in any case (§8.3.1).
+    if http_terms.credentials(headers.get(spec.token_auth_header()), "Token") != api_key:
         problems.append("the Authorization header is not `Token <api-key>`")
     content = operation["requestBody"]["content"]
-    content_type = headers.get("content-type", "").split(";")[0].strip()
-    if content_type not in content:
-        problems.append(f"content type {content_type!r} is not one of {sorted(content)}")
+    sent = http_terms.media_type(headers.get("content-type"))
+    content_type = next((name for name in content if http_terms.media_type(name) == sent), None)
+    if content_type is None:
+        problems.append(
+            f"content type {headers.get('content-type')!r} is not one of {sorted(content)}"
+        )
         return problems
     try:
         body = json.loads(exchange.request_body)

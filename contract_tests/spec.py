@@ -57,7 +57,12 @@ def clear_caches() -> None:
 
 def is_clone_call(method: str, path: str) -> bool:
     """Whether a request (its method and URL path) is a call of the clone operation."""
-    return method.upper() == CLONE_METHOD.upper() and path.endswith(CLONE_PATH)
+    return method.upper() == CLONE_METHOD.upper() and is_clone_path(path)
+
+
+def is_clone_path(path: str) -> bool:
+    """Whether a URL path is the clone operation's, whatever the method."""
+    return path.endswith(CLONE_PATH)
 
 
 def clone_operation() -> dict[str, Any]:

@@ -60,7 +60,11 @@ class Suite:
         )
         # The planned clones' names and ids have checks of their own (semantics), with better
         # words than a generic check can give.
-        judged_checks: list[Check] = [self.checks.api_key_not_echoed, self.checks.drift_recorded]
+        judged_checks: list[Check] = [
+            self.checks.api_key_not_echoed,
+            self.checks.drift_recorded,
+            self.checks.duplicate_keys_noted,
+        ]
         self.transport.judge = Judge(self.schema, judged_checks, self.ledger, self.redact)
 
     @classmethod

@@ -17,6 +17,8 @@ pytestmark = pytest.mark.answers
 
 def test_every_answer_kept_the_contract(suite: Suite) -> None:
     """Every answer to the planned clones keeps the spec: status, content type, headers, schema,
-    no server error, the key never echoed."""
+    no server error, the key never echoed.
+
+    Source: CONTRACT.md decisions 5 and 6 (the spec's answers)."""
     findings = suite.ledger.take_deferred()
     assert not findings, "\n".join(findings)

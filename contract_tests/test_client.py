@@ -68,7 +68,9 @@ def assert_clone_round_trips(clone: Clone) -> None:
 
 
 def test_clone_request_is_valid_and_answer_round_trips(suite: Suite, first: Clone) -> None:
-    """A clone through hamsa_client sends a request the spec allows; its answer round-trips."""
+    """A clone through hamsa_client sends a request the spec allows; its answer round-trips.
+
+    Source: CONTRACT.md decisions 1 and 4 (the client keeps what it receives)."""
     sent = first.request
     assert sent is not None
     problems = request_problems(sent, suite.target.api_key)
@@ -79,7 +81,9 @@ def test_clone_request_is_valid_and_answer_round_trips(suite: Suite, first: Clon
 
 
 def test_async_clone_answers_round_trip(overlapping: list[Clone]) -> None:
-    """hamsa_client's async calls, in flight at once, parse each answer and round-trip it."""
+    """hamsa_client's async calls, in flight at once, parse each answer and round-trip it.
+
+    Source: CONTRACT.md decisions 1 and 7."""
     for clone in overlapping:
         assert_clone_round_trips(clone)
 
@@ -103,7 +107,9 @@ ERRORS: dict[str, Callable[[Suite], tuple[Response[Parsed], int]]] = {
 def test_error_answer_round_trips(
     suite: Suite, make: Callable[[Suite], tuple[Response[Parsed], int]]
 ) -> None:
-    """Error answers parse into ErrorResponse, and `to_dict()` is the JSON received."""
+    """Error answers parse into ErrorResponse, and `to_dict()` is the JSON received.
+
+    Source: CONTRACT.md decisions 1 and 5."""
     response, status = make(suite)
     assert_round_trip(
         response.status_code, response.content, response.parsed, ErrorResponse, status

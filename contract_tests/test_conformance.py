@@ -19,5 +19,7 @@ schema = SUITE.schema
 
 @schema.parametrize()
 def test_conformance(case: Case[Any]) -> None:
-    """Every generated request gets an answer the spec allows."""
+    """Every generated request gets an answer the spec allows.
+
+    Source: CONTRACT.md decisions 4, 5 and 6 (the spec, through schemathesis' checks)."""
     RUNNER.run(case)

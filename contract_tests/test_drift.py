@@ -21,12 +21,16 @@ pytestmark = pytest.mark.drift
 
 def test_clone_answer_keeps_its_declared_types(suite: Suite, first: Clone) -> None:
     """A clone answer keeps every required field and every declared type; additions and absent
-    optional fields are only warnings."""
+    optional fields are only warnings.
+
+    Source: CONTRACT.md decisions 1, 2 and 3."""
     document = documented_json(first.status_code, first.headers, first.content, 200)
     record_drift(suite.ledger, 200, document)
 
 
 def test_error_answer_keeps_its_envelope(api: CloneApi, suite: Suite) -> None:
-    """An error answer keeps its envelope; fields the spec does not know are only warnings."""
+    """An error answer keeps its envelope; fields the spec does not know are only warnings.
+
+    Source: CONTRACT.md decisions 1 and 5."""
     response = api.clone("drift check", voice_agent_id="contract-test-no-such-agent")
     record_drift(suite.ledger, response.status_code, error_answer(response, 404))

@@ -37,7 +37,9 @@ REQUESTS: dict[str, Callable[[CloneApi], httpx.Response]] = {
 
 
 def test_clone_answer_does_not_contain_the_key(suite: Suite, first: Clone) -> None:
-    """No answer carries the API key, in a header or in the body: a clone's answer."""
+    """No answer carries the API key, in a header or in the body: a clone's answer.
+
+    Source: RFC 9110 §17.16.1 (confidentiality of credentials)."""
     places = key_leaks(suite.target.api_key, first.headers.multi_items(), first.content)
     assert not places, f"the API key appears in the clone answer: {', '.join(places)}"
 
@@ -46,7 +48,9 @@ def test_clone_answer_does_not_contain_the_key(suite: Suite, first: Clone) -> No
 def test_error_answer_does_not_contain_the_key(
     api: CloneApi, suite: Suite, send: Callable[[CloneApi], httpx.Response]
 ) -> None:
-    """No answer carries the API key, in a header or in the body: error answers."""
+    """No answer carries the API key, in a header or in the body: error answers.
+
+    Source: RFC 9110 §17.16.1 (confidentiality of credentials)."""
     response = send(api)
     places = key_leaks(suite.target.api_key, response.headers.multi_items(), response.content)
     assert not places, (

@@ -35,7 +35,7 @@ from typing import Final
 
 import httpx
 
-from contract_tests import spec
+from contract_tests import http_terms, spec
 from contract_tests.budget import NotRun, WriteBudget
 from contract_tests.journal import Exchange, Journal
 from contract_tests.ledger import Ledger
@@ -48,6 +48,9 @@ from contract_tests.ratelimit import (
 
 # After this many requests without an answer the door sends nothing more.
 MAX_UNANSWERED: Final = 3
+TOKEN_SCHEME: Final = "Token"
+# The refusal of every method but POST on the clone path, once one answered 2xx (decision 10).
+OTHER_METHOD: Final = "another method on the clone path"
 # Set on requests whose answers schemathesis judges itself (see bridge.py).
 JUDGED_BY_SCHEMATHESIS: Final = "hamsa.judged_by_schemathesis"
 
@@ -71,7 +74,13 @@ class NotSent(NotRun):
 
 @dataclass(frozen=True)
 class Shape:
-    """What a clone request is, as far as creating an agent goes."""
+    """What a clone request is, as far as creating an agent goes.
+
+    `valid_credentials`: the first Authorization header carries the run's key (`Token`, in any
+    case: RFC 9110 §11.1). With more headers after it, a conformant server may refuse the request
+    or judge it by that first header (CONTRACT.md decision 9), so such a request may create an
+    agent and is charged like one; a request whose first header is not the key never may.
+    """
 
     valid_credentials: bool
     agent: str  # "known", "unknown" or "missing"
@@ -114,7 +123,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._budget = budget
         self._journal = journal
         self._ledger = ledger
-        self._authorization = f"Token {api_key}"
+        self._api_key = api_key
         self._voice_agent_id = voice_agent_id
         self._sleep = sleep
         self.judge: Judge | None = None
@@ -156,7 +165,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         """The request's shape, or None when it is not a clone request."""
         if not spec.is_clone_call(request.method, request.url.path):
             return None
-        authorizations = request.headers.get_list("authorization")
+        authorizations = request.headers.get_list(spec.token_auth_header())
         ids = request.url.params.get_list("voiceAgentId")
         if len(ids) != 1 or not ids[0]:
             agent = "missing"
@@ -165,7 +174,8 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         else:
             agent = "unknown"
         return Shape(
-            valid_credentials=authorizations == [self._authorization],
+            valid_credentials=bool(authorizations)
+            and http_terms.credentials(authorizations[0], TOKEN_SCHEME) == self._api_key,
             agent=agent,
             valid_body=_has_valid_body(request),
         )
@@ -342,7 +352,12 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 )
             if shape is not None and shape in self._unanswered_shapes:
                 raise NotSent("not sent: a request like this one got no answer before")
-            refusal = self._refused_shapes.get(shape.must_not_create or "") if shape else None
+            if shape is not None:
+                refusal = self._refused_shapes.get(shape.must_not_create or "")
+            elif spec.is_clone_path(request.url.path):
+                refusal = self._refused_shapes.get(OTHER_METHOD)
+            else:
+                refusal = None
         if refusal is not None:
             raise NotSent(refusal)
         if shape is not None and shape.may_create:
@@ -404,6 +419,10 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         not stop counts as no answer, so the door stops sending like it."""
         if response.status_code != 429:
             return None
+        # A 429 is an answer like any other (CONTRACT.md decision 5: the error envelope): judged
+        # here, since neither schemathesis nor the check that sent it ever sees a retried one.
+        if self.judge is not None:
+            self.judge(response)
         wait = retry_after_seconds(response.headers.get("retry-after"))
         if attempt >= MAX_RETRIES or wait > MAX_WAIT_SECONDS:
             self._count_unanswered(shape)
@@ -431,6 +450,15 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             elif forbidden is not None:
                 with self._lock:
                     self._cleared_shapes.add(shape)
+        elif spec.is_clone_path(request.url.path) and 200 <= response.status_code < 300:
+            # Another method that answered 2xx (a failure of decision 10, its check says so):
+            # list the agent it reports for cleanup, never charge it, and send no more.
+            self._budget.record_answer(response.status_code, response.content, expected=False)
+            with self._lock:
+                self._refused_shapes[OTHER_METHOD] = (
+                    f"not sent: {request.method} on the clone path already answered "
+                    f"{response.status_code} (a failure above); more would only risk your agents"
+                )
         if self.judge is not None and not request.extensions.get(JUDGED_BY_SCHEMATHESIS):
             self.judge(response)
         answers = _REPLAY.get()
@@ -439,6 +467,10 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return response
 
     def _refuse(self, forbidden: str, response: httpx.Response) -> None:
+        """Fail "no agent is created for <forbidden>" and send no more requests like it.
+
+        Source: CONTRACT.md decisions 4, 5, 7 and 8 (an invalid request, an unknown id or a
+        request without valid credentials never creates an agent)."""
         rule = f"no agent is created for {forbidden}"
         self._ledger.record_failure(
             rule,

@@ -3,9 +3,10 @@
 Order of checks, so each negative test meets the error it aims at:
 
 1. routing: an unknown path gives 404, another method on the clone path 405 (both with the error
-   envelope, no auth needed: the route does not exist for them);
+   envelope, no auth needed: the route does not exist for them; CONTRACT.md decision 10);
 2. auth: 401 before anything else about the request is looked at, so neither a validation error
-   nor a `Prefer` scenario can tell an unauthenticated caller anything;
+   nor a `Prefer` scenario can tell an unauthenticated caller anything (CONTRACT.md decision 8
+   requires this for an unknown id and allows it for an invalid request);
 3. the `Prefer` scenario header (400 when malformed); its delay, then its forced status;
 4. validation: `voiceAgentId`, then the body (400);
 5. lookup of `voiceAgentId` (404), then the clone (200).

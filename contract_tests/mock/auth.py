@@ -17,7 +17,9 @@ UNKNOWN_KEY: Final = "Unauthorized: unknown API key (Authorization: Token <api-k
 class TokenAuth:
     """Accepts exactly one `Authorization` header `Token <api_key>` (scheme case-insensitive).
 
-    Anything else (no header, `Bearer`, a bare key, an unknown key, several headers) is refused.
+    Anything else (no header, `Bearer`, a bare key, an unknown key, several headers) is refused:
+    refusing repeated `Authorization` headers is one of the two answers CONTRACT.md decision 9
+    allows (the other is judging by the first).
     The key is compared in constant time and never shown: the repr names only the scheme.
     """
 

@@ -19,14 +19,17 @@ import html
 import json
 import re
 import unicodedata
+import urllib.parse
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, Final
 
 import anyio
 
 from contract_tests.mock import DEFAULT_API_KEY, TEMPLATE_IDS, MockApp
-from tests.contract_suite.conformant_servers import slow_60ms
+from contract_tests.spec import CLONE_PATH
+from tests.contract_suite.conformant_servers import every_nth, slow_60ms
 from tests.contract_suite.wrapping import (
     TEMPLATE_ID,
     VALID_AUTHORIZATION,
@@ -151,11 +154,10 @@ def _one_authorization(pick: Callable[[list[str]], str]) -> Callable[[Asked], As
     return on_request
 
 
-#: With several Authorization headers, reads the first.
-first_authorization_header = rewrite_requests(_one_authorization(lambda values: values[0]))
-#: With several Authorization headers, reads the last.
+#: With several Authorization headers, reads the last (decision 9: only the first may decide).
 last_authorization_header = rewrite_requests(_one_authorization(lambda values: values[-1]))
-#: With several Authorization headers, accepts the request when any of them is valid.
+#: With several Authorization headers, accepts the request when any of them is valid (so both
+#: orders get in).
 any_authorization_header = rewrite_requests(
     _one_authorization(
         lambda values: VALID_AUTHORIZATION if VALID_AUTHORIZATION in values else values[0]
@@ -178,20 +180,10 @@ def _lookup_before_auth(app: MockApp) -> Handler:
     return handler
 
 
-#: Looks the agent up before checking credentials: without a valid key, an unknown id gets 404.
+#: Looks the agent up before checking credentials: without a valid key, an unknown id gets 404
+#: (decision 8: it tells an unauthenticated caller which ids exist).
 lookup_before_auth = per_server(_lookup_before_auth)
 
-
-def _invalid_name(asked: Asked) -> bool:
-    name = asked.agent_name
-    return asked.is_clone and not (isinstance(name, str) and name)
-
-
-#: Validates the body before checking credentials: without a key, an invalid body gets 400.
-validates_before_auth = answer_when(
-    lambda asked: _invalid_name(asked) and asked.header("authorization") != VALID_AUTHORIZATION,
-    lambda asked: error(400, "agentName must be a non-empty string"),
-)
 
 # --- equal inputs: names are not keys -----------------------------------------------------------
 
@@ -753,3 +745,138 @@ hangs_on_unknown_id = per_server(_hangs_on_unknown_id)
 hangs_on_invalid_json = answer_when(
     lambda asked: asked.is_clone and bool(asked.body) and asked.json() is None, _hang
 )
+
+# --- names through the layers that rewrite text -------------------------------------------------
+
+#: Form-decodes names (`+` becomes a space, `%41` becomes `A`), as a body parsed as a form would.
+form_decodes_names = rewrite_names(urllib.parse.unquote_plus)
+#: Turns `+` into a space and nothing else (half a form decoder, hand-written).
+plus_as_space_names = rewrite_names(lambda name: name.replace("+", " "))
+#: Percent-decodes names (`%41` becomes `A`; `+` stays), as a URL-decoding middleware would.
+percent_decodes_names = rewrite_names(urllib.parse.unquote)
+#: Decodes HTML entities in names (`&amp;` becomes `&`), as an HTML sanitiser's output step would.
+html_unescapes_names = rewrite_names(html.unescape)
+#: Decodes JSON `\uXXXX` escapes typed as text in names (a second JSON decoding of the string).
+json_unescapes_names = rewrite_names(
+    lambda name: re.sub(r"\\u([0-9a-fA-F]{4})", lambda match: chr(int(match[1], 16)), name)
+)
+#: Case-folds names (`straße` becomes `strasse`), as a case-insensitive collation stores them.
+casefolds_names = rewrite_names(str.casefold)
+#: Replaces Unicode spaces (no-break, em, ideographic) with ASCII spaces.
+normalises_unicode_spaces = rewrite_names(
+    lambda name: "".join(" " if ch.isspace() and ch not in "\t\n\r\x0b\x0c" else ch for ch in name)
+)
+#: Turns CRLF into LF in names (a text-mode layer).
+normalises_newlines = rewrite_names(lambda name: name.replace("\r\n", "\n"))
+
+# --- other methods on the clone path (CONTRACT.md decision 10) ----------------------------------
+
+
+def _clones_on(*methods: str) -> Factory:
+    """A variant that treats `methods` on the clone path as POST: it clones, taking the name
+    from the body or the query."""
+
+    async def handler(asked: Asked, send: Send) -> Answer:
+        path: str = asked.scope["path"]
+        if asked.scope["method"] not in methods or not path.endswith(CLONE_PATH):
+            return await send(asked)
+        name = asked.agent_name or dict(asked.query()).get("agentName") or "unnamed"
+        posted = replace(asked, scope={**asked.scope, "method": "POST"})
+        return await send(
+            posted.with_header("content-type", "application/json").with_json({"agentName": name})
+        )
+
+    return variant(handler)
+
+
+#: Clones on GET too (a route registered for any method): a link can create agents.
+get_clones = _clones_on("GET", "HEAD")
+#: Clones on PUT and PATCH too (an "upsert" handler on the same path).
+put_clones = _clones_on("PUT", "PATCH")
+#: Answers DELETE on the clone path 204 No Content (a catch-all handler that says it deleted).
+delete_answers_204 = answer_when(
+    lambda asked: asked.scope["method"] == "DELETE" and asked.scope["path"].endswith(CLONE_PATH),
+    lambda asked: Answer(204, [], b""),
+)
+
+# --- bodies of every error status (CONTRACT.md decision 5) --------------------------------------
+
+#: Now and then answers 429 with a plain-text body (a gateway's rate limiter), Retry-After: 1.
+rate_limit_text_plain = every_nth(
+    lambda: Answer(
+        429, [(b"content-type", b"text/plain"), (b"retry-after", b"1")], b"Too Many Requests"
+    )
+)
+#: Crashes on a name that is not a string with the framework's HTML debug page (500 text/html).
+server_error_html_page = answer_when(
+    lambda asked: (
+        asked.is_clone
+        and asked.authorized
+        and isinstance(asked.json(), dict)
+        and "agentName" in asked.json()
+        and not isinstance(asked.agent_name, str)
+    ),
+    lambda asked: Answer(
+        500,
+        [(b"content-type", b"text/html; charset=utf-8")],
+        b"<!doctype html><title>500 Internal Server Error</title><h1>TypeError</h1>",
+    ),
+)
+
+# --- answers that look right at a glance --------------------------------------------------------
+
+
+def _answers_with_source(app: MockApp) -> Handler:
+    async def handler(asked: Asked, send: Send) -> Answer:
+        answer = await send(asked)
+        source = app.store.get(asked.voice_agent_id or "")
+        if not asked.is_clone or answer.status != 200 or source is None:
+            return answer
+        document = answer.json()
+        document["data"] = dict(source)
+        return answer.with_json(document)
+
+    return handler
+
+
+#: Stores the clone but answers with the source agent (its id, its name, its times).
+answers_with_source_agent = per_server(_answers_with_source)
+#: Writes createdAt and updatedAt in local time without an offset (`2026-12-01T15:04:05.123`).
+times_without_offset = rewrite_clones(
+    lambda asked, agent: agent.update(
+        createdAt=agent["createdAt"].removesuffix("Z"),
+        updatedAt=agent["updatedAt"].removesuffix("Z"),
+    )
+)
+#: Puts a UTF-8 byte order mark before every JSON body (RFC 8259 §8.1: must not).
+bom_before_json = rewrite_answers(
+    lambda asked, answer: (
+        answer.with_body(b"\xef\xbb\xbf" + answer.body) if answer.body.startswith(b"{") else answer
+    )
+)
+#: Prefixes successful bodies with `)]}',` (an anti-XSSI guard meant for browsers only).
+xssi_prefix = rewrite_answers(
+    lambda asked, answer: (
+        answer.with_body(b")]}',\n" + answer.body) if answer.status == 200 else answer
+    )
+)
+
+
+def _long_name_on_unknown_id(app: MockApp) -> Handler:
+    async def handler(asked: Asked, send: Send) -> Answer:
+        name = asked.agent_name
+        if (
+            asked.is_clone
+            and asked.authorized
+            and isinstance(name, str)
+            and len(name) > 1000
+            and app.store.get(asked.voice_agent_id or "") is None
+        ):
+            return await send(asked.with_voice_agent_id(TEMPLATE_ID))
+        return await send(asked)
+
+    return handler
+
+
+#: Clones a template for an unknown voiceAgentId when the name is long (a fallback on one branch).
+unknown_id_long_name_clones_template = per_server(_long_name_on_unknown_id)

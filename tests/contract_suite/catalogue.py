@@ -4,7 +4,8 @@ each (`broken_servers.py`, `conformant_servers.py`).
 - BROKEN: "CONTRACT BROKEN", exit 1, with `rule` in a line of the Failures section;
 - UNANSWERED: the server leaves requests without an answer (rate-limited without end, hanging):
   never "contract kept", and the run ends with a short account (see `env` for its timeout);
-- CONFORMANT: "contract kept", exit 0, no failure, every check run;
+- CONFORMANT: "contract kept", exit 0, no failure, every check run (the variants of the mock in
+  `conformant_servers.py`, and the servers built on real stacks in `real_stacks/`);
 - SETTINGS: the run stops before any check, with one line naming `rule` (a setting) and exit
   status 3: the server answers exactly as it would to a mistake in the user's settings, so the
   suite cannot tell them apart and names the setting (see `contract_tests/preflight.py`).
@@ -13,12 +14,13 @@ each (`broken_servers.py`, `conformant_servers.py`).
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
 from tests.contract_suite import broken_servers, conformant_servers
-from tests.contract_suite.wrapping import Factory
+from tests.contract_suite.live import SelfServed, Served
+from tests.contract_suite.real_stacks import STACKS
 
 
 class Expect(enum.Enum):
@@ -39,9 +41,11 @@ class Entry:
     env: Mapping[str, str] = field(default_factory=dict)
 
     @property
-    def factory(self) -> Factory:
+    def factory(self) -> Callable[[], Served | SelfServed]:
+        if self.name in STACKS:
+            return STACKS[self.name]
         module = conformant_servers if self.expect is Expect.CONFORMANT else broken_servers
-        made: Factory = getattr(module, self.name)
+        made: Callable[[], Served] = getattr(module, self.name)
         return made
 
 
@@ -60,8 +64,11 @@ SCHEMA: Final = "ST108 Response violates schema"
 SERVER_ERROR: Final = "ST101 Server error"
 STATUS: Final = "ST103 Undocumented status code"
 CONTENT_TYPE: Final = "ST105 Undocumented Content-Type"
+JSON_ERROR: Final = "ST109 JSON deserialization error"
 INVALID_BODY: Final = "no agent is created for an invalid request"
-NO_KEY_401: Final = "A request without an Authorization header gets 401"
+UNKNOWN_ID_NO_KEY: Final = "An unknown voiceAgentId without an Authorization header gets 401"
+REPEATED: Final = "Two Authorization headers, the valid key and a wrong one"
+OTHER_METHODS: Final = "GET, HEAD, PUT, PATCH and DELETE on the clone path never answer 2xx"
 HANG_TIMEOUT: Final = {"HAMSA_REQUEST_TIMEOUT": "3"}
 
 
@@ -89,11 +96,9 @@ CATALOGUE: Final = (
     _broken("key_trailing_characters_ignored", "almost-right credentials", ANY_KEY),
     _broken("scheme_ignored", "credentials", ANY_KEY),
     _broken("accepts_bearer", "credentials", ANY_KEY),
-    _broken("first_authorization_header", "repeated Authorization", ANY_KEY),
-    _broken("last_authorization_header", "repeated Authorization", ANY_KEY),
-    _broken("any_authorization_header", "repeated Authorization", ANY_KEY),
-    _broken("lookup_before_auth", "credentials", NO_KEY_401),
-    _broken("validates_before_auth", "credentials", NO_KEY_401),
+    _broken("last_authorization_header", "repeated Authorization", REPEATED),
+    _broken("any_authorization_header", "repeated Authorization", REPEATED),
+    _broken("lookup_before_auth", "credentials", UNKNOWN_ID_NO_KEY),
     # equal inputs
     _broken("duplicate_name_409", "equal inputs", OVERLAP),
     _broken("duplicate_name_400", "equal inputs", OVERLAP),
@@ -123,6 +128,27 @@ CATALOGUE: Final = (
     _broken("ignores_requested_name", "characters", NAME_EXACT),
     _broken("firewall_blocks_markup", "characters", STATUS),
     _broken("rejects_blank_names", "characters", "A name of only whitespace is a valid agentName"),
+    # layers that rewrite text on its way to storage
+    _broken("form_decodes_names", "text-rewriting layers", NAME_EXACT),
+    _broken("plus_as_space_names", "text-rewriting layers", NAME_EXACT),
+    _broken("percent_decodes_names", "text-rewriting layers", NAME_EXACT),
+    _broken("html_unescapes_names", "text-rewriting layers", NAME_EXACT),
+    _broken("json_unescapes_names", "text-rewriting layers", NAME_EXACT),
+    _broken("casefolds_names", "text-rewriting layers", NAME_EXACT),
+    _broken("normalises_unicode_spaces", "text-rewriting layers", NAME_EXACT),
+    _broken("normalises_newlines", "text-rewriting layers", NAME_EXACT),
+    # other methods on the clone path
+    _broken("get_clones", "other methods", OTHER_METHODS),
+    _broken("put_clones", "other methods", OTHER_METHODS),
+    _broken("delete_answers_204", "other methods", OTHER_METHODS),
+    # bodies of every error status
+    _broken("rate_limit_text_plain", "error bodies", CONTENT_TYPE),
+    _broken("server_error_html_page", "error bodies", CONTENT_TYPE),
+    # answers that look right at a glance
+    _broken("answers_with_source_agent", "answers", NEW_ID),
+    _broken("times_without_offset", "answers", SCHEMA),
+    _broken("bom_before_json", "answers", JSON_ERROR),
+    _broken("xssi_prefix", "answers", JSON_ERROR),
     # invalid input accepted
     _broken("coerces_names_to_strings", "invalid input", INVALID_BODY),
     _broken("accepts_empty_name", "invalid input", INVALID_BODY),
@@ -139,6 +165,9 @@ CATALOGUE: Final = (
     _broken("unknown_non_ascii_id_is_500", "unknown ids", UNKNOWN_ID),
     _broken("unknown_id_html_page", "unknown ids", CONTENT_TYPE),
     _broken("missing_id_is_404", "unknown ids", "without voiceAgentId gets 400"),
+    _broken(
+        "unknown_id_long_name_clones_template", "unknown ids", "no agent is created for an unknown"
+    ),
     # storage and times
     _broken("clones_not_stored", "storage", STORED),
     _broken("created_at_of_source", "times", CREATED_AT),
@@ -170,7 +199,7 @@ CATALOGUE: Final = (
     _broken("text_errors", "schema", CONTENT_TYPE),
     _broken("html_401_page", "schema", CONTENT_TYPE),
     _broken("success_as_text_plain", "schema", CONTENT_TYPE),
-    _broken("truncated_success_body", "schema", "ST109 JSON deserialization error"),
+    _broken("truncated_success_body", "schema", JSON_ERROR),
     _broken("undocumented_status", "schema", STATUS),
     _broken("created_201", "schema", STATUS),
     _broken("errors_as_200", "schema", SCHEMA),
@@ -205,4 +234,21 @@ CATALOGUE: Final = (
     _conformant("latency_50_200ms", "timing"),
     _conformant("occasional_429", "timing"),
     _conformant("slow_60ms", "timing"),
+    _conformant("content_type_in_any_case", "headers"),
+    _conformant("quoted_charset", "headers"),
+    _conformant("charset_without_space", "headers"),
+    _conformant("content_type_upper_case", "headers"),
+    _conformant("header_names_in_mixed_case", "headers"),
+    _conformant("first_authorization_header", "precedence"),
+    _conformant("validates_before_auth", "precedence"),
+    _conformant("answers_cors_preflight", "other methods"),
+    _conformant("other_methods_404", "other methods"),
+    _conformant("duplicate_json_keys", "bodies"),
+    # conformant, built on real stacks (each with its framework's defaults)
+    _conformant("fastapi_pydantic", "real stack"),
+    _conformant("fastapi_key_in_handler", "real stack"),
+    _conformant("flask_waitress_sqlite", "real stack"),
+    _conformant("aiohttp_web", "real stack"),
+    _conformant("django_asgi", "real stack"),
+    _conformant("falcon_asgi", "real stack"),
 )

@@ -10,9 +10,11 @@ Retry-After.
 from __future__ import annotations
 
 import gzip
+import json
 import random
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Final
 
@@ -22,14 +24,18 @@ from contract_tests import spec
 from contract_tests.mock import MockApp
 from contract_tests.schema_walk import branches, declared_properties
 from tests.contract_suite.wrapping import (
+    VALID_AUTHORIZATION,
     Answer,
     Asked,
+    Factory,
     Handler,
     Send,
+    answer_when,
     error,
     per_server,
     rewrite_answers,
     rewrite_clones,
+    rewrite_requests,
     variant,
 )
 
@@ -241,18 +247,126 @@ latency_50_200ms = per_server(_jitter)
 RATE_LIMIT_EVERY: Final = 25
 
 
-def _occasional_429(app: MockApp) -> Handler:
-    count = 0
+def every_nth(make_answer: Callable[[], Answer], every: int = RATE_LIMIT_EVERY) -> Factory:
+    """A variant that answers every `every`-th request itself (the answer `make_answer` gives),
+    the rest through the mock."""
 
-    async def handler(asked: Asked, send: Send) -> Answer:
-        nonlocal count
-        count += 1
-        if count % RATE_LIMIT_EVERY == 0:
-            return error(429, "Too many requests").with_header("retry-after", "1")
-        return await send(asked)
+    def make(app: MockApp) -> Handler:
+        count = 0
 
-    return handler
+        async def handler(asked: Asked, send: Send) -> Answer:
+            nonlocal count
+            count += 1
+            if count % every == 0:
+                return make_answer()
+            return await send(asked)
+
+        return handler
+
+    return per_server(make)
 
 
 #: Now and then answers 429 with Retry-After: 1; the request sent again succeeds.
-occasional_429 = per_server(_occasional_429)
+occasional_429 = every_nth(lambda: error(429, "Too many requests").with_header("retry-after", "1"))
+
+# --- content types and headers as HTTP compares them (RFC 9110 §8.3.1, §5.1) ---------------------
+
+
+def _relabel_json(content_type: str) -> Factory:
+    return rewrite_answers(
+        lambda asked, answer: (
+            answer.with_header("content-type", content_type)
+            if answer.header("content-type") == "application/json"
+            else answer
+        )
+    )
+
+
+#: Labels JSON `Application/JSON` (media types are case-insensitive).
+content_type_in_any_case = _relabel_json("Application/JSON")
+#: Labels JSON `application/json; charset="UTF-8"` (a quoted parameter value, upper-case charset).
+quoted_charset = _relabel_json('application/json; charset="UTF-8"')
+#: Labels JSON `application/json;charset=utf-8` (no space before the parameter).
+charset_without_space = _relabel_json("application/json;charset=utf-8")
+#: Labels JSON `APPLICATION/JSON ; Charset=UTF-8` (every part in upper case, spaces around `;`).
+content_type_upper_case = _relabel_json("APPLICATION/JSON ; Charset=UTF-8")
+#: Sends header names in mixed case (`Content-Type`, `Retry-After`): names are case-insensitive.
+header_names_in_mixed_case = rewrite_answers(
+    lambda asked, answer: replace(
+        answer, headers=[(name.title(), value) for name, value in answer.headers]
+    )
+)
+
+# --- precedence of checks (CONTRACT.md decisions 8 and 9) ----------------------------------------
+
+
+def _first_authorization(asked: Asked) -> Asked:
+    values = asked.headers("authorization")
+    return asked.with_header("authorization", values[0]) if len(values) > 1 else asked
+
+
+#: With several Authorization headers, reads the first (Node.js, Go's Header.Get, Starlette).
+first_authorization_header = rewrite_requests(_first_authorization)
+
+
+def _invalid_before_auth(asked: Asked) -> bool:
+    name = asked.agent_name
+    return (
+        asked.is_clone
+        and asked.header("authorization") != VALID_AUTHORIZATION
+        and (not asked.voice_agent_id or not (isinstance(name, str) and name))
+    )
+
+
+#: Validates the query and the body before credentials (a FastAPI/Pydantic model): without a
+#: key, a missing voiceAgentId or an invalid body gets 400.
+validates_before_auth = answer_when(
+    _invalid_before_auth, lambda asked: error(400, "voiceAgentId and agentName are required")
+)
+
+# --- other methods (CONTRACT.md decision 10) -----------------------------------------------------
+
+
+def _on_clone_path(asked: Asked) -> bool:
+    path: str = asked.scope["path"]
+    return path.endswith(spec.CLONE_PATH)
+
+
+def _preflight(asked: Asked) -> bool:
+    return asked.scope["method"] == "OPTIONS" and _on_clone_path(asked)
+
+
+#: Answers OPTIONS on the clone path as a CORS preflight (204 with Access-Control headers).
+answers_cors_preflight = answer_when(
+    _preflight,
+    lambda asked: Answer(
+        204,
+        [
+            (b"access-control-allow-origin", b"*"),
+            (b"access-control-allow-methods", b"POST"),
+            (b"access-control-allow-headers", b"authorization, content-type"),
+        ],
+        b"",
+    ),
+)
+
+
+def _other_method(asked: Asked) -> bool:
+    return asked.scope["method"] not in ("POST", "OPTIONS") and _on_clone_path(asked)
+
+
+#: Answers other methods on the clone path 404 (a router without a 405), not 405: any 4xx conforms.
+other_methods_404 = answer_when(_other_method, lambda asked: error(404, "Not found"))
+
+
+#: Repeats a name in the envelope of every JSON answer (`"success"` twice, the same value): RFC
+#: 8259 §4 says names SHOULD be unique, the contract is silent, so a warning at most.
+duplicate_json_keys = rewrite_answers(
+    lambda asked, answer: (
+        answer.with_body(
+            answer.body[:-1] + b',"success":' + json.dumps(answer.json()["success"]).encode() + b"}"
+        )
+        if answer.body.startswith(b"{") and answer.body.endswith(b"}")
+        else answer
+    )
+)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Final, Protocol, runtime_checkable
 
 from starlette.types import Receive, Scope, Send
 
@@ -23,6 +24,16 @@ class Served(Protocol):
     store: AgentStore
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None: ...
+
+
+@runtime_checkable
+class SelfServed(Protocol):
+    """A server that serves itself on loopback (a real stack, on its own kind of server) and
+    counts the agents it stored."""
+
+    def serve(self) -> AbstractContextManager[str]: ...
+
+    def clone_count(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -45,7 +56,7 @@ def live_environment(base_url: str, env: Mapping[str, str] | None = None) -> dic
 
 
 def run_live(
-    app: Served,
+    app: Served | SelfServed,
     tmp_path: Path,
     env: Mapping[str, str] | None = None,
     *,
@@ -53,6 +64,8 @@ def run_live(
 ) -> LiveRun:
     """Serve `app` on loopback and run the whole suite against it live (but `deselect`)."""
     started = time.monotonic()
-    with serve_in_thread(app) as base_url:
+    serving = app.serve() if isinstance(app, SelfServed) else serve_in_thread(app)
+    with serving as base_url:
         run = run_contract_suite(tmp_path, env=live_environment(base_url, env), deselect=deselect)
-    return LiveRun(run, len(app.store.clone_ids()), time.monotonic() - started)
+    created = app.clone_count() if isinstance(app, SelfServed) else len(app.store.clone_ids())
+    return LiveRun(run, created, time.monotonic() - started)

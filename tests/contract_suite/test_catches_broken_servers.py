@@ -7,8 +7,9 @@ the whole suite (no `-m`).
 
 A run takes seconds and each server needs its own, so the runs go a few at a time in threads,
 once per module, and each test reads its server's run. By default one server per class of fault
-runs (`SAMPLE`, every conformant server among them); `CATALOGUE=all` runs the whole catalogue
-(`python -m bench.catalogue` also counts what it catches at other caps).
+runs (`SAMPLE`, every conformant server among them, those built on real stacks included);
+`CATALOGUE=all` runs the whole catalogue (`python -m bench.catalogue` also counts what it
+catches at other caps).
 """
 
 from __future__ import annotations
@@ -77,6 +78,21 @@ SAMPLE: Final = frozenset(
         "occasional_429",
         "times_with_offset",
         "charset_in_content_type",
+        "content_type_in_any_case",
+        "first_authorization_header",
+        "validates_before_auth",
+        "answers_cors_preflight",
+        "form_decodes_names",
+        "get_clones",
+        "rate_limit_text_plain",
+        "bom_before_json",
+        # every server built on a real stack (real_stacks/): each framework's defaults differ
+        "fastapi_pydantic",
+        "fastapi_key_in_handler",
+        "flask_waitress_sqlite",
+        "aiohttp_web",
+        "django_asgi",
+        "falcon_asgi",
     }
 )
 ENTRIES: Final = tuple(

@@ -354,3 +354,54 @@ def test_refusals_for_no_answer_say_why() -> None:
         f"not sent: the server left {MAX_UNANSWERED} requests without an answer, "
         "so the run stopped sending"
     )
+
+
+# --- CONTRACT.md decisions 8 to 10 at the door ---------------------------------------------------
+
+
+def test_the_first_authorization_header_decides_whether_a_request_may_create() -> None:
+    """Decision 9: a server may judge repeated headers by the first, so a 200 to [valid, wrong]
+    is not "an agent created without valid credentials"; a 200 to [wrong, valid] is."""
+    door = Door(created)
+    valid, wrong = VALID["Authorization"], WRONG_KEY["Authorization"]
+    first_valid = [("Authorization", valid), ("Authorization", wrong)]
+    assert door.http.post(CLONE, params={"voiceAgentId": AGENT}, headers=first_valid, json=BODY)
+    assert door.ledger.failures == {}
+    assert not door.transport.refuses(NO_CREDENTIALS)
+    last_valid = [("Authorization", wrong), ("Authorization", valid)]
+    door.http.post(CLONE, params={"voiceAgentId": AGENT}, headers=last_valid, json=BODY)
+    assert door.transport.refuses(NO_CREDENTIALS)
+
+
+def test_the_token_scheme_is_read_in_any_case() -> None:
+    """RFC 9110 §11.1: the scheme word is case-insensitive; the key itself is not."""
+    door = Door(created)
+    key = VALID["Authorization"].partition(" ")[2]
+    lower = shape_of(
+        door, "POST", CLONE, **clone_request(headers={"Authorization": f"token {key}"})
+    )
+    assert lower == Shape(True, "known", True)
+    swapped = {"Authorization": f"Token {key.swapcase()}"}
+    assert shape_of(door, "POST", CLONE, **clone_request(headers=swapped)) == Shape(
+        False, "known", True
+    )
+
+
+def test_every_429_is_judged_even_when_schemathesis_judges_the_final_answer() -> None:
+    answers = iter([httpx.Response(429, headers={"Retry-After": "0"}, text="slow down")])
+    door = Door(lambda request: next(answers, created(request)))
+    judged: list[int] = []
+    door.transport.judge = lambda response: judged.append(response.status_code)
+    request = door.http.build_request("POST", CLONE, **clone_request(1))  # type: ignore[arg-type]
+    request.extensions[JUDGED_BY_SCHEMATHESIS] = True
+    assert door.http.send(request).status_code == 200
+    assert judged == [429]
+
+
+def test_another_method_that_answers_2xx_lists_its_agent_and_stops_others() -> None:
+    door = Door(created)
+    door.http.get(CLONE, params={"voiceAgentId": AGENT}, headers=VALID)
+    assert door.budget.unexpected_ids == ("agent-0",)
+    with pytest.raises(NotSent, match="GET on the clone path already answered 200"):
+        door.http.put(CLONE, params={"voiceAgentId": "x"}, headers=VALID)
+    assert door.http.post(CLONE, params={"voiceAgentId": AGENT}, headers=VALID, json=BODY)

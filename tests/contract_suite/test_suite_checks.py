@@ -67,6 +67,7 @@ def test_all_lists_each_check_once(checks: SuiteChecks) -> None:
         checks.api_key_not_echoed,
         checks.clone_keeps_name_and_gets_new_id,
         checks.drift_recorded,
+        checks.duplicate_keys_noted,
         checks.known_voice_agent_found,
     ]
 
@@ -243,3 +244,15 @@ def test_a_404_is_fine_for_another_agent_an_invalid_request_or_no_metadata(
         CTX, raw(status, b"{}"), case(query=asked, positive=positive)
     )
     assert result is None
+
+
+def test_repeated_json_names_are_a_note_never_a_failure(checks: SuiteChecks) -> None:
+    """RFC 8259 §4: names SHOULD be unique; the contract is silent, so a warning only."""
+    repeated = raw(200, b'{"success": true, "data": {"id": 1, "id": 2}, "success": true}', {})
+    assert checks.duplicate_keys_noted(CTX, repeated, case()) is None
+    assert checks.ledger.notes == [
+        "a 200 answer repeats JSON names (id, success): parsers differ on which value wins "
+        "(RFC 8259 §4)"
+    ]
+    checks.duplicate_keys_noted(CTX, raw(200, b'{"success": true}', {}), case())
+    assert len(checks.ledger.notes) == 1

@@ -1,0 +1,95 @@
+"""Every rule of the suite names the CONTRACT.md decision or the RFC it enforces (issue 15): a
+rule with no source is one the contract may not back, and a stricter-than-contract rule fails
+servers that keep it.
+
+A rule is a test function of a suite family (`contract_tests/test_*.py`; its docstring's first
+paragraph is the rule the summary prints), or one of the suite's own checks run on every answer.
+Each docstring carries a `Source:` line naming a decision (1 to the last one CONTRACT.md has) or
+an RFC section.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+from typing import Final
+
+import pytest
+
+from contract_tests.checks import SuiteChecks
+from contract_tests.conformance import AuthProbeOnce
+from contract_tests.ledger import Ledger
+from contract_tests.transport import GuardedTransport
+
+SUITE_DIR: Final = Path(__file__).resolve().parents[2] / "contract_tests"
+# CONTRACT.md's decisions are numbered 1 to 11.
+LAST_DECISION: Final = 11
+SOURCE: Final = re.compile(r"Source: ([^\n]+)")
+DECISIONS: Final = re.compile(r"CONTRACT\.md decisions? ([\d, and]+)")
+RFC: Final = re.compile(r"RFC \d{4} §\d+(\.\d+)*")
+
+
+def _suite_rules() -> dict[str, str]:
+    """Docstring of every test function of the suite families, by `module::function`."""
+    rules = {}
+    for path in sorted(SUITE_DIR.glob("test_*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+                rules[f"{path.name}::{node.name}"] = ast.get_docstring(node) or ""
+    return rules
+
+
+def _custom_checks() -> dict[str, str]:
+    checks = SuiteChecks(api_key="k", voice_agent_id="a", ledger=Ledger())
+    found = {f"checks.{check.__name__}": check.__doc__ or "" for check in checks.all()}
+    found["conformance.AuthProbeOnce"] = AuthProbeOnce.__doc__ or ""
+    found["transport.GuardedTransport._refuse"] = GuardedTransport._refuse.__doc__ or ""
+    return found
+
+
+RULES: Final = {**_suite_rules(), **_custom_checks()}
+
+
+def source_problem(docstring: str) -> str | None:
+    """What is wrong with a rule's `Source:` line; None when it names a decision or an RFC."""
+    line = SOURCE.search(docstring)
+    if line is None:
+        return "no `Source:` line"
+    named = line.group(1)
+    decisions = DECISIONS.search(named)
+    if decisions is None and RFC.search(named) is None:
+        return f"the source names neither a CONTRACT.md decision nor an RFC section: {named!r}"
+    numbers = (
+        [int(number) for number in re.findall(r"\d+", decisions.group(1))] if decisions else []
+    )
+    unknown = [number for number in numbers if not 1 <= number <= LAST_DECISION]
+    return f"CONTRACT.md has no decision {unknown}" if unknown else None
+
+
+def test_the_suite_has_rules_to_check() -> None:
+    assert len(_suite_rules()) >= 30
+    assert len(_custom_checks()) >= 6
+
+
+@pytest.mark.parametrize("docstring", RULES.values(), ids=RULES.keys())
+def test_every_rule_names_its_source(docstring: str) -> None:
+    assert source_problem(docstring) is None, source_problem(docstring)
+
+
+@pytest.mark.parametrize(
+    ("docstring", "problem"),
+    [
+        ("A rule.", "no `Source:` line"),
+        ("A rule.\n\nSource: common sense.", "names neither"),
+        ("A rule.\n\nSource: CONTRACT.md decision 12.", "no decision [12]"),
+        ("A rule.\n\nSource: CONTRACT.md decisions 5 and 0.", "no decision [0]"),
+    ],
+)
+def test_a_rule_without_a_real_source_is_named(docstring: str, problem: str) -> None:
+    assert problem in (source_problem(docstring) or "")
+
+
+def test_a_decision_or_an_rfc_section_is_a_source() -> None:
+    assert source_problem("R.\n\nSource: CONTRACT.md decisions 8 and 9.") is None
+    assert source_problem("R.\n\nSource: RFC 9110 §8.3.1.") is None
