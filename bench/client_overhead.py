@@ -163,7 +163,9 @@ async def run_async(settings: Settings, transport: httpx.MockTransport) -> dict[
 def figures_for(mode: str, samples: dict[str, list[float]], settings: Settings) -> list[Figure]:
     detail = {"calls_per_repetition": settings.calls_per_batch, "transport": "httpx.MockTransport"}
     ratio = PairedRatio(GENERATED, PLAIN, f"ratio {GENERATED} / plain httpx", TARGET_RATIO)
-    watch_cost = PairedRatio(WATCHED, GENERATED, f"ratio {WATCHED} / {GENERATED}", WATCH_TARGET_RATIO)
+    watch_cost = PairedRatio(
+        WATCHED, GENERATED, f"ratio {WATCHED} / {GENERATED}", WATCH_TARGET_RATIO
+    )
     return [
         *ratio.figures(PART, mode, samples, detail),
         watch_cost.ratio_figure(PART, mode, samples, detail),

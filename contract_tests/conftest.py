@@ -33,6 +33,7 @@ from contract_tests.drift_log import write_drift_report
 from contract_tests.failures import concise_failure
 from contract_tests.families import FAMILIES
 from contract_tests.planned import Clone, make_clones_of_clones, make_first, make_overlapping
+from contract_tests.prefetch import prefetch_answers
 from contract_tests.preflight import (
     SETTINGS_WRONG,
     Preflight,
@@ -40,7 +41,6 @@ from contract_tests.preflight import (
     check_agent,
     check_target,
 )
-from contract_tests.prefetch import prefetch_answers
 from contract_tests.settings import SettingsError
 from contract_tests.suite import Suite, activate
 from contract_tests.summary import RunFacts, render

@@ -192,7 +192,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             return self._settle(request, self._answer_prefetched(request, prefetched), shape, key)
         gate = self._enter_shape(shape)
         try:
-            self._admit(shape)
+            self._admit(request, shape)
             response = self._send_with_retries(request, shape, self._send)
             return self._settle(request, response, shape, key)
         finally:
@@ -206,7 +206,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if memo is not None:
             return memo
         shape = self.shape(request)
-        self._admit(shape)
+        self._admit(request, shape)
         waited = self._pause.due(-float("inf"))[0]
         for attempt in range(MAX_RETRIES + 1):
             waited, seconds = self._pause.due(waited)
@@ -252,7 +252,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         gate = self._enter_shape(shape)
         try:
             try:
-                self._admit(shape)
+                self._admit(request, shape)
             except NotRun:
                 return None
             try:
@@ -342,7 +342,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         key = identity(request)
         return answers.get(key), key
 
-    def _admit(self, shape: Shape | None) -> None:
+    def _admit(self, request: httpx.Request, shape: Shape | None) -> None:
         """Refuse what must not be sent; charge what may create an agent."""
         with self._lock:
             if self._unanswered >= MAX_UNANSWERED:
