@@ -34,7 +34,11 @@ def test_wants_the_mock(hamsa_mock):
 
 # Run in the client-only venv from a folder holding only a copy of generated/hamsa_client.
 VENDORED_CALL: Final = """
-import importlib.metadata, json, os, re, sys
+import sys
+# What the interpreter loaded before this line is not the client's: Debian's python3, for one,
+# imports a sitecustomize module at start-up.
+at_start = set(sys.modules)
+import importlib.metadata, json, os, re
 import hamsa_client
 from hamsa_client import AuthenticatedClient
 from hamsa_client.api.voice_agents import clone_voice_agent
@@ -50,7 +54,8 @@ with client:
     )
 assert isinstance(result, CloneVoiceAgentResponse), result
 # Every module loaded beyond the standard library and the copy, by the distribution owning it.
-loaded = {name.partition(".")[0] for name in sys.modules} - set(sys.stdlib_module_names)
+loaded = {name.partition(".")[0] for name in set(sys.modules) - at_start}
+loaded -= set(sys.stdlib_module_names)
 loaded -= {"__main__", "hamsa_client"}
 owners = importlib.metadata.packages_distributions()
 used = {re.sub(r"[-_.]+", "-", d).lower() for m in loaded for d in owners.get(m, [m])}
