@@ -2,7 +2,8 @@
 # The virtualenv is built once from constraints.txt (exact versions) and reused after that.
 
 PYTHON ?= python3
-VENV   := .venv
+# `make test PYTHON=python3.13 VENV=.venv-3.13`: a second interpreter gets its own virtualenv.
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SPEC   := openapi/hamsa-voice-agents.yaml

@@ -10,9 +10,11 @@ free 127.0.0.1 port and calls it over real HTTP. Both yield a `MockHamsa`: `.cli
 `AuthenticatedClient` for sync and async calls), `.template_ids`, `.app`, `.base_url`. Each test
 gets its own mock, so clones never leak between tests.
 
-This module imports only pytest: a client-only install (no starlette, no uvicorn) loads it on
-every pytest run, so the mock is imported inside the fixtures, and a fixture used without the
-`[mock]` extra fails that test with a message naming the extra.
+A pytest11 entry point cannot depend on an extra: a client-only install (no starlette, no
+uvicorn) loads this module on every pytest run too. There it defines nothing, so the user's runs
+are exactly what they were; the fixtures exist when the `[mock]` extra's requirements are
+installed. Either way loading it imports nothing but pytest and the standard library: the mock
+is imported inside the fixtures.
 """
 
 from __future__ import annotations
@@ -22,33 +24,26 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from contract_tests.extras import install_hint, missing_requirements
+from contract_tests.extras import missing_requirements
 
 if TYPE_CHECKING:
     from contract_tests.mock.clients import MockHamsa
 
 
-def _require_mock(fixture: str) -> None:
-    missing = missing_requirements("mock")
-    if missing:
-        pytest.fail(install_hint(f"the {fixture} fixture", "mock", missing), pytrace=False)
+if not missing_requirements("mock"):
 
+    @pytest.fixture
+    def hamsa_mock() -> Iterator[MockHamsa]:
+        """A fresh in-process mock and a client wired to it."""
+        from contract_tests.mock.clients import in_process
 
-@pytest.fixture
-def hamsa_mock() -> Iterator[MockHamsa]:
-    """A fresh in-process mock and a client wired to it."""
-    _require_mock("hamsa_mock")
-    from contract_tests.mock.clients import in_process
+        with in_process() as mock:
+            yield mock
 
-    with in_process() as mock:
-        yield mock
+    @pytest.fixture
+    def hamsa_mock_server() -> Iterator[MockHamsa]:
+        """A fresh mock served over loopback HTTP and a client wired to it."""
+        from contract_tests.mock.clients import over_http
 
-
-@pytest.fixture
-def hamsa_mock_server() -> Iterator[MockHamsa]:
-    """A fresh mock served over loopback HTTP and a client wired to it."""
-    _require_mock("hamsa_mock_server")
-    from contract_tests.mock.clients import over_http
-
-    with over_http() as mock:
-        yield mock
+        with over_http() as mock:
+            yield mock

@@ -115,12 +115,18 @@ def runs(
         if isinstance(entry, Entry)
     }
 
+    # The folders are made here, not in the threads: TempPathFactory creates the session's
+    # basetemp on first use without a lock, so threads racing to that first use each create one
+    # and `mktemp` then finds its folder outside "the" basetemp ("... is not a normalized and
+    # relative path").
+    chosen = [entry for entry in ENTRIES if entry.name in selected]
+    folders = {entry.name: tmp_path_factory.mktemp(entry.name) for entry in chosen}
+
     def run(entry: Entry) -> tuple[str, LiveRun]:
-        tmp = tmp_path_factory.mktemp(entry.name)
-        return entry.name, run_live(entry.factory(), tmp, entry.env)
+        return entry.name, run_live(entry.factory(), folders[entry.name], entry.env)
 
     with ThreadPoolExecutor(PARALLEL_RUNS) as pool:
-        yield dict(pool.map(run, [entry for entry in ENTRIES if entry.name in selected]))
+        yield dict(pool.map(run, chosen))
 
 
 def _of(expect: Expect) -> list[Entry]:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 import pytest
 
@@ -78,3 +79,30 @@ def project(tmp_path: Path) -> Path:
     directory = tmp_path / "project"
     directory.mkdir()
     return directory
+
+
+# A user's project as many are laid out: its own `tests` and `contract_tests` packages (the
+# names our checkout uses too), a test in each that imports its own package's helper.
+OWN_PACKAGES: Final = {
+    "tests/__init__.py": "",
+    "tests/helpers.py": "UNIT = 'theirs'\n",
+    "tests/test_units.py": (
+        "from tests.helpers import UNIT\n\n\ndef test_their_unit():\n    assert UNIT == 'theirs'\n"
+    ),
+    "contract_tests/__init__.py": "",
+    "contract_tests/helpers.py": "CONTRACT = 'theirs'\n",
+    "contract_tests/test_their_contract.py": (
+        "from contract_tests.helpers import CONTRACT\n\n\ndef test_their_contract():\n"
+        "    assert CONTRACT == 'theirs'\n"
+    ),
+}
+OWN_TESTS: Final = 2
+
+
+@pytest.fixture
+def project_with_own_packages(project: Path) -> Path:
+    """`project` holding its own `tests/` and `contract_tests/` packages (OWN_PACKAGES)."""
+    for name, text in OWN_PACKAGES.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    return project

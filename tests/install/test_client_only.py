@@ -1,8 +1,8 @@
 """`pip install hamsa-client` alone: the client and nothing of the mock or the suite.
 
-The wheel still carries `contract_tests` (one wheel, extras only add dependencies), and its
-pytest plugin loads in every pytest run of that environment: it must not break pytest, and
-what needs an extra must say which.
+The wheel still carries `hamsa_contract` (one wheel, extras only add dependencies), and its
+pytest plugin loads in every pytest run of that environment: it must change nothing there (no
+fixture, no import of a name a project may use), and a command that needs an extra says which.
 """
 
 from __future__ import annotations
@@ -16,25 +16,22 @@ import pytest
 
 from contract_tests.mock import ARABIC_SUPPORT_TEMPLATE_ID, create_app, serve_in_thread
 from tests.conftest import REPO_ROOT
-from tests.install.conftest import ClientOnly
+from tests.install.conftest import OWN_TESTS, ClientOnly
 
 pytestmark = pytest.mark.install
 
 EXTRAS_ONLY: Final = {"starlette", "uvicorn", "schemathesis", "hypothesis", "pytest", "pyyaml"}
 API_KEY: Final = "vendored-key"
-
-TESTS_WITHOUT_THE_MOCK: Final = """
-def test_my_own_code():
-    assert sum([1, 2]) == 3
-
-
-def test_wants_the_mock(hamsa_mock):
-    pass
-"""
+# The pytest11 entry point: named after its module, which users may name in `-p no:...`.
+PLUGIN: Final = "hamsa_contract.pytest_plugin"
 
 # Run in the client-only venv from a folder holding only a copy of generated/hamsa_client.
 VENDORED_CALL: Final = """
-import importlib.metadata, json, os, re, sys
+import sys
+# What the interpreter loaded before this line is not the client's: Debian's python3, for one,
+# imports a sitecustomize module at start-up.
+at_start = set(sys.modules)
+import importlib.metadata, json, os, re
 import hamsa_client
 from hamsa_client import AuthenticatedClient
 from hamsa_client.api.voice_agents import clone_voice_agent
@@ -50,7 +47,8 @@ with client:
     )
 assert isinstance(result, CloneVoiceAgentResponse), result
 # Every module loaded beyond the standard library and the copy, by the distribution owning it.
-loaded = {name.partition(".")[0] for name in sys.modules} - set(sys.stdlib_module_names)
+loaded = {name.partition(".")[0] for name in set(sys.modules) - at_start}
+loaded -= set(sys.stdlib_module_names)
 loaded -= {"__main__", "hamsa_client"}
 owners = importlib.metadata.packages_distributions()
 used = {re.sub(r"[-_.]+", "-", d).lower() for m in loaded for d in owners.get(m, [m])}
@@ -66,21 +64,49 @@ def test_a_client_only_install_has_none_of_the_extras(client_env: ClientOnly) ->
     assert client_env.before_pytest == expected
 
 
-def test_pytest_still_runs_and_the_fixture_names_its_extra(
-    client_env: ClientOnly, project: Path
+@pytest.mark.parametrize("pytest_command", [["python", "-m", "pytest"], ["pytest"]])
+def test_a_projects_own_tests_and_contract_tests_packages_run_untouched(
+    client_env: ClientOnly, project_with_own_packages: Path, pytest_command: list[str]
 ) -> None:
-    (project / "test_mine.py").write_text(TESTS_WITHOUT_THE_MOCK, encoding="utf-8")
+    """No `contract_tests` of ours to shadow theirs, or to be shadowed by theirs."""
     venv = client_env.venv
+    command: list[str | Path] = [
+        venv.script(pytest_command[0]),
+        *pytest_command[1:],
+        "-q",
+        "-p",
+        "no:cacheprovider",
+    ]
 
-    result = venv.run([venv.python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], project)
+    result = venv.run(command, project_with_own_packages)
 
     output = result.stdout + result.stderr
-    assert result.returncode == 1, output
-    # pytest.fail in a fixture: the test errors at setup, the other one runs.
-    assert "1 passed, 1 error" in output
-    assert "the hamsa_mock fixture needs the [mock] extra" in output
-    assert "pip install 'hamsa-client[mock]'" in output
-    assert "ModuleNotFoundError" not in output
+    assert result.returncode == 0, output
+    assert f"{OWN_TESTS} passed" in output
+    assert "rror" not in output
+
+
+def test_a_client_only_install_adds_no_fixture(
+    client_env: ClientOnly, project_with_own_packages: Path
+) -> None:
+    """The plugin loads (pytest11 entry points cannot depend on an extra) and registers nothing:
+    `pytest --fixtures` reads the same as with the plugin switched off."""
+    venv = client_env.venv
+    fixtures: list[str | Path] = [
+        venv.python,
+        "-m",
+        "pytest",
+        "--fixtures",
+        "-p",
+        "no:cacheprovider",
+    ]
+
+    with_plugin = venv.run(fixtures, project_with_own_packages)
+    without = venv.run([*fixtures, "-p", f"no:{PLUGIN}"], project_with_own_packages)
+
+    assert with_plugin.returncode == without.returncode == 0, with_plugin.stderr
+    assert "hamsa_mock" not in with_plugin.stdout
+    assert with_plugin.stdout == without.stdout
 
 
 @pytest.mark.parametrize(

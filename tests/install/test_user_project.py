@@ -19,15 +19,18 @@ from typing import Final
 import httpx
 import pytest
 
+import contract_tests
 from contract_tests.mock import ARABIC_SUPPORT_TEMPLATE_ID, DEFAULT_API_KEY, serve_in_thread
 from contract_tests.mock.server import bind_loopback
-from contract_tests.spec import CHECKOUT_SPEC
+from contract_tests.spec import CHECKOUT_SPEC, PACKAGED_SPEC
 from tests.contract_suite.broken_servers import accepts_any_key
-from tests.install.conftest import Installs
+from tests.install.conftest import OWN_TESTS, Installs
 from tests.install.environments import Venv
 
 pytestmark = pytest.mark.install
 
+# Where the package's folder sits: site-packages when installed, contract_tests/ when moved.
+SITE_ROOT: Final = Path(contract_tests.__file__).resolve().parent.parent
 MOCK_KEY: Final = "user-project-key"
 START_TIMEOUT_SECONDS: Final = 30.0
 
@@ -55,39 +58,47 @@ def test_clone_over_http(hamsa_mock_server):
     )
     assert isinstance(result, CloneVoiceAgentResponse)
 """
-# The line the README used to ask for: it must stay harmless now that the entry point loads it.
-OLD_STYLE_TESTS: Final = 'pytest_plugins = ["contract_tests.pytest_plugin"]\n\n\n' + (
+# Naming the plugin as well as getting it from the entry point must stay harmless.
+EXPLICIT_PLUGIN_TESTS: Final = 'pytest_plugins = ["hamsa_contract.pytest_plugin"]\n\n\n' + (
     "def test_fixture_once(hamsa_mock):\n    assert hamsa_mock.template_ids\n"
 )
 
 
-def test_the_wheel_carries_the_suite_and_the_spec(installs: Installs) -> None:
+def test_the_wheel_installs_only_hamsa_client_and_hamsa_contract(installs: Installs) -> None:
+    """Nothing named `contract_tests` (or `tests`) lands in site-packages; the spec and the
+    suite's own settings files travel with the package."""
     with zipfile.ZipFile(installs.wheel) as wheel:
         names = set(wheel.namelist())
-        packaged_spec = wheel.read("contract_tests/_spec/hamsa-voice-agents.yaml")
+        packaged_spec = wheel.read(PACKAGED_SPEC.relative_to(SITE_ROOT).as_posix())
+    top_level = {name.partition("/")[0] for name in names if ".dist-info/" not in name}
+    assert top_level == {"hamsa_client", "hamsa_contract"}
     expected = {
-        "contract_tests/conftest.py",
-        "contract_tests/schemathesis.toml",
-        "contract_tests/pytest-suite.ini",
-        "contract_tests/mock/app.py",
+        "hamsa_contract/conftest.py",
+        "hamsa_contract/schemathesis.toml",
+        "hamsa_contract/pytest-suite.ini",
+        "hamsa_contract/pytest_plugin.py",
         "hamsa_client/client.py",
     }
     assert expected <= names
     assert packaged_spec == CHECKOUT_SPEC.read_bytes()
-    assert not [name for name in names if "__pycache__" in name or name.startswith("tests/")]
+    assert not [name for name in names if "__pycache__" in name]
 
 
-def test_a_users_tests_use_the_fixtures_with_no_conftest(user_env: Venv, project: Path) -> None:
-    (project / "test_agents.py").write_text(USER_TESTS, encoding="utf-8")
-    (project / "test_old_style.py").write_text(OLD_STYLE_TESTS, encoding="utf-8")
+@pytest.mark.parametrize("pytest_command", [["python", "-m", "pytest"], ["pytest"]])
+def test_a_users_tests_use_the_fixtures_with_no_conftest(
+    user_env: Venv, project_with_own_packages: Path, pytest_command: list[str]
+) -> None:
+    """In a project with its own `tests` and `contract_tests` packages, which stay theirs."""
+    project = project_with_own_packages
+    (project / "tests" / "test_agents.py").write_text(USER_TESTS, encoding="utf-8")
+    (project / "tests" / "test_explicit.py").write_text(EXPLICIT_PLUGIN_TESTS, encoding="utf-8")
+    command: list[str | Path] = [user_env.script(pytest_command[0]), *pytest_command[1:], "-q"]
 
-    result = user_env.run(
-        [user_env.python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], project
-    )
+    result = user_env.run([*command, "-p", "no:cacheprovider"], project)
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 passed" in result.stdout
-    assert not list(project.glob("conftest.py"))
+    assert f"{OWN_TESTS + 3} passed" in result.stdout
+    assert not list(project.rglob("conftest.py"))
 
 
 @dataclass(frozen=True)
