@@ -104,7 +104,7 @@ class WriteBudget:
             return self._refused
 
     def record_answer(self, status_code: int, body: bytes, *, expected: bool) -> str | None:
-        """Note the agent a 200 clone answer reports (`data.id`); return its id if any.
+        """Note the agent a 2xx clone answer reports (`data.id`); return its id if any.
 
         `expected` is False for a request that must not create an agent.
         """
@@ -119,8 +119,10 @@ class WriteBudget:
 
 
 def created_agent_id(status_code: int, body: bytes) -> str | None:
-    """The id a clone answer says it created: a 200 whose `data.id` is a string."""
-    if status_code != 200:
+    """The id a clone answer says it created: a 2xx whose `data.id` is a string. Success is 200
+    only (CONTRACT.md decision 6), but a server answering 201 has still created the agent, and
+    the user must find it in the cleanup list."""
+    if not 200 <= status_code < 300:
         return None
     try:
         agent_id = json.loads(body)["data"]["id"]

@@ -5,7 +5,7 @@ length or characters, and names are not keys. One clone carries all of `LONG_NAM
 characters of markup, HTML entities, backslash, JSON and percent escapes, form-encoding `+`,
 control characters, Unicode spaces, mixed case, right-to-left text, emoji sequences and Unicode
 forms: one piece for each layer that rewrites text on its way to storage); the clones of clones
-carry a name that starts with a space, and names whose only difference is their Unicode form, so
+carry a name that starts with a space (with only well-formed escapes in it), and names whose only difference is their Unicode form, so
 a normalising server changes at least one of them.
 """
 
@@ -48,6 +48,8 @@ def _long_name() -> str:
 #: The first clone's name, shared by the overlapping clones (names are not keys).
 LONG_NAME: Final = _long_name()
 #: Names of the clones of clones: a leading space, then one text in two Unicode forms.
-LEADING_SPACE_NAME: Final = f" {NAME_PREFIX}leading space"
+# Its escapes are all well formed, so a strict decoder (JavaScript's decodeURIComponent) that
+# gives up on the long name's lone `%s` still decodes this one.
+LEADING_SPACE_NAME: Final = f" {NAME_PREFIX}leading space, escapes %41%2B%25 a+b &amp; \\u0041"
 COMPOSED_NAME: Final = f"{NAME_PREFIX}Ångström café ǅ"
 DECOMPOSED_NAME: Final = f"{NAME_PREFIX}A\u030angstro\u0308m cafe\u0301"

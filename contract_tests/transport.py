@@ -261,7 +261,6 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 return unanswered.error
             except NoAnswer as exc:
                 return exc
-            response.request = request
             forbidden = shape.must_not_create if shape is not None else None
             with self._lock:
                 if forbidden is not None and 200 <= response.status_code < 300:
@@ -391,6 +390,8 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def _send_unrecorded(self, request: httpx.Request) -> httpx.Response:
         response = self._inner.handle_request(request)
         response.read()
+        # A 429 is judged before it is retried, recorded or not: the judge reads its request.
+        response.request = request
         return response
 
     def _record(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
