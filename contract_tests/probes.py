@@ -5,8 +5,8 @@ length or characters, and names are not keys. One clone carries all of `LONG_NAM
 characters of markup, HTML entities, backslash, JSON and percent escapes, form-encoding `+`,
 control characters, Unicode spaces, mixed case, right-to-left text, emoji sequences and Unicode
 forms: one piece for each layer that rewrites text on its way to storage); the clones of clones
-carry a name that starts with a space (with only well-formed escapes in it), and names whose only difference is their Unicode form, so
-a normalising server changes at least one of them.
+carry a name that starts with a space (its escapes all well formed), and names whose only
+difference is their Unicode form, so a normalising server changes at least one of them.
 """
 
 from __future__ import annotations

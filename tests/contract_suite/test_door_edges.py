@@ -308,7 +308,9 @@ def test_a_created_agent_is_listed_once_however_often_it_is_reported() -> None:
     assert budget.unexpected_ids == ("a-1",)
 
 
-@pytest.mark.parametrize(("status", "listed"), [(200, True), (201, True), (204, True), (300, False)])
+@pytest.mark.parametrize(
+    ("status", "listed"), [(200, True), (201, True), (204, True), (300, False)]
+)
 def test_any_2xx_that_reports_an_agent_is_listed_for_cleanup(status: int, listed: bool) -> None:
     budget = WriteBudget(None)
     budget.record_answer(status, b'{"data": {"id": "a-1"}}', expected=True)
