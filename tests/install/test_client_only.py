@@ -8,6 +8,7 @@ fixture, no import of a name a project may use), and a command that needs an ext
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Final
@@ -105,8 +106,15 @@ def test_a_client_only_install_adds_no_fixture(
     without = venv.run([*fixtures, "-p", f"no:{PLUGIN}"], project_with_own_packages)
 
     assert with_plugin.returncode == without.returncode == 0, with_plugin.stderr
+    assert _fixture_names(with_plugin.stdout) == _fixture_names(without.stdout)
     assert "hamsa_mock" not in with_plugin.stdout
-    assert with_plugin.stdout == without.stdout
+
+
+def _fixture_names(listing: str) -> set[str]:
+    """The fixtures `pytest --fixtures` lists (lines `name [scope] -- where`)."""
+    return {
+        line.split()[0] for line in listing.splitlines() if re.match(r"\w+( \[.*\])? -- ", line)
+    }
 
 
 @pytest.mark.parametrize(
