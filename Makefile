@@ -52,7 +52,7 @@ typecheck: $(STAMP)
 test: lint typecheck
 	env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID -u HAMSA_SPEC $(BIN)/python -m pytest
 
-# The same console scripts an installed hamsa-client[contract] gives its users (contract_tests/cli.py).
+# The same console scripts an installed hamsa-client[contract] gives its users (contract_tests/hamsa_contract/_cli.py).
 # JUnit XML next to schemathesis' own reports (VCR, HAR): HAMSA_REPORTS_DIR, default reports/.
 contract-test: $(STAMP)
 	$(BIN)/hamsa-contract-test
@@ -60,7 +60,7 @@ contract-test: $(STAMP)
 # Reads $${HAMSA_REPORTS_DIR:-reports}/drift.json, or REPORT=<file> (a drift.json or the client's
 # findings file, docs/watching.md), edits $(SPEC), then runs `make generate`.
 adopt-drift: $(STAMP)
-	$(BIN)/python -m contract_tests.adopt_drift --spec $(SPEC) --generated $(GENERATED) \
+	$(BIN)/python -m tools.adopt_drift --spec $(SPEC) --generated $(GENERATED) \
 		$(if $(REPORT),--report $(REPORT))
 
 mock: $(STAMP)

@@ -26,9 +26,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from contract_tests.mock import create_app
-from contract_tests.preflight import SETTINGS_WRONG
-from contract_tests.target import LIVE_MAX_WRITES
+from hamsa_contract.mock import create_app
+from hamsa_contract.run._preflight import SETTINGS_WRONG
+from hamsa_contract.send._target import LIVE_MAX_WRITES
 from tests.contract_suite import conformant_servers
 from tests.contract_suite.catalogue import CATALOGUE, Entry, Expect
 from tests.contract_suite.live import LiveRun, run_live

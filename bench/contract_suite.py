@@ -1,6 +1,7 @@
 """Part 2: how fast the contract suite reaches a verdict, on three targets.
 
-Each run is `python -m pytest contract_tests` (what `make contract-test` runs) as a child
+Each run is `python -m pytest contract_tests/hamsa_contract/families` (what `make contract-test`
+runs) as a child
 process, with only the HAMSA_* variables the suite reads set for it:
 
 - the default mock run, in-process (`HAMSA_MOCK_TRANSPORT=in-process`, the default);
@@ -33,11 +34,15 @@ from bench.latency import Latency
 from bench.process import run_timed
 from bench.report import Figure
 from bench.stats import Summary
-from contract_tests.mock import ARABIC_SUPPORT_TEMPLATE_ID, create_app, serve_in_thread
-from contract_tests.settings import DEFAULT_CONCURRENCY, ENV_CONCURRENCY, child_run_environment
+from hamsa_contract.mock import ARABIC_SUPPORT_TEMPLATE_ID, create_app, serve_in_thread
+from hamsa_contract.send._settings import (
+    DEFAULT_CONCURRENCY,
+    ENV_CONCURRENCY,
+    child_run_environment,
+)
 
 PART = "contract"
-SUITE = "contract_tests"
+SUITE = "contract_tests/hamsa_contract/families"
 LATENCY_API_KEY = "bench-latency-key"
 RUN_TIMEOUT_SECONDS = 600
 IN_PROCESS = {"HAMSA_MOCK_TRANSPORT": "in-process"}

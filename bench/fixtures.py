@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 
-from contract_tests.spec import response_example
+from hamsa_contract._spec import response_example
 
 BASE_URL = "https://api.tryhamsa.com"  # never contacted: every transport here is in-process
 API_KEY = "bench-key-not-a-secret"

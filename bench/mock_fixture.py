@@ -17,11 +17,11 @@ import httpx
 
 from bench.report import Figure, PairedRatio
 from bench.timing import AsyncCall, Settings, SyncCall, interleaved, interleaved_async
-from contract_tests.mock import ARABIC_SUPPORT_TEMPLATE_ID
-from contract_tests.mock.clients import MockHamsa, in_process
 from hamsa_client import AuthenticatedClient
 from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_client.models import CloneVoiceAgentRequest, CloneVoiceAgentResponse
+from hamsa_contract.mock import ARABIC_SUPPORT_TEMPLATE_ID
+from hamsa_contract.mock._clients import MockHamsa, in_process
 
 PART = "fixture"
 TARGET_RATIO = 1.5

@@ -20,7 +20,7 @@ from bench.load_client import API_KEY_VARIABLE
 from bench.process import run_timed
 from bench.report import Figure
 from bench.stats import Summary, percentile
-from contract_tests.mock import ARABIC_SUPPORT_TEMPLATE_ID, create_app, serve_in_thread
+from hamsa_contract.mock import ARABIC_SUPPORT_TEMPLATE_ID, create_app, serve_in_thread
 
 PART = "mock"
 API_KEY = "bench-load-key"

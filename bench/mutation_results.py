@@ -20,7 +20,7 @@ MIN_SCORE: Final = 0.9
 # Where each package sits in the repository, and so the package its files import as.
 PACKAGE_ROOTS: Final = {
     "generated/hamsa_client": "hamsa_client",
-    "contract_tests": "contract_tests",
+    "contract_tests/hamsa_contract": "hamsa_contract",
 }
 # mutmut's statuses: a timeout is a kill (the tests noticed the mutant hang); a mutant no test
 # runs is a survivor. Anything else (suspicious, segfault, not checked) leaves the run unfinished.
@@ -77,7 +77,8 @@ def workspace_path(path: str) -> str:
 
 
 def module_of_mutant(name: str) -> str:
-    """The dotted module of a mutant name such as `contract_tests.leaks.x_key_leaks__mutmut_3`."""
+    """The dotted module of a mutant name, such as
+    `hamsa_contract.judge._leaks.x_key_leaks__mutmut_3`."""
     dotted = name.partition("__mutmut_")[0]
     return dotted.rpartition(".")[0]
 

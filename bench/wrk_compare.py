@@ -1,6 +1,6 @@
 """Part 3, side by side: the mock against Prism 5.16 (`prism mock` on the same spec), under wrk.
 
-Both run as servers of their own (`python -m contract_tests.mock`, as `make mock` starts it,
+Both run as servers of their own (`python -m hamsa_contract.mock`, as `make mock` starts it,
 and `prism mock openapi/hamsa-voice-agents.yaml`), one after the other in each repetition, so both
 see the same machine. wrk (1 thread, 16 connections) sends the same valid clone request to both:
 a POST with a `Token` key and a JSON body. Every answer of the mock must be a 2xx.
@@ -30,9 +30,9 @@ from statistics import median
 from bench.machine import REPO_ROOT
 from bench.report import Figure, Skipped
 from bench.stats import Summary
-from contract_tests.mock import ARABIC_SUPPORT_TEMPLATE_ID
-from contract_tests.mock.server import LOOPBACK, bind_loopback
-from contract_tests.spec import CLONE_PATH, SPEC_PATH
+from hamsa_contract._spec import CLONE_PATH, SPEC_PATH
+from hamsa_contract.mock import ARABIC_SUPPORT_TEMPLATE_ID
+from hamsa_contract.mock._server import LOOPBACK, bind_loopback
 
 PART = "mock"
 API_KEY = "bench-wrk-key"
@@ -172,7 +172,7 @@ def serving(command: Sequence[str], port: int, env: Mapping[str, str]) -> Iterat
 
 def mock_command(port: int) -> tuple[list[str], dict[str, str]]:
     environment = {**os.environ, "HAMSA_MOCK_PORT": str(port), "HAMSA_MOCK_API_KEY": API_KEY}
-    return [sys.executable, "-m", "contract_tests.mock"], environment
+    return [sys.executable, "-m", "hamsa_contract.mock"], environment
 
 
 def prism_cache() -> Path:
@@ -257,7 +257,7 @@ def run(settings: Settings) -> list[Figure | Skipped]:
     detail: dict[str, object] = {
         "load": f"wrk {settings.threads} thread, {settings.connections} connections, "
         f"{settings.duration_seconds} s, valid POST clone requests",
-        "mock": "python -m contract_tests.mock (uvicorn, access log on, to /dev/null)",
+        "mock": "python -m hamsa_contract.mock (uvicorn, access log on, to /dev/null)",
         "p99_target_ms": TARGET_P99_MS,
         "p99_within_target": median(r.p99_ms for r in mock_runs) <= TARGET_P99_MS,
     }

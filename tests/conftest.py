@@ -11,14 +11,14 @@ from typing import Any
 import pytest
 from hypothesis import is_hypothesis_test, settings
 
-from contract_tests.spec import document
+from hamsa_contract._spec import document
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TESTS_DIR = Path(__file__).resolve().parent
 
 # The unit tests' property tests: the same cases on every run and machine (derandomized: the seed
 # comes from the test itself), no example database, no deadline (timings vary on shared cores).
-# Registered, not loaded: the contract suite's own settings (contract_tests.properties) stay as
+# Registered, not loaded: the contract suite's own settings (hamsa_contract.run._properties) stay as
 # they are. Use it as the parent: `@settings(settings.get_profile(PROPERTY_PROFILE), ...)`.
 PROPERTY_PROFILE = "hamsa-unit-tests"
 settings.register_profile(PROPERTY_PROFILE, derandomize=True, database=None, deadline=None)

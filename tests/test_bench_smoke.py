@@ -28,9 +28,9 @@ from bench.wrk_compare import (
     lua_script,
     parse_wrk_output,
 )
-from contract_tests.mock import ARABIC_SUPPORT_TEMPLATE_ID
-from contract_tests.settings import DEFAULT_CONCURRENCY
-from contract_tests.spec import CLONE_PATH
+from hamsa_contract._spec import CLONE_PATH
+from hamsa_contract.mock import ARABIC_SUPPORT_TEMPLATE_ID
+from hamsa_contract.send._settings import DEFAULT_CONCURRENCY
 
 SUMMARY_KEYS = {"median", "q1", "q3", "min", "max", "repetitions"}
 

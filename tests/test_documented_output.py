@@ -8,8 +8,8 @@ from typing import Final
 
 import pytest
 
-from contract_tests.summary import RunFacts, render
-from contract_tests.verdict import Verdict
+from hamsa_contract.report._summary import RunFacts, render
+from hamsa_contract.report._verdict import Verdict
 from tests.conftest import REPO_ROOT
 from tests.contract_suite.facts import run_facts
 from tests.test_readme import fenced_blocks

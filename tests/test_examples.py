@@ -14,14 +14,14 @@ from typing import Any, Final
 import pytest
 import yaml
 
-from contract_tests.command_line import CANNOT_START
-from contract_tests.drift import DriftReport
-from contract_tests.drift_log import DRIFT_REPORT_NAME, DriftLog, write_drift_report
-from contract_tests.preflight import SETTINGS_WRONG
-from contract_tests.redaction import Redactor
-from contract_tests.settings import reports_dir
-from contract_tests.target import LIVE_MAX_WRITES
-from contract_tests.verdict import Verdict
+from hamsa_contract._command_line import CANNOT_START
+from hamsa_contract._redaction import Redactor
+from hamsa_contract.drift._detect import DriftReport
+from hamsa_contract.drift._log import DRIFT_REPORT_NAME, DriftLog, write_drift_report
+from hamsa_contract.report._verdict import Verdict
+from hamsa_contract.run._preflight import SETTINGS_WRONG
+from hamsa_contract.send._settings import reports_dir
+from hamsa_contract.send._target import LIVE_MAX_WRITES
 from tests.conftest import REPO_ROOT
 
 WORKFLOWS: Final = sorted((REPO_ROOT / "examples").glob("*.yml"))

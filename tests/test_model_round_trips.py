@@ -12,10 +12,10 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
-from contract_tests import spec
-from contract_tests.documents import valid_documents
-from contract_tests.instants import same_document
 from hamsa_client.models import CloneVoiceAgentResponse, ErrorResponse, VoiceAgent
+from hamsa_contract import _spec as spec
+from hamsa_contract.judge._instants import same_document
+from hamsa_contract.run._documents import valid_documents
 from tests.conftest import PROPERTY_PROFILE
 
 ROUND_TRIPS = settings(

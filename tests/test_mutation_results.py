@@ -25,8 +25,8 @@ from bench.mutation_results import (
     summarize,
 )
 
-DIFF = """--- contract_tests/leaks.py
-+++ contract_tests/leaks.py
+DIFF = """--- contract_tests/hamsa_contract/judge/_leaks.py
++++ contract_tests/hamsa_contract/judge/_leaks.py
 @@ -1,3 +1,3 @@
 -    forms = {api_key, quote(api_key, safe="")}
 +    forms = {api_key, quote(api_key, safe="XXXX")}"""
@@ -51,7 +51,9 @@ def test_every_equivalent_mutant_in_the_results_has_its_change_and_reason() -> N
 
 def test_generated_modules_are_named_as_they_import() -> None:
     assert dotted_module("generated/hamsa_client/client.py") == "hamsa_client.client"
-    assert dotted_module("contract_tests/mock/auth.py") == "contract_tests.mock.auth"
+    assert (
+        dotted_module("contract_tests/hamsa_contract/mock/_auth.py") == "hamsa_contract.mock._auth"
+    )
 
 
 def test_score_leaves_equivalent_survivors_out() -> None:
@@ -62,7 +64,7 @@ def test_score_leaves_equivalent_survivors_out() -> None:
 
 def plan_for_leaks(equivalent: dict[str, Equivalent]) -> Plan:
     return Plan(
-        modules={"contract_tests/leaks.py": ["tests/contract_suite"]},
+        modules={"contract_tests/hamsa_contract/judge/_leaks.py": ["tests/contract_suite"]},
         ignore=[],
         equivalent=equivalent,
     )
@@ -70,23 +72,23 @@ def plan_for_leaks(equivalent: dict[str, Equivalent]) -> Plan:
 
 def test_a_survivor_is_equivalent_only_when_its_mutated_line_matches() -> None:
     statuses = {
-        "contract_tests.leaks.x_key_leaks__mutmut_1": "killed",
-        "contract_tests.leaks.x_key_leaks__mutmut_2": "timeout",
-        "contract_tests.leaks.x_key_leaks__mutmut_3": "survived",
-        "contract_tests.leaks.x_key_leaks__mutmut_4": "no tests",
-        "contract_tests.redaction.x_curl_line__mutmut_1": "survived",  # another module
+        "hamsa_contract.judge._leaks.x_key_leaks__mutmut_1": "killed",
+        "hamsa_contract.judge._leaks.x_key_leaks__mutmut_2": "timeout",
+        "hamsa_contract.judge._leaks.x_key_leaks__mutmut_3": "survived",
+        "hamsa_contract.judge._leaks.x_key_leaks__mutmut_4": "no tests",
+        "hamsa_contract._redaction.x_curl_line__mutmut_1": "survived",  # another module
     }
     diffs = {
-        "contract_tests.leaks.x_key_leaks__mutmut_3": DIFF,
-        "contract_tests.leaks.x_key_leaks__mutmut_4": DIFF,
+        "hamsa_contract.judge._leaks.x_key_leaks__mutmut_3": DIFF,
+        "hamsa_contract.judge._leaks.x_key_leaks__mutmut_4": DIFF,
     }
     reason = "quote() ignores safe characters the key does not contain"
     excused = Equivalent(change='forms = {api_key, quote(api_key, safe="XXXX")}', reason=reason)
     renumbered = Equivalent(change="forms = None", reason="stale")
     plan = plan_for_leaks(
         {
-            "contract_tests.leaks.x_key_leaks__mutmut_3": excused,
-            "contract_tests.leaks.x_key_leaks__mutmut_4": renumbered,
+            "hamsa_contract.judge._leaks.x_key_leaks__mutmut_3": excused,
+            "hamsa_contract.judge._leaks.x_key_leaks__mutmut_4": renumbered,
         }
     )
 
@@ -94,11 +96,11 @@ def test_a_survivor_is_equivalent_only_when_its_mutated_line_matches() -> None:
 
     assert (module["mutants"], module["killed"], module["survived"]) == (4, 2, 2)
     assert [entry["mutant"] for entry in module["equivalent"]] == [
-        "contract_tests.leaks.x_key_leaks__mutmut_3"
+        "hamsa_contract.judge._leaks.x_key_leaks__mutmut_3"
     ]
     assert module["equivalent"][0]["reason"] == reason
     assert [entry["mutant"] for entry in module["unexplained"]] == [
-        "contract_tests.leaks.x_key_leaks__mutmut_4"
+        "hamsa_contract.judge._leaks.x_key_leaks__mutmut_4"
     ]
     assert module["score"] == score(2, 2, 1)
     assert any(
@@ -109,7 +111,7 @@ def test_a_survivor_is_equivalent_only_when_its_mutated_line_matches() -> None:
 
 def good_module(**changes: Any) -> dict[str, Any]:
     module: dict[str, Any] = {
-        "path": "contract_tests/leaks.py",
+        "path": "contract_tests/hamsa_contract/judge/_leaks.py",
         "mutants": 10,
         "killed": 9,
         "survived": 1,
@@ -140,7 +142,9 @@ def test_problems_name_each_inconsistency() -> None:
         found = problems({"modules": [module]}, plan)
         assert any(expected in problem for problem in found), (expected, found)
     assert MIN_SCORE == 0.9
-    other_plan = Plan(modules={"contract_tests/target.py": []}, ignore=[], equivalent={})
+    other_plan = Plan(
+        modules={"contract_tests/hamsa_contract/send/_target.py": []}, ignore=[], equivalent={}
+    )
     assert any("run make mutation" in p for p in problems({"modules": [good_module()]}, other_plan))
 
 

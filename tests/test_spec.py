@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 from openapi_spec_validator import validate
 
-from contract_tests.drift_schema import OBSERVED_KEY
-from contract_tests.mock.spec import request_body_validator, response_validator
+from hamsa_contract.mock._request_rules import request_body_validator, response_validator
+from tools.drift_field_schema import OBSERVED_KEY
 
 OPERATION_PATH = "/v1/voice-agents/clone"
 DOCUMENTED_STATUSES = {"200", "400", "401", "404", "429", "500"}

@@ -27,8 +27,8 @@ from typing import Any, Final
 
 import anyio
 
-from contract_tests.mock import DEFAULT_API_KEY, TEMPLATE_IDS, MockApp
-from contract_tests.spec import CLONE_PATH
+from hamsa_contract._spec import CLONE_PATH
+from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS, MockApp
 from tests.contract_suite.conformant_servers import every_nth, slow_60ms
 from tests.contract_suite.wrapping import (
     TEMPLATE_ID,

@@ -8,7 +8,8 @@ each (`broken_servers.py`, `conformant_servers.py`).
   `conformant_servers.py`, and the servers built on real stacks in `real_stacks/`);
 - SETTINGS: the run stops before any check, with one line naming `rule` (a setting) and exit
   status 3: the server answers exactly as it would to a mistake in the user's settings, so the
-  suite cannot tell them apart and names the setting (see `contract_tests/preflight.py`).
+  suite cannot tell them apart and names the setting (see
+  `contract_tests/hamsa_contract/run/_preflight.py`).
 """
 
 from __future__ import annotations

@@ -20,9 +20,9 @@ from typing import Any, Final
 
 import anyio
 
-from contract_tests import spec
-from contract_tests.mock import MockApp
-from contract_tests.schema_walk import branches, declared_properties
+from hamsa_contract import _spec as spec
+from hamsa_contract._schema_walk import branches, declared_properties
+from hamsa_contract.mock import MockApp
 from tests.contract_suite.wrapping import (
     VALID_AUTHORIZATION,
     Answer,

@@ -6,9 +6,9 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from contract_tests.plan import Funding
-from contract_tests.summary import RunFacts
-from contract_tests.verdict import Verdict
+from hamsa_contract.plan._writes import Funding
+from hamsa_contract.report._summary import RunFacts
+from hamsa_contract.report._verdict import Verdict
 
 _QUIET_RUN = RunFacts(
     target="live API at https://api.tryhamsa.com",

@@ -13,8 +13,8 @@ from typing import Protocol, runtime_checkable
 
 from starlette.types import Receive, Scope, Send
 
-from contract_tests.mock import DEFAULT_API_KEY, TEMPLATE_IDS, serve_in_thread
-from contract_tests.mock.store import AgentStore
+from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS, serve_in_thread
+from hamsa_contract.mock._store import AgentStore
 from tests.contract_suite.running import SuiteRun, run_contract_suite
 
 

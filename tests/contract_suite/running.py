@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from contract_tests.settings import child_run_environment
+from hamsa_contract.send._settings import child_run_environment
 
 REPO_ROOT: Final = Path(__file__).resolve().parents[2]
+# The test families, from the checkout's root (node ids start with it).
+SUITE: Final = "contract_tests/hamsa_contract/families"
 # Generous: a run takes seconds; this only stops a hung one.
 TIMEOUT_SECONDS: Final = 300
 
@@ -45,15 +47,15 @@ def run_contract_suite(
     env: Mapping[str, str] | None = None,
     deselect: Sequence[str] = (),
 ) -> SuiteRun:
-    """`pytest contract_tests` (the tests of one family when `marker` is given, without the
-    tests `deselect` names), reports in `tmp_path`, with no HAMSA_* variable from this process's
-    environment leaking in."""
+    """`pytest contract_tests/hamsa_contract/families` (the tests of one family when `marker` is
+    given, without the tests `deselect` names), reports in `tmp_path`, with no HAMSA_* variable from
+    this process's environment leaking in."""
     reports_dir = tmp_path / "reports"
     command = [
         sys.executable,
         "-m",
         "pytest",
-        "contract_tests",
+        SUITE,
         "-p",
         "no:cacheprovider",
         "--color=no",
@@ -62,7 +64,7 @@ def run_contract_suite(
     ]
     if marker:
         command += ["-m", marker]
-    command += [f"--deselect=contract_tests/{test}" for test in deselect]
+    command += [f"--deselect={SUITE}/{test}" for test in deselect]
     completed = subprocess.run(
         command,
         cwd=REPO_ROOT,

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from schemathesis.openapi.checks import IgnoredAuth
-from schemathesis.specs.openapi.checks import AuthScenario
+from schemathesis.openapi.checks import AuthScenario, IgnoredAuth
 
-from contract_tests.conformance import _rate_limited
+from hamsa_contract.judge._conformance import _rate_limited
 
 
 def _failure(status: str) -> IgnoredAuth:

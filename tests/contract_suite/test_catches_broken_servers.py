@@ -21,10 +21,10 @@ from typing import Final
 
 import pytest
 
-from contract_tests.mock import DEFAULT_API_KEY
-from contract_tests.plan import PLANNED_WRITES
-from contract_tests.preflight import SETTINGS_WRONG
-from contract_tests.target import LIVE_MAX_WRITES
+from hamsa_contract.mock import DEFAULT_API_KEY
+from hamsa_contract.plan._writes import PLANNED_WRITES
+from hamsa_contract.run._preflight import SETTINGS_WRONG
+from hamsa_contract.send._target import LIVE_MAX_WRITES
 from tests.contract_suite.catalogue import CATALOGUE, Entry, Expect
 from tests.contract_suite.live import LiveRun, run_live
 

@@ -1,6 +1,6 @@
-"""Requests sent side by side (contract_tests/transport.py, prefetch.py, conformance.py): one
-Retry-After pause for all, the first request of each kind alone, answers fetched ahead and
-judged when asked for (or at the end), the HAMSA_CONCURRENCY setting."""
+"""Requests sent side by side (contract_tests/hamsa_contract/send/_door.py, send/_prefetch.py,
+judge/_conformance.py): one Retry-After pause for all, the first request of each kind alone, answers
+fetched ahead and judged when asked for (or at the end), the HAMSA_CONCURRENCY setting."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from typing import Any
 import httpx
 import pytest
 
-from contract_tests.api import CloneApi
-from contract_tests.budget import WriteBudget
-from contract_tests.conformance import may_write
-from contract_tests.journal import Journal
-from contract_tests.ledger import Ledger
-from contract_tests.prefetch import record_requests, recordable
-from contract_tests.settings import DEFAULT_CONCURRENCY, RunSettings, SettingsError
-from contract_tests.transport import GuardedTransport, NoAnswer, NotSent, recording_only
+from hamsa_contract.judge._conformance import may_write
+from hamsa_contract.plan._budget import WriteBudget
+from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.send._clone_requests import CloneApi
+from hamsa_contract.send._door import GuardedTransport, NoAnswer, NotSent, recording_only
+from hamsa_contract.send._journal import Journal
+from hamsa_contract.send._prefetch import record_requests, recordable
+from hamsa_contract.send._settings import DEFAULT_CONCURRENCY, RunSettings, SettingsError
 from tests.contract_suite.test_guarded_transport import AGENT, BODY, CLONE, KEY, VALID, created
 
 BASE_URL = "http://target.test"

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 from starlette.types import Message, Receive, Scope, Send
 
-from contract_tests.mock import create_app
+from hamsa_contract.mock import create_app
 from tests.contract_suite.live import run_live
 
 Seen = tuple[str, str, bytes, tuple[tuple[bytes, bytes], ...], bytes]

@@ -1,7 +1,7 @@
-"""The door's edges (contract_tests/transport.py) that test_guarded_transport.py leaves open: the
-async path's retries, no-answers, replays and judge; overlapping requests that must not create an
-agent; refusals as the conformance checks read them; how a request without an answer is described;
-and the write budget's counts past one."""
+"""The door's edges (contract_tests/hamsa_contract/send/_door.py) that test_guarded_transport.py
+leaves open: the async path's retries, no-answers, replays and judge; overlapping requests that must
+not create an agent; refusals as the conformance checks read them; how a request without an answer
+is described; and the write budget's counts past one."""
 
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ import asyncio
 import httpx
 import pytest
 
-from contract_tests.budget import WriteBudget, WriteCapReached
-from contract_tests.plan import PLANNED_WRITES
-from contract_tests.ratelimit import MAX_RETRIES, MAX_WAIT_SECONDS
-from contract_tests.transport import (
+from hamsa_contract.plan._budget import WriteBudget, WriteCapReached
+from hamsa_contract.plan._writes import PLANNED_WRITES
+from hamsa_contract.send._door import (
     JUDGED_BY_SCHEMATHESIS,
     MAX_UNANSWERED,
     NoAnswer,
@@ -21,6 +20,7 @@ from contract_tests.transport import (
     Shape,
     describe_transport_error,
 )
+from hamsa_contract.send._retry_after import MAX_RETRIES, MAX_WAIT_SECONDS
 from tests.contract_suite.test_guarded_transport import (
     AGENT,
     BODY,

@@ -1,12 +1,13 @@
-"""A failed check told in one screen (contract_tests/failures.py), called directly: the exact
-report, what is cut and where, what is escaped, and each kind of error it describes."""
+"""A failed check told in one screen (contract_tests/hamsa_contract/report/_failures.py), called
+directly: the exact report, what is cut and where, what is escaped, and each kind of error it
+describes."""
 
 from __future__ import annotations
 
 import pytest
 from schemathesis.core.failures import CustomFailure, FailureGroup
 
-from contract_tests.failures import (
+from hamsa_contract.report._failures import (
     DETAILS_HINT,
     MESSAGE_CHARACTERS,
     concise_failure,

@@ -1,6 +1,6 @@
-"""The suite's one door (contract_tests/transport.py): write plan and cap, requests that must not
-create an agent, 429 Retry-After, requests without an answer, replays from memory, sync and
-async."""
+"""The suite's one door (contract_tests/hamsa_contract/send/_door.py): write plan and cap, requests
+that must not create an agent, 429 Retry-After, requests without an answer, replays from memory,
+sync and async."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from contract_tests.budget import NotRun, WriteBudget, WriteCapReached
-from contract_tests.journal import Journal
-from contract_tests.ledger import Ledger
-from contract_tests.plan import FIRST, OVERLAPPING, PLANNED_WRITES
-from contract_tests.ratelimit import DEFAULT_WAIT_SECONDS, MAX_RETRIES, retry_after_seconds
-from contract_tests.transport import MAX_UNANSWERED, GuardedTransport, NoAnswer, NotSent
+from hamsa_contract.plan._budget import NotRun, WriteBudget, WriteCapReached
+from hamsa_contract.plan._writes import FIRST, OVERLAPPING, PLANNED_WRITES
+from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.send._door import MAX_UNANSWERED, GuardedTransport, NoAnswer, NotSent
+from hamsa_contract.send._journal import Journal
+from hamsa_contract.send._retry_after import DEFAULT_WAIT_SECONDS, MAX_RETRIES, retry_after_seconds
 
 KEY = "secret-key"
 AGENT = "template-1"

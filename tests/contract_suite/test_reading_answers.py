@@ -6,13 +6,13 @@ import base64
 import copy
 from typing import Any
 
-from contract_tests import spec
-from contract_tests.drift import inspect_answer
-from contract_tests.instants import same_document
-from contract_tests.journal import Exchange
-from contract_tests.leaks import key_leaks
-from contract_tests.redaction import MASK, Redactor, curl_line
-from contract_tests.request_check import request_problems
+from hamsa_contract import _spec as spec
+from hamsa_contract._redaction import MASK, Redactor, curl_line
+from hamsa_contract.drift._detect import inspect_answer
+from hamsa_contract.judge._instants import same_document
+from hamsa_contract.judge._leaks import key_leaks
+from hamsa_contract.judge._request_check import request_problems
+from hamsa_contract.send._journal import Exchange
 
 
 def example_answer() -> dict[str, Any]:

@@ -16,8 +16,8 @@ from typing import Any, Final
 import httpx
 import pytest
 
-from contract_tests.mock import DEFAULT_API_KEY, TEMPLATE_IDS
-from contract_tests.spec import CLONE_PATH
+from hamsa_contract._spec import CLONE_PATH
+from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS
 from tests.contract_suite.real_stacks import STACKS
 from tests.contract_suite.real_stacks.agents import SqliteAgents
 from tests.contract_suite.real_stacks.serving import StackServer

@@ -3,8 +3,8 @@ found in a body that is not valid UTF-8."""
 
 from __future__ import annotations
 
-from contract_tests.leaks import key_leaks
-from contract_tests.redaction import MASK, Redactor, curl_line
+from hamsa_contract._redaction import MASK, Redactor, curl_line
+from hamsa_contract.judge._leaks import key_leaks
 
 
 def test_a_secret_inside_another_is_masked_whole_whatever_their_order() -> None:

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Final
 from urllib.parse import quote
 
-from contract_tests.mock import DEFAULT_API_KEY
-from contract_tests.redaction import MASK, Redactor
+from hamsa_contract._redaction import MASK, Redactor
+from hamsa_contract.mock import DEFAULT_API_KEY
 from tests.conftest import REPO_ROOT
 from tests.contract_suite.running import run_contract_suite
 
@@ -103,7 +103,7 @@ def test_scrub_file_keeps_line_endings(tmp_path: Path) -> None:
 
 NON_ASCII_KEY = "\u043a\u043b\u044e\u0447"  # ключ
 SCRUB_IN_A_CHILD = (
-    "import sys; from contract_tests.redaction import Redactor; "
+    "import sys; from hamsa_contract._redaction import Redactor; "
     f"Redactor([{NON_ASCII_KEY!a}]).scrub_file(sys.argv[1])"
 )
 # The POSIX locale, with Python's UTF-8 mode and locale coercion off: the locale encoding is ASCII.

@@ -2,8 +2,9 @@
 rule with no source is one the contract may not back, and a stricter-than-contract rule fails
 servers that keep it.
 
-A rule is a test function of a suite family (`contract_tests/test_*.py`; its docstring's first
-paragraph is the rule the summary prints), or one of the suite's own checks run on every answer.
+A rule is a test function of a suite family (`hamsa_contract/families/test_*.py`; its
+docstring's first paragraph is the rule the summary prints), or one of the suite's own checks run
+on every answer.
 Each docstring carries a `Source:` line naming a decision (1 to the last one CONTRACT.md has) or
 an RFC section.
 """
@@ -17,12 +18,13 @@ from typing import Final
 
 import pytest
 
-from contract_tests.checks import SuiteChecks
-from contract_tests.conformance import AuthProbeOnce
-from contract_tests.ledger import Ledger
-from contract_tests.transport import GuardedTransport
+from hamsa_contract import families
+from hamsa_contract.judge._checks import SuiteChecks
+from hamsa_contract.judge._conformance import AuthProbeOnce
+from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.send._door import GuardedTransport
 
-SUITE_DIR: Final = Path(__file__).resolve().parents[2] / "contract_tests"
+SUITE_DIR: Final = Path(families.__file__).resolve().parent
 # CONTRACT.md's decisions are numbered 1 to 11.
 LAST_DECISION: Final = 11
 SOURCE: Final = re.compile(r"Source: ([^\n]+)")

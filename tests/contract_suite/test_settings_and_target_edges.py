@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests.settings import (
+from hamsa_contract.send._settings import (
     DEFAULT_REPORTS_DIR,
     DEFAULT_REQUEST_TIMEOUT_SECONDS,
     DEFAULT_SEED,
@@ -15,7 +15,7 @@ from contract_tests.settings import (
     SettingsError,
     child_run_environment,
 )
-from contract_tests.target import TargetError, open_target
+from hamsa_contract.send._target import TargetError, open_target
 
 LIVE = {
     "HAMSA_BASE_URL": "https://api.example.test",
@@ -91,10 +91,10 @@ def test_a_live_base_url_needs_an_http_scheme_and_a_host(base_url: str) -> None:
     [
         ("tests.contract_suite.broken_servers:adds_fields:x", "has no attribute 'adds_fields:x'"),
         (
-            "contract_tests.mock:DEFAULT_API_KEY",
-            "HAMSA_MOCK_APP='contract_tests.mock:DEFAULT_API_KEY' is not callable",
+            "hamsa_contract.mock:DEFAULT_API_KEY",
+            "HAMSA_MOCK_APP='hamsa_contract.mock:DEFAULT_API_KEY' is not callable",
         ),
-        ("contract_tests.mock", "HAMSA_MOCK_APP must look like package.module:factory"),
+        ("hamsa_contract.mock", "HAMSA_MOCK_APP must look like package.module:factory"),
     ],
 )
 def test_a_mock_app_that_cannot_serve_is_named(factory: str, message: str) -> None:

@@ -26,8 +26,8 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from contract_tests.mock import DEFAULT_API_KEY, create_app, serve_in_thread
-from contract_tests.preflight import SETTINGS_WRONG
+from hamsa_contract.mock import DEFAULT_API_KEY, create_app, serve_in_thread
+from hamsa_contract.run._preflight import SETTINGS_WRONG
 from tests.contract_suite.live import live_environment
 from tests.contract_suite.running import REPO_ROOT, SuiteRun, run_contract_suite
 

@@ -1,5 +1,5 @@
-"""The suite's own checks (contract_tests/checks.py: SuiteChecks and record_drift), called directly
-with small stand-ins for schemathesis' Response and Case."""
+"""The suite's own checks (contract_tests/hamsa_contract/judge/_checks.py: SuiteChecks and
+record_drift), called directly with small stand-ins for schemathesis' Response and Case."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from contract_tests import spec
-from contract_tests.checks import SuiteChecks, record_drift
-from contract_tests.ledger import Ledger
-from contract_tests.names import name_difference
-from contract_tests.redaction import Redactor
+from hamsa_contract import _spec as spec
+from hamsa_contract._redaction import Redactor
+from hamsa_contract.judge._checks import SuiteChecks, record_drift
+from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.send._names import name_difference
 
 KEY = "hamsa-key-0123456789"
 CTX: Any = None  # the checks never read their CheckContext

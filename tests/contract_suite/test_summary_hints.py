@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
-from contract_tests.budget import NotRun, WriteBudget
-from contract_tests.plan import CLONES_OF_CLONES, OVERLAPPING, STEPS, Funding
-from contract_tests.summary import RunFacts, remedies
-from contract_tests.verdict import Verdict
+from hamsa_contract.plan._budget import NotRun, WriteBudget
+from hamsa_contract.plan._writes import CLONES_OF_CLONES, OVERLAPPING, STEPS, Funding
+from hamsa_contract.report._summary import RunFacts, remedies
+from hamsa_contract.report._verdict import Verdict
 from tests.contract_suite.facts import run_facts
 
 

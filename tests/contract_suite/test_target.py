@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from starlette.types import Receive, Scope, Send
 
-from contract_tests.mock import DEFAULT_API_KEY, TEMPLATE_IDS, create_app, serve_in_thread
-from contract_tests.settings import RunSettings, SettingsError
-from contract_tests.target import LIVE_MAX_WRITES, TargetError, open_target
+from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS, create_app, serve_in_thread
+from hamsa_contract.send._settings import RunSettings, SettingsError
+from hamsa_contract.send._target import LIVE_MAX_WRITES, TargetError, open_target
 from tests.contract_suite.running import run_contract_suite
 
 LIVE = {
@@ -62,7 +62,7 @@ def test_embedded_mock_over_http_serves_on_loopback() -> None:
     [
         ({"HAMSA_MOCK_TRANSPORT": "carrier-pigeon"}, "HAMSA_MOCK_TRANSPORT"),
         ({"HAMSA_MOCK_APP": "no_colon_here"}, "package.module:factory"),
-        ({"HAMSA_MOCK_APP": "contract_tests.mock:no_such_factory"}, "cannot be loaded"),
+        ({"HAMSA_MOCK_APP": "hamsa_contract.mock:no_such_factory"}, "cannot be loaded"),
     ],
 )
 def test_bad_mock_settings_are_errors(environ: dict[str, str], message: str) -> None:

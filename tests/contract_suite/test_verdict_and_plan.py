@@ -1,12 +1,13 @@
-"""The verdict's three outcomes and exit statuses (contract_tests/verdict.py), and what a write cap
-funds (contract_tests/plan.py)."""
+"""The verdict's three outcomes and exit statuses
+(contract_tests/hamsa_contract/report/_verdict.py), and what a write cap funds
+(contract_tests/hamsa_contract/plan/_writes.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from contract_tests.budget import NotRun, WriteBudget, WriteCapReached
-from contract_tests.plan import (
+from hamsa_contract.plan._budget import NotRun, WriteBudget, WriteCapReached
+from hamsa_contract.plan._writes import (
     CLONES_OF_CLONES,
     FIRST,
     OVERLAPPING,
@@ -14,7 +15,7 @@ from contract_tests.plan import (
     STEPS,
     Funding,
 )
-from contract_tests.verdict import Verdict, decide, exit_status
+from hamsa_contract.report._verdict import Verdict, decide, exit_status
 
 
 def test_each_verdict_has_its_label_and_exit_status() -> None:

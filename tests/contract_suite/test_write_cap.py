@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from contract_tests.mock import create_app
-from contract_tests.names import NAME_PREFIX
-from contract_tests.plan import Funding
+from hamsa_contract.mock import create_app
+from hamsa_contract.plan._writes import Funding
+from hamsa_contract.send._names import NAME_PREFIX
 from tests.contract_suite.live import run_live
 
 CAP = 2

@@ -16,9 +16,9 @@ from urllib.parse import parse_qsl, urlencode
 from starlette.types import ASGIApp, Message, Receive, Scope
 from starlette.types import Send as SendMessage
 
-from contract_tests.mock import DEFAULT_API_KEY, TEMPLATE_IDS, MockApp, create_app
-from contract_tests.mock.store import AgentStore
-from contract_tests.spec import CLONE_PATH
+from hamsa_contract._spec import CLONE_PATH
+from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS, MockApp, create_app
+from hamsa_contract.mock._store import AgentStore
 
 VALID_AUTHORIZATION: Final = f"Token {DEFAULT_API_KEY}"
 TEMPLATE_ID: Final = next(iter(TEMPLATE_IDS.values()))

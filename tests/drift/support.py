@@ -12,11 +12,11 @@ from typing import Any, Final
 
 import yaml
 
-from contract_tests import spec
-from contract_tests.drift import inspect_answer
-from contract_tests.drift_adoption import Adoption, adopt_file
-from contract_tests.drift_log import DriftLog
-from contract_tests.redaction import Redactor
+from hamsa_contract import _spec as spec
+from hamsa_contract._redaction import Redactor
+from hamsa_contract.drift._detect import inspect_answer
+from hamsa_contract.drift._log import DriftLog
+from tools.drift_adoption import Adoption, adopt_file
 
 API_KEY: Final = "hamsa-test-key-0123456789abcdef"
 OBSERVED_ON: Final = date(2026, 11, 27)

@@ -11,11 +11,9 @@ from pathlib import Path
 
 from openapi_spec_validator import validate
 
-from contract_tests.drift_adoption import adopt_file
-from contract_tests.drift_schema import OBSERVED_KEY
-from contract_tests.redaction import MASK
-from contract_tests.settings import child_run_environment
-from contract_tests.spec import ENV_SPEC
+from hamsa_contract._redaction import MASK
+from hamsa_contract._spec import ENV_SPEC
+from hamsa_contract.send._settings import child_run_environment
 from tests.conftest import REPO_ROOT
 from tests.drift.support import (
     API_KEY,
@@ -26,6 +24,8 @@ from tests.drift.support import (
     schemas,
     spec_copy,
 )
+from tools.drift_adoption import adopt_file
+from tools.drift_field_schema import OBSERVED_KEY
 
 DESCRIPTION_200 = "Observed in live 200 answers on 2026-11-27; not documented by the vendor."
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from contract_tests import spec
-from contract_tests.drift import DriftReport, TypeChange, inspect_answer
-from contract_tests.drift_log import MAX_VALUES, DriftLog
-from contract_tests.redaction import Redactor
+from hamsa_contract import _spec as spec
+from hamsa_contract._redaction import Redactor
+from hamsa_contract.drift._detect import DriftReport, TypeChange, inspect_answer
+from hamsa_contract.drift._log import MAX_VALUES, DriftLog
 from tests.drift.support import answer, drift_document
 
 

@@ -1,5 +1,5 @@
-"""Drift detection's walk (contract_tests/drift.py) on small hand-made schemas: where unknown,
-missing and retyped fields are found, and what is left alone."""
+"""Drift detection's walk (contract_tests/hamsa_contract/drift/_detect.py) on small hand-made
+schemas: where unknown, missing and retyped fields are found, and what is left alone."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from contract_tests.drift import TypeChange, inspect_answer, json_type
+from hamsa_contract.drift._detect import TypeChange, inspect_answer, json_type
 
 ITEM = {"type": "object", "properties": {"name": {"type": "string"}, "size": {"type": "number"}}}
 SCHEMA: dict[str, Any] = {

@@ -5,7 +5,8 @@ the same server, with the adopted spec, reports no drift.
 
 Only the drift family runs (`-m drift`): it sees one clone answer and one error answer, which
 carry every added field, for a few seconds a run, and the settings check's answers (401 for a
-request without a key, see `contract_tests/preflight.py`), which carry the error's field too.
+request without a key, see `contract_tests/hamsa_contract/run/_preflight.py`), which carry the
+error's field too.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from contract_tests.adopt_drift import main as adopt_drift
-from contract_tests.spec import ENV_SPEC
+from hamsa_contract._spec import ENV_SPEC
 from tests.conftest import REPO_ROOT
 from tests.contract_suite.running import SuiteRun, run_contract_suite
 from tests.drift.servers import ADDED, with_new_shapes
 from tests.drift.support import answer, spec_copy
+from tools.adopt_drift import main as adopt_drift
 
 SERVER = {"HAMSA_MOCK_APP": "tests.drift.servers:adds_new_shapes"}
 # Where the run sees each added field: an error's also in the settings check's 401 answers.

@@ -15,7 +15,7 @@ from typing import Final
 
 import pytest
 
-from contract_tests.mock import ARABIC_SUPPORT_TEMPLATE_ID, create_app, serve_in_thread
+from hamsa_contract.mock import ARABIC_SUPPORT_TEMPLATE_ID, create_app, serve_in_thread
 from tests.conftest import REPO_ROOT
 from tests.install.conftest import OWN_TESTS, ClientOnly
 

@@ -19,10 +19,10 @@ from typing import Final
 import httpx
 import pytest
 
-import contract_tests
-from contract_tests.mock import ARABIC_SUPPORT_TEMPLATE_ID, DEFAULT_API_KEY, serve_in_thread
-from contract_tests.mock.server import bind_loopback
-from contract_tests.spec import CHECKOUT_SPEC, PACKAGED_SPEC
+import hamsa_contract
+from hamsa_contract._spec import CHECKOUT_SPEC, PACKAGED_SPEC
+from hamsa_contract.mock import ARABIC_SUPPORT_TEMPLATE_ID, DEFAULT_API_KEY, serve_in_thread
+from hamsa_contract.mock._server import bind_loopback
 from tests.contract_suite.broken_servers import accepts_any_key
 from tests.install.conftest import OWN_TESTS, Installs
 from tests.install.environments import Venv
@@ -30,7 +30,7 @@ from tests.install.environments import Venv
 pytestmark = pytest.mark.install
 
 # Where the package's folder sits: site-packages when installed, contract_tests/ when moved.
-SITE_ROOT: Final = Path(contract_tests.__file__).resolve().parent.parent
+SITE_ROOT: Final = Path(hamsa_contract.__file__).resolve().parent.parent
 MOCK_KEY: Final = "user-project-key"
 START_TIMEOUT_SECONDS: Final = 30.0
 
@@ -61,10 +61,10 @@ def test_clone_over_http(hamsa_mock_server):
 # Files the suite reads when it runs, by their place in the checkout: the wheel has them at the
 # same place under contract_tests/.
 SUITE_FILES: Final = (
-    "contract_tests/conftest.py",
-    "contract_tests/schemathesis.toml",
-    "contract_tests/pytest-suite.ini",
-    "contract_tests/pytest_plugin.py",
+    "contract_tests/hamsa_contract/families/conftest.py",
+    "contract_tests/hamsa_contract/judge/schemathesis.toml",
+    "contract_tests/hamsa_contract/families/pytest-suite.ini",
+    "contract_tests/hamsa_contract/pytest_plugin.py",
 )
 # Naming the plugin as well as getting it from the entry point must stay harmless.
 EXPLICIT_PLUGIN_TESTS: Final = 'pytest_plugins = ["hamsa_contract.pytest_plugin"]\n\n\n' + (

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from contract_tests.mock import MockApp, create_app
+from hamsa_contract.mock import MockApp, create_app
 from tests.mock.support import client_for
 
 

@@ -6,14 +6,14 @@ from typing import Any
 
 import httpx
 
-from contract_tests.mock import DEFAULT_API_KEY, IN_PROCESS_BASE_URL, InProcessTransport, MockApp
-from contract_tests.mock.spec import (
+from hamsa_contract.mock import DEFAULT_API_KEY, IN_PROCESS_BASE_URL, InProcessTransport, MockApp
+from hamsa_contract.mock._request_rules import (
     CLONE_PATH,
     documented_error_statuses,
     response_validator,
     validator_at,
 )
-from contract_tests.mock.store import OWN_FIELDS
+from hamsa_contract.mock._store import OWN_FIELDS
 
 AUTH = {"Authorization": f"Token {DEFAULT_API_KEY}"}
 

@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from contract_tests.mock import TEMPLATE_IDS, MockApp
-from contract_tests.mock.spec import CLONE_PATH
-from contract_tests.mock.templates import TEMPLATES
+from hamsa_contract.mock import TEMPLATE_IDS, MockApp
+from hamsa_contract.mock._request_rules import CLONE_PATH
+from hamsa_contract.mock._templates import TEMPLATES
 from tests.mock.support import assert_error, cloned, configuration, post_clone
 
 TEMPLATE_NAMES = sorted(TEMPLATE_IDS)

@@ -8,16 +8,16 @@ import anyio
 import httpx
 import pytest
 
-from contract_tests.mock import (
+from hamsa_contract.mock import (
     ARABIC_SUPPORT_TEMPLATE_ID,
     DEFAULT_API_KEY,
     IN_PROCESS_BASE_URL,
     MockApp,
     create_app,
 )
-from contract_tests.mock.auth import MALFORMED, MISSING, UNKNOWN_KEY
-from contract_tests.mock.spec import CLONE_PATH
-from contract_tests.mock.validation import MAX_BODY_BYTES
+from hamsa_contract.mock._auth import MALFORMED, MISSING, UNKNOWN_KEY
+from hamsa_contract.mock._request_rules import CLONE_PATH
+from hamsa_contract.mock._validation import MAX_BODY_BYTES
 from tests.mock.support import AUTH, assert_error, client_for, post_clone
 
 TEMPLATE = ARABIC_SUPPORT_TEMPLATE_ID

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, ValidationError
 
-from contract_tests.mock import spec as mock_spec
-from contract_tests.mock.auth import TokenAuth
-from contract_tests.mock.store import AgentStore, _new_id, _now, utc_timestamp
-from contract_tests.mock.validation import (
+from hamsa_contract.mock import _request_rules as mock_spec
+from hamsa_contract.mock._auth import TokenAuth
+from hamsa_contract.mock._store import AgentStore, _new_id, _now, utc_timestamp
+from hamsa_contract.mock._validation import (
     RequestInvalid,
     _describe,
     agent_name,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from contract_tests.mock import IN_PROCESS_BASE_URL, MockHamsa
 from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_client.models import CloneVoiceAgentRequest, CloneVoiceAgentResponse, ErrorResponse
+from hamsa_contract.mock import IN_PROCESS_BASE_URL, MockHamsa
 
 MOCKS = ["hamsa_mock", "hamsa_mock_server"]
 

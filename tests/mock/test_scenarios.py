@@ -5,9 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from contract_tests.mock import MAX_DELAY_MS, TEMPLATE_IDS, MockApp
-from contract_tests.mock.scenarios import Scenario, ScenarioError, parse_prefer
-from contract_tests.mock.spec import documented_error_statuses, response_example
+from hamsa_contract.mock import MAX_DELAY_MS, TEMPLATE_IDS, MockApp
+from hamsa_contract.mock._request_rules import documented_error_statuses, response_example
+from hamsa_contract.mock._scenarios import Scenario, ScenarioError, parse_prefer
 from tests.mock.support import assert_error, cloned, post_clone
 
 SALES = TEMPLATE_IDS["english_sales"]
@@ -97,7 +97,7 @@ def test_delay_waits_then_answers_the_contract(
     async def recorded_sleep(seconds: float) -> None:
         waits.append(seconds)
 
-    monkeypatch.setattr("contract_tests.mock.app.sleep", recorded_sleep)
+    monkeypatch.setattr("hamsa_contract.mock._app.sleep", recorded_sleep)
     response = post_clone(http, SALES, "Slow", headers={"Prefer": "delay=250"})
     assert response.status_code == 200
     assert response.headers["preference-applied"] == "delay=250"
@@ -110,7 +110,7 @@ def test_delay_and_code_combine(http: httpx.Client, monkeypatch: pytest.MonkeyPa
     async def recorded_sleep(seconds: float) -> None:
         waits.append(seconds)
 
-    monkeypatch.setattr("contract_tests.mock.app.sleep", recorded_sleep)
+    monkeypatch.setattr("hamsa_contract.mock._app.sleep", recorded_sleep)
     response = post_clone(http, SALES, "N", headers={"Prefer": "delay=40; x=y, code=404"})
     assert_error(response, 404, "VOICE_AGENT_NOT_FOUND")
     assert waits == [0.04]

@@ -24,9 +24,9 @@ import schemathesis
 from schemathesis import Case
 from schemathesis.config import SchemathesisConfig
 
-from contract_tests.mock import DEFAULT_API_KEY, create_app, serve_in_thread
-from contract_tests.mock.app import SPEC_ROUTE
-from contract_tests.mock.spec import SPEC_PATH
+from hamsa_contract.mock import DEFAULT_API_KEY, create_app, serve_in_thread
+from hamsa_contract.mock._app import SPEC_ROUTE
+from hamsa_contract.mock._request_rules import SPEC_PATH
 
 
 def _config() -> SchemathesisConfig:

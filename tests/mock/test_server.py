@@ -19,9 +19,9 @@ import pytest
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
-from contract_tests.mock import TEMPLATE_IDS, create_app, serve_in_thread
-from contract_tests.mock.server import bind_loopback
-from contract_tests.mock.spec import CLONE_PATH
+from hamsa_contract.mock import TEMPLATE_IDS, create_app, serve_in_thread
+from hamsa_contract.mock._request_rules import CLONE_PATH
+from hamsa_contract.mock._server import bind_loopback
 from tests.mock.support import AUTH, assert_error, cloned, post_clone
 
 REPO = Path(__file__).resolve().parents[2]

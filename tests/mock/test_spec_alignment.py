@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from contract_tests import spec as suite_spec
-from contract_tests.mock import TEMPLATE_IDS, create_app, responses, spec
+from hamsa_contract import _spec as suite_spec
+from hamsa_contract.mock import TEMPLATE_IDS, create_app
+from hamsa_contract.mock import _request_rules as spec
+from hamsa_contract.mock import _responses as responses
 from tests.mock.support import assert_error, client_for, post_clone
 
 SALES = TEMPLATE_IDS["english_sales"]

@@ -8,15 +8,15 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from contract_tests.mock import (
+from hamsa_contract.mock import (
     IN_PROCESS_BASE_URL,
     TEMPLATE_IDS,
     AgentStore,
     create_app,
     serve_in_thread,
 )
-from contract_tests.mock.spec import CLONE_PATH
-from contract_tests.mock.templates import TEMPLATES
+from hamsa_contract.mock._request_rules import CLONE_PATH
+from hamsa_contract.mock._templates import TEMPLATES
 from tests.mock.support import AUTH, assert_error, client_for, cloned, post_clone
 
 SALES = TEMPLATE_IDS["english_sales"]

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from contract_tests.mock import (
+from hamsa_contract.mock import (
     ARABIC_SUPPORT_TEMPLATE_ID,
     ENGLISH_BOOKING_FLOW_TEMPLATE_ID,
     ENGLISH_SALES_TEMPLATE_ID,
     TEMPLATE_IDS,
     create_app,
 )
-from contract_tests.mock.spec import clone_operation, document, validator_at
-from contract_tests.mock.templates import TEMPLATES
+from hamsa_contract.mock._request_rules import clone_operation, document, validator_at
+from hamsa_contract.mock._templates import TEMPLATES
 
 VOICE_AGENT = document()["components"]["schemas"]["VoiceAgent"]
 BY_ID = {agent["id"]: agent for agent in TEMPLATES}

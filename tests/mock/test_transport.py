@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from contract_tests.mock import IN_PROCESS_BASE_URL, TEMPLATE_IDS, InProcessTransport, create_app
-from contract_tests.mock.spec import CLONE_PATH
+from hamsa_contract.mock import IN_PROCESS_BASE_URL, TEMPLATE_IDS, InProcessTransport, create_app
+from hamsa_contract.mock._request_rules import CLONE_PATH
 from tests.mock.support import AUTH
 
 SALES = TEMPLATE_IDS["english_sales"]

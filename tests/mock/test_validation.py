@@ -12,8 +12,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from contract_tests.mock import spec
-from contract_tests.mock.validation import VOICE_AGENT_ID
+from hamsa_contract.mock import _request_rules as spec
+from hamsa_contract.mock._validation import VOICE_AGENT_ID
 from tests.client.test_parsing_follows_the_spec import json_values
 
 # Shapes near each rule of the request schemas: types, emptiness, length in code points (an

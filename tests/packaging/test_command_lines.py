@@ -18,13 +18,13 @@ from typing import Final
 import httpx
 import pytest
 
-from contract_tests import cli
-from contract_tests.families import FAMILIES, SENDS
-from contract_tests.mock import DEFAULT_API_KEY, TEMPLATE_IDS
-from contract_tests.plan import STEPS, Funding
-from contract_tests.preflight import PROBES
-from contract_tests.settings import OPTIONS
-from contract_tests.target import LIVE_VARIABLES
+from hamsa_contract import _cli as cli
+from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS
+from hamsa_contract.plan._writes import STEPS, Funding
+from hamsa_contract.run._families import FAMILIES, SENDS
+from hamsa_contract.run._preflight import PROBES
+from hamsa_contract.send._settings import OPTIONS
+from hamsa_contract.send._target import LIVE_VARIABLES
 
 BIN: Final = Path(sys.executable).parent
 CLEAN_ENV: Final = {name: value for name, value in os.environ.items() if "HAMSA_" not in name}

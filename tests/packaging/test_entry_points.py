@@ -11,22 +11,22 @@ from pathlib import Path
 
 import pytest
 
-import contract_tests
-import contract_tests.pytest_plugin
-from contract_tests import cli
-from contract_tests.spec import CHECKOUT_SPEC, PACKAGED_SPEC, SPEC_PATH, locate_spec
+import hamsa_contract
+import hamsa_contract.pytest_plugin
+from hamsa_contract import _cli as cli
+from hamsa_contract._spec import CHECKOUT_SPEC, PACKAGED_SPEC, SPEC_PATH, locate_spec
 from tests.conftest import REPO_ROOT
 
-PLUGIN = "contract_tests.pytest_plugin"
+PLUGIN = "hamsa_contract.pytest_plugin"
 
 
 def test_the_plugin_is_registered_once_by_its_entry_point(pytestconfig: pytest.Config) -> None:
     manager = pytestconfig.pluginmanager
-    assert manager.get_plugin(PLUGIN) is contract_tests.pytest_plugin
+    assert manager.get_plugin(PLUGIN) is hamsa_contract.pytest_plugin
     registered_from = [
         dist.project_name
         for plugin, dist in manager.list_plugin_distinfo()
-        if plugin is contract_tests.pytest_plugin
+        if plugin is hamsa_contract.pytest_plugin
     ]
     assert registered_from == ["hamsa-client"]
 
@@ -44,8 +44,8 @@ def test_an_explicit_pytest_plugins_line_is_harmless(tmp_path: Path) -> None:
 
 def test_importing_the_plugin_imports_no_server_code() -> None:
     probe = (
-        "import sys, contract_tests.pytest_plugin; "
-        "heavy = {'starlette', 'uvicorn', 'schemathesis', 'hypothesis', 'contract_tests.mock'}; "
+        "import sys, hamsa_contract.pytest_plugin; "
+        "heavy = {'starlette', 'uvicorn', 'schemathesis', 'hypothesis', 'hamsa_contract.mock'}; "
         "print(sorted(heavy & set(sys.modules)))"
     )
     result = subprocess.run(
@@ -56,10 +56,10 @@ def test_importing_the_plugin_imports_no_server_code() -> None:
 
 def test_the_contract_run_is_the_installed_suite_with_its_own_settings(tmp_path: Path) -> None:
     arguments = cli.contract_suite_arguments(["-m", "semantics"], {})
-    package = Path(contract_tests.__file__).resolve().parent
-    assert arguments[0] == str(package)
-    assert f"--config-file={package / 'pytest-suite.ini'}" in arguments
-    assert (package / "pytest-suite.ini").is_file()
+    package = Path(hamsa_contract.__file__).resolve().parent
+    assert arguments[0] == str(package / "families")
+    assert f"--config-file={package / 'families' / 'pytest-suite.ini'}" in arguments
+    assert (package / "families" / "pytest-suite.ini").is_file()
     assert f"--rootdir={package.parent}" in arguments
     assert arguments[-2:] == ["-m", "semantics"]
 

@@ -7,7 +7,7 @@ from importlib import metadata
 
 import pytest
 
-from contract_tests import extras
+from hamsa_contract import _extras as extras
 
 REQUIRES = [
     "httpx>=0.23",

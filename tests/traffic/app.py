@@ -15,11 +15,11 @@ import logging
 import sys
 from pathlib import Path
 
-from contract_tests.mock import DEFAULT_API_KEY, TEMPLATE_IDS, create_app
-from contract_tests.mock.server import serve_in_thread
 from hamsa_client import AuthenticatedClient, ContractWatch
 from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_client.models import CloneVoiceAgentRequest, CloneVoiceAgentResponse
+from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS, create_app
+from hamsa_contract.mock._server import serve_in_thread
 from tests.traffic.har import HarRecorder
 from tests.traffic.servers import misbehaves
 

@@ -13,16 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests.adopt_drift import main as adopt_drift
-from contract_tests.mock import DEFAULT_API_KEY, TEMPLATE_IDS
-from contract_tests.mock.server import serve_in_thread
 from hamsa_client import AuthenticatedClient, ContractWatch
 from hamsa_client import client as client_module
 from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_client.models import CloneVoiceAgentRequest, CloneVoiceAgentResponse, ErrorResponse
+from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS
+from hamsa_contract.mock._server import serve_in_thread
 from tests.conftest import REPO_ROOT
 from tests.drift.servers import ADDED, adds_new_shapes, with_new_shapes
 from tests.drift.support import answer, spec_copy
+from tools.adopt_drift import main as adopt_drift
 
 READ_WITH_CLIENT = """
 import json, sys

@@ -23,9 +23,9 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from contract_tests import recorded
-from contract_tests.cli import contract_test
-from contract_tests.mock import DEFAULT_API_KEY
+from hamsa_contract._cli import contract_test
+from hamsa_contract.mock import DEFAULT_API_KEY
+from hamsa_contract.run import _recorded as recorded
 from tests.conftest import REPO_ROOT
 from tests.contract_suite.running import run_contract_suite
 from tests.traffic.servers import ADDED_FIELD, DROPPED_FIELD, ECHO_FIELD

@@ -17,14 +17,14 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from contract_tests.findings_file import FINDINGS_FORMAT, findings_lines
-from contract_tests.spec import CLONE_PATH, response_example
-from contract_tests.spec import document as spec_document
 from hamsa_client import ContractWatch
 from hamsa_client import client as client_module
 from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_client.errors import InvalidResponse
 from hamsa_client.models import CloneVoiceAgentResponse
+from hamsa_contract._spec import CLONE_PATH, response_example
+from hamsa_contract._spec import document as spec_document
+from hamsa_contract.drift._findings_file import FINDINGS_FORMAT, findings_lines
 from tests.client.support import API_KEY, SOURCE_ID, Mode, clone, make_client
 
 NAME = "Acme Support"

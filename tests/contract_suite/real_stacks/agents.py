@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, Protocol
 
-from contract_tests.mock import DEFAULT_API_KEY
-from contract_tests.mock.templates import TEMPLATES
+from hamsa_contract.mock import DEFAULT_API_KEY
+from hamsa_contract.mock._templates import TEMPLATES
 
 API_KEY: Final = DEFAULT_API_KEY
 SCHEME: Final = "Token"

@@ -29,7 +29,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from contract_tests.mock.server import serve_in_thread
+from hamsa_contract.mock._server import serve_in_thread
 from tests.contract_suite.real_stacks.agents import MemoryAgents, token_is_valid
 from tests.contract_suite.real_stacks.serving import StackServer
 

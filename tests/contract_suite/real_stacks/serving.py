@@ -15,7 +15,7 @@ from aiohttp import web
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer, create_server
 
-from contract_tests.mock.server import LOOPBACK, base_url_of, bind_loopback, serve_in_thread
+from hamsa_contract.mock._server import LOOPBACK, base_url_of, bind_loopback, serve_in_thread
 from tests.contract_suite.real_stacks.agents import AgentStore
 
 _START_TIMEOUT_SECONDS: Final = 10.0

@@ -1,0 +1,213 @@
+"""Console scripts of hamsa-client: `hamsa-mock` and `hamsa-contract-test`.
+
+Each checks its extra first (a client-only install gets one line naming it, exit status 4, as
+pytest uses for a command that cannot start), then reads its command line: a bad flag or value is
+one line and exit status 4, before any request. `hamsa-mock` then hands over to
+`hamsa_contract.mock.__main__`; `hamsa-contract-test` either prints its plan (`--plan`, nothing
+sent) or runs pytest on the installed suite, in a child interpreter that has imported nothing yet
+(pytest must see `contract_tests` before anything imports it, to rewrite its assertions), with the
+flags set as the environment variables they stand for (`settings.OPTIONS`). `make mock` and
+`make contract-test` call these same commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Final
+
+from hamsa_contract._command_line import CANNOT_START as CANNOT_START
+from hamsa_contract._command_line import one_line_parser
+from hamsa_contract._extras import install_hint, missing_requirements
+from hamsa_contract.send._settings import (
+    ENV_DETAILS,
+    ENV_REPORTS_DIR,
+    OPTIONS,
+    RunSettings,
+    SettingsError,
+    reports_dir,
+    with_flags,
+)
+
+PACKAGE_DIR: Final = Path(__file__).resolve().parent
+# The test families pytest runs, and their own pytest settings.
+SUITE_DIR: Final = PACKAGE_DIR / "families"
+PYTEST_CONFIG: Final = SUITE_DIR / "pytest-suite.ini"
+JUNIT_REPORT: Final = "contract-tests.xml"
+CONTRACT_COMMAND: Final = "hamsa-contract-test"
+
+CONTRACT_EPILOG: Final = """\
+exit status:
+  0  contract kept: every check ran, none failed
+  1  CONTRACT BROKEN: a check failed (the summary lists each rule broken)
+  2  INCOMPLETE: nothing failed, some check could not run (not a pass)
+  3  a setting is wrong: the first answers show it (no connection to the base URL, a base URL
+     that is not the API's root, a refused key, an unknown agent); one line names it
+  4  bad command line or settings, or a missing extra: nothing was sent
+
+environment:
+  HAMSA_API_KEY          the key, sent as `Authorization: Token <key>`. Read from the
+                         environment only: a flag would put it in `ps` output and shell history.
+                         Masked in everything the suite prints or writes
+  HAMSA_BASE_URL, HAMSA_VOICE_AGENT_ID, HAMSA_MAX_WRITES, HAMSA_SEED, HAMSA_REQUEST_TIMEOUT,
+  HAMSA_REPORTS_DIR, HAMSA_DETAILS
+                         the same settings as the flags above (a flag wins)
+  HAMSA_MOCK_TRANSPORT   `http` serves the embedded mock on a loopback port (default in-process)
+  HAMSA_MOCK_APP         package.module:factory, another app to judge as the embedded mock
+  HAMSA_SPEC             another spec file to judge by (default the packaged one)
+
+examples:
+  hamsa-contract-test                                   # the embedded mock
+  hamsa-contract-test -- -m semantics                   # one family (pytest options after --)
+  HAMSA_API_KEY=... hamsa-contract-test --base-url https://api.tryhamsa.com \\
+      --voice-agent-id <id> --plan                      # what a live run would send and create
+"""
+
+
+def contract_parser() -> argparse.ArgumentParser:
+    parser = one_line_parser(
+        CONTRACT_COMMAND,
+        "The contract verdict on a Hamsa clone server: the live API named by the settings, or the "
+        "embedded mock. Arguments after `--` go to pytest.",
+        CONTRACT_EPILOG,
+    )
+    for option in OPTIONS:
+        parser.add_argument(
+            option.flag, metavar=option.metavar, help=f"{option.help} [{option.variable}]"
+        )
+    parser.add_argument(
+        "--details",
+        action="store_true",
+        help=f"add pytest's full report (tracebacks) to each failure [{ENV_DETAILS}=1]",
+    )
+    parser.add_argument(
+        "--plan",
+        action="store_true",
+        help="print the write plan, every kind of request the run would send and the agents it "
+        "would create, for these settings; send nothing",
+    )
+    parser.add_argument(
+        "--from",
+        dest="recording",
+        metavar="FILE",
+        help="judge the clone exchanges recorded in FILE (a HAR file, a VCR cassette or the "
+        "client's findings file) with the live run's answer checks; send nothing",
+    )
+    return parser
+
+
+def mock() -> int:
+    """`hamsa-mock`: serve the mock until interrupted (see `hamsa-mock --help`)."""
+    missing = missing_requirements("mock")
+    if missing:
+        print(install_hint("hamsa-mock", "mock", missing), file=sys.stderr)
+        return CANNOT_START
+    from hamsa_contract.mock.__main__ import main
+
+    return main(sys.argv[1:])
+
+
+def contract_suite_arguments(argv: Sequence[str], environ: Mapping[str, str]) -> list[str]:
+    """pytest's arguments for a contract run: the installed suite (its conftest included), its
+    own pytest settings, JUnit XML in the reports folder, then `argv` (later options win)."""
+    return [
+        str(SUITE_DIR),
+        f"--config-file={PYTEST_CONFIG}",
+        # Node ids read `hamsa_contract/families/test_...` installed or in a checkout.
+        f"--rootdir={PACKAGE_DIR.parent}",
+        # The cache would be written next to the installed package; the suite has no async test.
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:asyncio",
+        f"--junitxml={reports_dir(environ) / JUNIT_REPORT}",
+        *argv,
+    ]
+
+
+def split_pytest_arguments(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The command's own arguments, and pytest's (everything after the first `--`)."""
+    arguments = list(argv)
+    if "--" not in arguments:
+        return arguments, []
+    cut = arguments.index("--")
+    return arguments[:cut], arguments[cut + 1 :]
+
+
+def contract_environment(
+    namespace: argparse.Namespace, environ: Mapping[str, str]
+) -> dict[str, str]:
+    """The run's environment: `environ` with the flags given set as their variables, checked
+    by the suite's own readers; SettingsError or TargetError naming the flag or variable."""
+    from hamsa_contract.send._target import live_target
+
+    flags = {option.flag: getattr(namespace, _dest(option.flag)) for option in OPTIONS}
+    chosen = with_flags(environ, flags)
+    if namespace.details:
+        chosen[ENV_DETAILS] = "1"
+    # Reports land where the command was started, even if pytest's directory differs.
+    chosen[ENV_REPORTS_DIR] = str(reports_dir(chosen))
+    try:
+        RunSettings.from_environ(chosen)
+        live_target(chosen)
+    except ValueError as exc:
+        message = str(exc)
+        for option in OPTIONS:
+            if flags[option.flag] is not None:
+                message = message.replace(option.variable, option.flag)
+        raise type(exc)(message) from None
+    return chosen
+
+
+def contract_test(argv: Sequence[str] | None = None) -> int:
+    """`hamsa-contract-test [options] [-- pytest options]`: the contract verdict; pytest's exit
+    status as is (0-3), or 4 for a command line or settings that cannot start a run.
+    `hamsa-contract-test --from FILE`: the verdict on recorded traffic
+    (hamsa_contract.run._recorded)."""
+    missing = missing_requirements("contract")
+    if missing:
+        print(install_hint(CONTRACT_COMMAND, "contract", missing), file=sys.stderr)
+        return CANNOT_START
+    own, pytest_arguments = split_pytest_arguments(sys.argv[1:] if argv is None else argv)
+    parser = contract_parser()
+    try:
+        namespace = parser.parse_args(own)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        environ = contract_environment(namespace, os.environ)
+    except (SettingsError, ValueError) as exc:
+        print(f"{CONTRACT_COMMAND}: error: {exc}", file=sys.stderr)
+        return CANNOT_START
+    if namespace.recording is not None:
+        # A verdict on recorded traffic, in this process: nothing is sent.
+        from hamsa_contract.run._recorded import main as judge_recording
+
+        return judge_recording(Path(namespace.recording))
+    if namespace.plan:
+        from hamsa_contract.run._plan_preview import plan_lines
+
+        print("\n".join(plan_lines(environ)))
+        return 0
+    # -P: the current directory stays off sys.path, so a folder there cannot shadow a package.
+    command = [sys.executable, "-P", "-m", "pytest"]
+    return _wait_for(command + contract_suite_arguments(pytest_arguments, environ), environ)
+
+
+def _dest(flag: str) -> str:
+    return flag.removeprefix("--").replace("-", "_")
+
+
+def _wait_for(command: list[str], environ: Mapping[str, str]) -> int:
+    """Run `command` to its end and return its exit status. Ctrl-C reaches the child too (same
+    process group): keep waiting, so pytest can print its summary (ids of created agents)."""
+    with subprocess.Popen(command, env=dict(environ)) as child:
+        while True:
+            try:
+                return child.wait()
+            except KeyboardInterrupt:
+                continue

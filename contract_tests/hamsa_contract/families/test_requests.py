@@ -1,0 +1,239 @@
+"""Requests schemathesis does not make by itself, each with its documented status and the error
+envelope (CONTRACT.md decision 5). None of them may create an agent on a conformant server: the
+door (`send/_door.py`) fails the first one that does and sends no more like it."""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Final
+
+import httpx
+import pytest
+
+from hamsa_contract.judge._answers import error_answer
+from hamsa_contract.plan._budget import NotRun, created_agent_id
+from hamsa_contract.run._planned_clones import Clone
+from hamsa_contract.run._suite import Suite, active
+from hamsa_contract.send._clone_requests import CloneApi
+from hamsa_contract.send._credentials import almost_right, lookalike
+from hamsa_contract.send._journal import excerpt
+from hamsa_contract.send._names import agent_name
+
+pytestmark = pytest.mark.requests
+
+NAME: Final = {"agentName": agent_name("hand-made request")}
+# Bodies a conformant server refuses with 400 (decision 5).
+INVALID_BODIES: Final[dict[str, Any]] = {
+    "agentName-missing": {},
+    "agentName-empty": {"agentName": ""},
+    "agentName-a-number": {"agentName": 7},
+    "agentName-null": {"agentName": None},
+    "agentName-a-list": {"agentName": [agent_name("listed")]},
+    "agentName-an-object": {"agentName": {"first": agent_name("nested")}},
+    "body-a-list": [NAME],
+    "body-a-string": agent_name("just a string"),
+}
+ALMOST_RIGHT: Final = almost_right(active().target.api_key)
+
+
+def test_missing_voice_agent_id_is_400(api: CloneApi) -> None:
+    """A request without voiceAgentId gets 400 and the error envelope.
+
+    Source: CONTRACT.md decision 5."""
+    error_answer(api.post(params=None, json=NAME), 400)
+
+
+def test_empty_voice_agent_id_is_400(api: CloneApi) -> None:
+    """A request with an empty voiceAgentId gets 400 and the error envelope.
+
+    Source: CONTRACT.md decision 5."""
+    error_answer(api.post(params={"voiceAgentId": ""}, json=NAME), 400)
+
+
+def test_body_not_json_is_400(api: CloneApi) -> None:
+    """A body that is not JSON (sent as application/json) gets 400 and the error envelope.
+
+    Source: CONTRACT.md decision 5."""
+    response = api.post(
+        params={"voiceAgentId": api.voice_agent_id},
+        headers={**api.auth(), "Content-Type": "application/json"},
+        content=b'{"agentName": "contract-test not json",',
+    )
+    error_answer(response, 400)
+
+
+@pytest.mark.parametrize("body", INVALID_BODIES.values(), ids=INVALID_BODIES.keys())
+def test_invalid_body_is_400(api: CloneApi, body: Any) -> None:
+    """A body that is not an object with a non-empty string agentName gets 400.
+
+    Source: CONTRACT.md decisions 4 and 5."""
+    error_answer(api.post(params={"voiceAgentId": api.voice_agent_id}, json=body), 400)
+
+
+UNKNOWN_ID: Final = "contract-test-no-such-agent"
+
+
+def test_no_credentials_is_401(api: CloneApi) -> None:
+    """A valid request without an Authorization header gets 401 and the error envelope, and
+    creates nothing.
+
+    Source: CONTRACT.md decisions 5 and 8."""
+    error_answer(api.post(params={"voiceAgentId": api.voice_agent_id}, headers={}, json=NAME), 401)
+
+
+def test_unknown_id_without_credentials_is_401(api: CloneApi) -> None:
+    """An unknown voiceAgentId without an Authorization header gets 401, not 404: an
+    unauthenticated caller learns nothing about which ids exist.
+
+    Source: CONTRACT.md decision 8."""
+    error_answer(api.post(params={"voiceAgentId": UNKNOWN_ID}, headers={}, json=NAME), 401)
+
+
+# Servers validate and authenticate in either order: both answers conform (decision 8).
+INVALID_WITHOUT_CREDENTIALS: Final[dict[str, tuple[bool, Any]]] = {
+    "invalid-body": (True, {"agentName": ""}),
+    "missing-voiceAgentId": (False, NAME),
+}
+
+
+@pytest.mark.parametrize(
+    ("with_id", "body"),
+    INVALID_WITHOUT_CREDENTIALS.values(),
+    ids=INVALID_WITHOUT_CREDENTIALS.keys(),
+)
+def test_invalid_request_without_credentials_is_400_or_401(
+    api: CloneApi, with_id: bool, body: Any
+) -> None:
+    """An invalid body or a missing voiceAgentId without an Authorization header gets 400 or
+    401 (in whichever order the server checks) and the error envelope.
+
+    Source: CONTRACT.md decision 8."""
+    params = {"voiceAgentId": api.voice_agent_id} if with_id else None
+    error_answer(api.post(params=params, headers={}, json=body), 400, 401)
+
+
+@pytest.mark.parametrize("scheme", ["Bearer", None], ids=["bearer-instead-of-token", "no-scheme"])
+def test_valid_key_with_wrong_scheme_is_401(api: CloneApi, scheme: str | None) -> None:
+    """The valid key sent as `Bearer <key>`, or bare, gets 401: the header must be `Token <key>`.
+
+    Source: CONTRACT.md decision 5 (the header is `Token <key>`: evidence)."""
+    response = api.post(
+        params={"voiceAgentId": api.voice_agent_id}, headers=api.auth(scheme=scheme), json=NAME
+    )
+    error_answer(response, 401)
+
+
+def test_well_formed_unknown_key_is_401(api: CloneApi, suite: Suite) -> None:
+    """`Token <a key shaped like the real one, never issued>` gets 401 and the error envelope.
+
+    Source: CONTRACT.md decision 5."""
+    # Seeded so a run is repeatable: this key is fake, nothing needs it unpredictable.
+    unknown_key = lookalike(suite.target.api_key, random.Random(suite.settings.seed))  # noqa: S311
+    suite.hide(unknown_key)
+    response = api.post(
+        params={"voiceAgentId": api.voice_agent_id}, headers=api.auth(key=unknown_key), json=NAME
+    )
+    error_answer(response, 401)
+
+
+@pytest.mark.parametrize("key", ALMOST_RIGHT.values(), ids=ALMOST_RIGHT.keys())
+def test_almost_right_key_is_401(api: CloneApi, suite: Suite, key: str) -> None:
+    """The real key slightly altered (a character changed, cut, added, case-swapped, half
+    replaced, or embedded in a longer string) gets 401.
+
+    Source: CONTRACT.md decision 5."""
+    suite.hide(key)
+    response = api.post(
+        params={"voiceAgentId": api.voice_agent_id}, headers=api.auth(key=key), json=NAME
+    )
+    error_answer(response, 401)
+
+
+def test_repeated_authorization_headers_never_let_the_wrong_key_in(
+    api: CloneApi, suite: Suite
+) -> None:
+    """Two Authorization headers, the valid key and a wrong one, are refused (400 or 401) or
+    judged by the first: never let in because some header is valid.
+
+    Source: CONTRACT.md decision 9 (RFC 9110 §5.3: Authorization is not a list).
+
+    Both orders go to an unknown voiceAgentId, so no order creates an agent on any server: a
+    server that judges by the first header answers the valid-first order 404 (it got past
+    authentication) and the wrong-first order 401; a server that refuses repeats answers 400 or
+    401 to both. A 404 to the wrong-first order means the valid key let it in: the server judges
+    by the last header, or accepts when any header is valid.
+    """
+    valid = ("Authorization", f"Token {suite.target.api_key}")
+    wrong = ("Authorization", "Token contract-test-not-a-key")
+    params = {"voiceAgentId": UNKNOWN_ID}
+    valid_first = api.post_raw_headers(params=params, headers=[valid, wrong], json=NAME)
+    wrong_first = api.post_raw_headers(params=params, headers=[wrong, valid], json=NAME)
+    assert wrong_first.status_code != 404, (
+        "with the wrong key first and the valid key last, the request got past authentication "
+        f"(404 for an unknown id; valid key first: {valid_first.status_code}): the server "
+        "judges by the last header or lets in any valid one"
+    )
+    error_answer(wrong_first, 400, 401)
+    error_answer(valid_first, 400, 401, 404)
+
+
+# Methods the spec does not document on the clone path (decision 10). PUT, PATCH and DELETE could
+# change or delete the agent they name, so no method but POST is ever aimed at the user's agent:
+# each goes first to an id no server knows, then (if that created nothing) to the run's own first
+# clone, with a name in the body and in the query, so a server that clones on it has all it needs.
+OTHER_METHODS: Final = ("GET", "HEAD", "PUT", "PATCH", "DELETE")
+OTHER_METHOD_NAME: Final = agent_name("other method probe")
+
+
+def _other_method(api: CloneApi, method: str, voice_agent_id: str) -> httpx.Response:
+    return api.request(
+        method,
+        params={"voiceAgentId": voice_agent_id, "agentName": OTHER_METHOD_NAME},
+        json=None if method == "HEAD" else {"agentName": OTHER_METHOD_NAME},
+    )
+
+
+def _never_2xx(suite: Suite, response: httpx.Response, method: str, aimed_at: str) -> None:
+    status = response.status_code
+    assert not 200 <= status < 300, (
+        f"{method} on the clone path ({aimed_at}) got {status}: only POST clones; another "
+        f"method must not answer 2xx (405 expected): {excerpt(response.content, 200)}"
+    )
+    assert status < 500, f"{method} on the clone path ({aimed_at}) got a server error {status}"
+    if not 400 <= status < 500:
+        # The contract expects a 4xx but does not forbid, say, a redirect: a warning only.
+        suite.ledger.note(f"{method} on the clone path got {status}, not a 4xx (decision 10)")
+
+
+@pytest.mark.parametrize("method", OTHER_METHODS)
+def test_other_methods_on_the_clone_path_never_clone(
+    api: CloneApi, suite: Suite, first: Clone, method: str
+) -> None:
+    """GET, HEAD, PUT, PATCH and DELETE on the clone path never answer 2xx and create nothing
+    (405 expected, any 4xx conforms).
+
+    Source: CONTRACT.md decision 10 (RFC 9110 §9.2.1: GET and HEAD are safe)."""
+    unknown = _other_method(api, method, UNKNOWN_ID)
+    _never_2xx(suite, unknown, method, "an unknown voiceAgentId")
+    own = created_agent_id(first.status_code, first.content)
+    if own is None:
+        raise NotRun("not run: the first clone has no id to aim other methods at")
+    _never_2xx(suite, _other_method(api, method, own), method, "an agent this run created")
+
+
+def test_options_on_the_clone_path_creates_nothing(api: CloneApi, first: Clone) -> None:
+    """OPTIONS on the clone path may answer a CORS preflight, but never with a clone.
+
+    Source: CONTRACT.md decision 10."""
+    own = created_agent_id(first.status_code, first.content)
+    if own is None:
+        raise NotRun("not run: the first clone has no id to aim OPTIONS at")
+    response = api.request(
+        "OPTIONS",
+        params={"voiceAgentId": own, "agentName": OTHER_METHOD_NAME},
+        headers={"Origin": "https://example.com", "Access-Control-Request-Method": "POST"},
+    )
+    assert response.status_code < 500, f"OPTIONS got a server error {response.status_code}"
+    assert created_agent_id(response.status_code, response.content) is None, (
+        f"OPTIONS on the clone path answered with an agent: {excerpt(response.content, 200)}"
+    )

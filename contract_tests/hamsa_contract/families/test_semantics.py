@@ -1,0 +1,168 @@
+"""Clone semantics (CONTRACT.md section 7): what JSON Schema cannot say about a clone.
+
+Every rule here reads the planned clones (`run/_planned_clones.py`), so the whole family costs the
+user seven agents however many rules it checks; only the unknown-id rule sends requests of its own,
+and a conformant server creates nothing for them.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any, Final
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from hamsa_contract.judge._answers import error_answer
+from hamsa_contract.run._planned_clones import Clone
+from hamsa_contract.run._probes import LONG_NAME
+from hamsa_contract.run._properties import bounded
+from hamsa_contract.send._clone_requests import CloneApi
+from hamsa_contract.send._names import name_difference
+
+pytestmark = pytest.mark.semantics
+
+# Everything but these is configuration, copied from the source (CONTRACT.md section 7).
+NOT_COPIED: Final = frozenset({"id", "agentName", "isTemplate", "createdAt", "updatedAt"})
+# How far the server's clock may be from ours when judging `createdAt`.
+CLOCK_SKEW: Final = timedelta(minutes=5)
+# Any valid id text (surrogates cannot travel as UTF-8).
+ENCODABLE: Final = st.characters(exclude_categories=["Cs"])
+UNKNOWN_ID: Final = "contract-test-no-such-agent"
+UNKNOWN_IDS: Final = st.uuids().map(str) | st.text(ENCODABLE, min_size=1, max_size=40)
+
+
+def configuration(clone: Clone) -> dict[str, Any]:
+    return {key: value for key, value in clone.data.items() if key not in NOT_COPIED}
+
+
+def test_clone_has_a_new_id(api: CloneApi, first: Clone, overlapping: list[Clone]) -> None:
+    """Every clone has a new, non-empty id, different from its source and from other clones.
+
+    Source: CONTRACT.md decision 7."""
+    ids = []
+    for clone in (first, *overlapping):
+        agent_id = clone.data["id"]
+        assert isinstance(agent_id, str), f"the clone's id is {agent_id!r}, not a string"
+        assert agent_id, "the clone's id is empty"
+        assert agent_id != clone.source, f"the clone has the id of its source ({agent_id!r})"
+        ids.append(agent_id)
+    assert len(set(ids)) == len(ids), f"clones share ids: {ids}"
+
+
+def test_clone_carries_exactly_the_requested_name(
+    first: Clone, overlapping: list[Clone], clones_of_clones: list[Clone]
+) -> None:
+    """Any valid agentName (long, markup, escapes, control characters, Unicode forms, a leading
+    space) comes back exactly as sent.
+
+    Source: CONTRACT.md decision 7."""
+    for clone in (first, *overlapping, *clones_of_clones):
+        got = clone.data["agentName"]
+        assert got == clone.requested_name, name_difference(clone.requested_name, got)
+
+
+def test_overlapping_clones_each_succeed_with_their_own_id(overlapping: list[Clone]) -> None:
+    """Clones requested at the same time, with the same name, each succeed as distinct agents
+    (names are not keys).
+
+    Source: CONTRACT.md decision 7."""
+    ids = [clone.data["id"] for clone in overlapping]
+    assert len(set(ids)) == len(ids), f"overlapping clones got the same id: {ids}"
+
+
+def test_clones_of_one_source_share_its_configuration(
+    first: Clone, overlapping: list[Clone]
+) -> None:
+    """Clones of one source are equal apart from id, name, isTemplate and their times.
+
+    Source: CONTRACT.md decision 7."""
+    for clone in overlapping:
+        assert configuration(clone) == configuration(first), _difference(first, clone)
+
+
+def test_every_overlapping_clone_is_stored(clones_of_clones: list[Clone]) -> None:
+    """Each clone is a stored agent: its id can be cloned in turn.
+
+    Source: CONTRACT.md decision 7."""
+    for clone in clones_of_clones:
+        assert clone.status_code == 200, (
+            f"cloning the clone {clone.source!r} got {clone.status_code}, expected 200: "
+            "the clone was not stored"
+        )
+
+
+def test_clone_of_a_clone_equals_its_parent(
+    overlapping: list[Clone], clones_of_clones: list[Clone]
+) -> None:
+    """A clone of a clone copies its parent's configuration and gets an id of its own.
+
+    Source: CONTRACT.md decision 7."""
+    for parent, child in zip(overlapping, clones_of_clones, strict=True):
+        assert child.data["id"] != parent.data["id"], "the clone of a clone kept its parent's id"
+        assert configuration(child) == configuration(parent), _difference(parent, child)
+
+
+def test_created_at_is_the_clones_own_time(
+    first: Clone, overlapping: list[Clone], clones_of_clones: list[Clone]
+) -> None:
+    """createdAt is the time of cloning (not the source's), and updatedAt is never before it.
+
+    Source: CONTRACT.md decision 7."""
+    for clone in (first, *overlapping, *clones_of_clones):
+        created, updated = clone.instant("createdAt"), clone.instant("updatedAt")
+        assert clone.sent - CLOCK_SKEW <= created <= clone.answered + CLOCK_SKEW, (
+            f"createdAt {clone.data['createdAt']} is not the time of cloning "
+            f"(request sent {clone.sent.isoformat()}, answered {clone.answered.isoformat()})"
+        )
+        assert updated >= created, (
+            f"updatedAt {clone.data['updatedAt']} is before createdAt {clone.data['createdAt']}"
+        )
+    for clone in overlapping:
+        assert clone.instant("createdAt") >= first.instant("createdAt"), (
+            "a later clone has an earlier createdAt"
+        )
+
+
+@bounded(max_examples=10)
+@given(voice_agent_id=UNKNOWN_IDS)
+def test_unknown_voice_agent_id_is_404(api: CloneApi, voice_agent_id: str) -> None:
+    """An unknown voiceAgentId gives 404 and the error envelope, never 200 or 5xx.
+
+    Source: CONTRACT.md decisions 5 and 7."""
+    assume(voice_agent_id != api.voice_agent_id)
+    error_answer(api.clone("unknown source", voice_agent_id=f"contract-test-{voice_agent_id}"), 404)
+
+
+def test_unknown_voice_agent_id_with_the_long_name_is_404(api: CloneApi) -> None:
+    """An unknown voiceAgentId gives 404 whatever the name: with the first clone's long name too.
+
+    Source: CONTRACT.md decision 7 (an unknown voiceAgentId gives 404, never 200 or 5xx).
+
+    A server may take another branch for a long or unusual name; aimed at an unknown id, this
+    request creates nothing on a conformant server."""
+    response = api.post(params={"voiceAgentId": UNKNOWN_ID}, json={"agentName": LONG_NAME})
+    error_answer(response, 404)
+
+
+def _difference(left: Clone, right: Clone) -> str:
+    mine, theirs = configuration(left), configuration(right)
+    differing = [key for key in sorted(set(mine) | set(theirs)) if mine.get(key) != theirs.get(key)]
+    return f"configuration differs in: {', '.join(differing)}"
+
+
+# Valid names no planned clone can carry (they cannot contain the `contract-test` marker that lets
+# a user find the agents a run made). Sent for an unknown voiceAgentId they create nothing, and a
+# conformant server answers 404 in whichever order it checks; a 400 means it refused the name.
+UNMARKABLE_NAMES: Final = {"one-space": " ", "only-whitespace": " \t\n "}
+
+
+@pytest.mark.parametrize("name", UNMARKABLE_NAMES.values(), ids=UNMARKABLE_NAMES.keys())
+def test_name_of_only_whitespace_is_not_refused(api: CloneApi, name: str) -> None:
+    """A name of only whitespace is a valid agentName: for an unknown voiceAgentId the answer is
+    404, not a 400 refusing the name.
+
+    Source: CONTRACT.md decisions 4 and 7."""
+    response = api.post(params={"voiceAgentId": UNKNOWN_ID}, json={"agentName": name})
+    error_answer(response, 404)

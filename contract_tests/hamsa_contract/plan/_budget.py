@@ -1,0 +1,131 @@
+"""The write cap: which requests may create an agent, and which agents the run did create.
+
+A request that may create an agent (the run's key, a known agent, a valid body) is charged to the
+planned step it belongs to, or else to the share of generated cases (`plan.Funding`); past that it
+is not sent. An agent a server creates where it must not (see `door.py`) is a failure, listed for
+cleanup but never charged: it must not starve the plan.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import unittest
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from hamsa_contract.plan._writes import STEPS, Funding, Step
+
+_PLANNED_STEP: ContextVar[Step | None] = ContextVar("planned_step", default=None)
+
+
+class NotRun(unittest.SkipTest):
+    """A check could not run (no funded write, no answer, ...): the verdict becomes INCOMPLETE.
+
+    A `unittest.SkipTest`, so pytest reports it with its reason and no traceback, and Hypothesis
+    re-raises it at once instead of shrinking or replaying.
+    """
+
+
+class WriteCapReached(NotRun):
+    """The run's writes are spent; the request that needed one more was not sent."""
+
+
+class WriteBudget:
+    """Counts agents created against the funding of the run's cap. Safe to share between threads."""
+
+    def __init__(self, cap: int | None) -> None:
+        self.funding = Funding.for_cap(cap)
+        self._created: list[str] = []
+        self._unexpected: list[str] = []
+        self._generated_sent = 0
+        self._refused = 0
+        self._lock = threading.Lock()
+
+    @property
+    def cap(self) -> int | None:
+        return self.funding.cap
+
+    @contextmanager
+    def planned(self, step: Step) -> Iterator[None]:
+        """Requests sent inside this block are the writes of `step`; NotRun if it is unfunded."""
+        if not self.funding.is_funded(step):
+            # Each cap named funds exactly what the hint says it does (plan.Funding).
+            raise NotRun(
+                f"not run: the write cap (HAMSA_MAX_WRITES={self.funding.cap}) does not fund "
+                f"the {step.name} ({step.writes} agents); HAMSA_MAX_WRITES="
+                f"{self.funding.cap_needed(step)} funds them, {self.funding.cap_needed(STEPS[-1])}"
+                " every planned check"
+            )
+        token = _PLANNED_STEP.set(step)
+        try:
+            yield
+        finally:
+            _PLANNED_STEP.reset(token)
+
+    @property
+    def generated_left(self) -> int | None:
+        """Writes generated cases may still spend (None: no cap)."""
+        share = self.funding.generated_writes
+        with self._lock:
+            return None if share is None else max(0, share - self._generated_sent)
+
+    def claim(self) -> None:
+        """Allow one request that may create an agent, or raise WriteCapReached."""
+        step = _PLANNED_STEP.get()
+        with self._lock:
+            if step is not None:
+                return
+            share = self.funding.generated_writes
+            if share is not None and self._generated_sent >= share:
+                self._refused += 1
+                raise WriteCapReached(
+                    f"not run: write cap reached (HAMSA_MAX_WRITES={self.funding.cap}); "
+                    "this check needed one more agent"
+                )
+            self._generated_sent += 1
+
+    @property
+    def created_ids(self) -> tuple[str, ...]:
+        """Ids of every agent the run's answers reported created, in order."""
+        with self._lock:
+            return tuple(self._created)
+
+    @property
+    def unexpected_ids(self) -> tuple[str, ...]:
+        """Agents created by requests that must not create one (a failure each)."""
+        with self._lock:
+            return tuple(self._unexpected)
+
+    @property
+    def refused(self) -> int:
+        with self._lock:
+            return self._refused
+
+    def record_answer(self, status_code: int, body: bytes, *, expected: bool) -> str | None:
+        """Note the agent a 2xx clone answer reports (`data.id`); return its id if any.
+
+        `expected` is False for a request that must not create an agent.
+        """
+        agent_id = created_agent_id(status_code, body)
+        if agent_id is not None:
+            with self._lock:
+                if agent_id not in self._created:
+                    self._created.append(agent_id)
+                if not expected and agent_id not in self._unexpected:
+                    self._unexpected.append(agent_id)
+        return agent_id
+
+
+def created_agent_id(status_code: int, body: bytes) -> str | None:
+    """The id a clone answer says it created: a 2xx whose `data.id` is a string. Success is 200
+    only (CONTRACT.md decision 6), but a server answering 201 has still created the agent, and
+    the user must find it in the cleanup list."""
+    if not 200 <= status_code < 300:
+        return None
+    try:
+        agent_id = json.loads(body)["data"]["id"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return agent_id if isinstance(agent_id, str) else None

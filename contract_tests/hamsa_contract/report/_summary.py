@@ -1,0 +1,164 @@
+"""The closing summary of a run: verdict, target, checks, cases, failures by rule, checks that did
+not run (and what to do), drift, agents created."""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hamsa_contract.plan._writes import Funding
+from hamsa_contract.report._verdict import Verdict
+
+WIDTH = 100
+
+
+@dataclass(frozen=True)
+class RunFacts:
+    """What the summary reports, gathered at the end of the run."""
+
+    target: str
+    seed: int
+    request_timeout: float
+    verdict: Verdict
+    builtin_checks: list[str]
+    suite_checks: list[str]
+    outcomes: dict[str, Counter[str]]  # family -> outcome -> test count
+    cases: dict[str, int]
+    suite_requests: int  # every request the run sent, generated ones included
+    failures: dict[str, int]
+    not_run: Counter[str]
+    drift: dict[str, list[str]]
+    absent: dict[str, list[str]]
+    funding: Funding
+    created_ids: tuple[str, ...]
+    unexpected_ids: tuple[str, ...]
+    refused_writes: int
+    notes: list[str]
+    reports: list[Path] = field(default_factory=list)
+
+
+def render(facts: RunFacts) -> list[str]:
+    """The summary as lines of text."""
+    verdict = facts.verdict.label
+    if facts.verdict is Verdict.BROKEN:
+        verdict += f" ({_plural(sum(facts.failures.values()) or 1, 'failure')})"
+    elif facts.verdict is Verdict.INCOMPLETE:
+        verdict += f" ({_plural(sum(facts.not_run.values()), 'check')} did not run; not a pass)"
+    lines = [
+        f"Verdict:  {verdict} (exit status {facts.verdict.exit_status})",
+        f"Target:   {facts.target} (seed {facts.seed})",
+    ]
+    lines += _wrapped("Checks:   ", "schemathesis " + ", ".join(facts.builtin_checks))
+    lines += _wrapped("          ", "suite " + ", ".join(facts.suite_checks))
+    families = "; ".join(
+        f"{family} " + " ".join(f"{count} {outcome}" for outcome, count in sorted(counts.items()))
+        for family, counts in facts.outcomes.items()
+    )
+    lines += _wrapped("Tests:    ", families)
+    by_kind = ", ".join(f"{kind} {count}" for kind, count in facts.cases.items())
+    generated = f"{sum(facts.cases.values())} generated" + (f" ({by_kind})" if by_kind else "")
+    hand_made = max(0, facts.suite_requests - sum(facts.cases.values()))
+    lines += _wrapped("Cases:    ", f"{generated}; {hand_made} hand-made requests")
+    lines.append("Failures: " + ("none" if not facts.failures else "by rule"))
+    lines += [f"  - {rule} (x{count})" for rule, count in facts.failures.items()]
+    lines.append("Not run:  " + ("none" if not facts.not_run else "these checks did not run"))
+    lines += [f"  - {reason} (x{count})" for reason, count in facts.not_run.items()]
+    lines += [f"  What to do: {remedy}" for remedy in remedies(facts)]
+    drift = "none" if not (facts.drift or facts.absent) else "a warning (the spec should catch up)"
+    lines.append(f"Drift:    {drift}")
+    lines += [
+        f"  - unknown field {path} in {', '.join(statuses)} answers"
+        for path, statuses in facts.drift.items()
+    ]
+    lines += [
+        f"  - declared field absent: {path} in {', '.join(statuses)} answers"
+        for path, statuses in facts.absent.items()
+    ]
+    lines += _writes(facts)
+    lines += [f"Note:     {note}" for note in facts.notes]
+    if facts.reports:
+        lines += _wrapped("Reports:  ", ", ".join(str(path) for path in facts.reports))
+    return lines
+
+
+def remedies(facts: RunFacts) -> list[str]:
+    """What a user can do about the checks that did not run, by kind of reason."""
+    reasons = " ".join(facts.not_run)
+    found = []
+    if "HAMSA_MAX_WRITES" in reasons or "write cap" in reasons:
+        needed = max(
+            (facts.funding.cap_needed(step) for step in facts.funding.unfunded), default=None
+        )
+        found.append(
+            "allow more agents: "
+            + (
+                f"HAMSA_MAX_WRITES={needed} funds every planned check"
+                if needed
+                else "raise HAMSA_MAX_WRITES"
+            )
+            + " (each is an agent on your account, listed below for cleanup)"
+        )
+    if "timed out" in reasons:
+        found.append(
+            "the server left requests without an answer (see the requests above): check it, "
+            f"or give it longer with HAMSA_REQUEST_TIMEOUT (now {facts.request_timeout:g} s)"
+        )
+    elif "could not connect" in reasons or "connection failed" in reasons:
+        # Refused or dropped connections: a longer timeout would not bring an answer.
+        found.append(
+            "the server refused or dropped connections (see the requests above): check that it "
+            "is up and reachable"
+        )
+    if "429" in reasons:
+        found.append("the server kept answering 429 Too Many Requests: run again later")
+    if not found and facts.not_run:
+        found.append("read the reasons above; a check that did not run is not a pass")
+    return found
+
+
+def _writes(facts: RunFacts) -> list[str]:
+    funding = facts.funding
+    cap = "no cap" if funding.cap is None else f"cap {funding.cap} (HAMSA_MAX_WRITES)"
+    lines = [f"Writes:   {_plural(len(facts.created_ids), 'agent')} created, {cap}"]
+    planned = ", ".join(f"{step.name} {step.writes}" for step in funding.funded)
+    generated = funding.generated_writes
+    lines.append(
+        f"  - plan: {planned or 'nothing funded'}; generated cases "
+        + ("no cap" if generated is None else str(generated))
+    )
+    for step in funding.unfunded:
+        lines.append(
+            f"  - not funded: {step.name} ({step.writes}); "
+            f"HAMSA_MAX_WRITES={funding.cap_needed(step)} funds it"
+        )
+    if facts.refused_writes:
+        lines.append(
+            f"  - cap reached: {_plural(facts.refused_writes, 'request')} that could create "
+            "an agent not sent"
+        )
+    if facts.unexpected_ids:
+        lines.append(
+            f"  - {_plural(len(facts.unexpected_ids), 'agent')} created where none may be "
+            "(a failure above)"
+        )
+    if facts.created_ids:
+        lines.append("  Created (names contain 'contract-test'; delete them when done):")
+        lines += _wrapped("    ", " ".join(facts.created_ids))
+    return lines
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _wrapped(label: str, text: str) -> list[str]:
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=label,
+        subsequent_indent=" " * len(label),
+        break_on_hyphens=False,
+        break_long_words=False,
+    ) or [label]

@@ -1,0 +1,141 @@
+"""One contract run: its target, settings, write budget, door, journal, ledger and judge.
+
+The conftest opens it before collection (so a bad configuration stops the run before any request)
+and closes it at the end; test modules reach it through `active()`. Modules below this one never
+import it: they take the pieces they need.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from contextlib import ExitStack
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import httpx
+
+from hamsa_client import AuthenticatedClient
+from hamsa_contract._redaction import Redactor
+from hamsa_contract.judge._checks import Check, SuiteChecks
+from hamsa_contract.judge._conformance import CaseRunner, build_schema
+from hamsa_contract.judge._judge import Judge
+from hamsa_contract.plan._budget import WriteBudget
+from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.send._door import GuardedTransport
+from hamsa_contract.send._journal import Journal
+from hamsa_contract.send._settings import RunSettings
+from hamsa_contract.send._target import Target, open_target
+
+if TYPE_CHECKING:
+    from schemathesis.specs.openapi.schemas import OpenApiSchema
+
+_ACTIVE: Suite | None = None
+
+
+class Suite:
+    """Everything the checks of one run share."""
+
+    def __init__(self, target: Target, settings: RunSettings, stack: ExitStack) -> None:
+        self.target = target
+        self.started_at = time.time()
+        self.settings = settings
+        cap = settings.max_writes if settings.max_writes is not None else target.default_max_writes
+        self.budget = WriteBudget(cap)
+        self.journal = Journal()
+        self.ledger = Ledger()
+        self.redact = Redactor([target.api_key])
+        self.checks = SuiteChecks(target.api_key, target.voice_agent_id, self.ledger)
+        self._stack = stack
+        self._inner = target.make_transport()
+        self._inner_async = target.make_async_transport()
+        self.transport = GuardedTransport(
+            self._inner,
+            self._inner_async,
+            budget=self.budget,
+            journal=self.journal,
+            ledger=self.ledger,
+            api_key=target.api_key,
+            voice_agent_id=target.voice_agent_id,
+        )
+        # The planned clones' names and ids have checks of their own (semantics), with better
+        # words than a generic check can give.
+        judged_checks: list[Check] = [
+            self.checks.api_key_not_echoed,
+            self.checks.drift_recorded,
+            self.checks.duplicate_keys_noted,
+        ]
+        self.transport.judge = Judge(self.schema, judged_checks, self.ledger, self.redact)
+
+    @classmethod
+    def open(cls, environ: Mapping[str, str]) -> Suite:
+        """Read the settings and open the target; raises SettingsError or TargetError first."""
+        settings = RunSettings.from_environ(environ)
+        stack = ExitStack()
+        try:
+            target = stack.enter_context(open_target(environ))
+        except BaseException:
+            stack.close()
+            raise
+        return cls(target, settings, stack)
+
+    def http_client(self, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+        """A raw httpx client for the target, through the suite's door (or `transport`)."""
+        return httpx.Client(
+            base_url=self.target.base_url,
+            transport=self.transport if transport is None else transport,
+            timeout=self.settings.request_timeout,
+        )
+
+    def generated_client(self, *, token: str | None = None) -> AuthenticatedClient:
+        """A `hamsa_client` client for the target (the run's key unless `token` is given); its
+        sync and async calls both go through the door."""
+        return AuthenticatedClient(
+            base_url=self.target.base_url,
+            token=self.target.api_key if token is None else token,
+            prefix="Token",
+            timeout=httpx.Timeout(self.settings.request_timeout),
+            httpx_args={"transport": self.transport},
+        )
+
+    def hide(self, secret: str) -> None:
+        """Mask `secret` (e.g. a credential derived from the key) wherever the run prints."""
+        self.redact.add(secret)
+
+    @cached_property
+    def schema(self) -> OpenApiSchema:
+        """The schemathesis schema aimed at the target (see `conformance`)."""
+        return build_schema(self.target, self.settings)
+
+    @cached_property
+    def case_runner(self) -> CaseRunner:
+        return CaseRunner(
+            target=self.target,
+            settings=self.settings,
+            door=self.transport,
+            budget=self.budget,
+            ledger=self.ledger,
+            redact=self.redact,
+            suite_checks=self.checks.all(),
+        )
+
+    def close(self) -> None:
+        if "case_runner" in self.__dict__:
+            self.case_runner.close()
+        self._inner.close()
+        self._stack.close()
+
+
+def activate(suite: Suite | None) -> None:
+    global _ACTIVE
+    _ACTIVE = suite
+
+
+def active() -> Suite:
+    """The run's suite; only under pytest, after the contract conftest opened it."""
+    if _ACTIVE is None:
+        raise RuntimeError(
+            "No contract run is open: run the suite with pytest (`make contract-test`), "
+            "whose conftest opens the target."
+        )
+    return _ACTIVE
