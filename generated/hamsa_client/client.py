@@ -341,6 +341,72 @@ ANSWER_SHAPES: Mapping[str, AnswerShape] = {
 }
 
 
+@define(eq=False)
+class _Place:
+    """Where the watch meets an object of a declared shape (or an array of them) in an answer, worked out once per
+    path: each answer then costs set tests and dict lookups there, no path strings and no ANSWER_SHAPES lookups.
+
+    Attributes:
+        path: Dotted JSON path ("" for the body itself; array items written `[]`).
+        shape: The declared shape; None for an array, whose items are `items`.
+        items: An array's items.
+        expects_optional: Whether declared optional fields absent here are reported (at or below `complete_under`).
+        complete_under: The answer's `complete_under`, handed down to the places below.
+    """
+
+    path: str
+    shape: AnswerShape | None
+    items: "_Place | None"
+    expects_optional: bool
+    complete_under: str | None
+    # Worked out the first time an answer reaches this place, not up front: a model may contain itself, and then
+    # its paths have no end.
+    _children: "tuple[tuple[str, _Place], ...] | None" = field(default=None, init=False)
+
+    def children(self) -> "tuple[tuple[str, _Place], ...]":
+        """(field, place) of each declared field that holds an object of a declared shape."""
+        if self._children is None:
+            shape = self.shape.children if self.shape is not None else {}
+            below = (
+                (name, _place(child, f"{self.path}.{name}" if self.path else name, self.complete_under))
+                for name, child in shape.items()
+            )
+            self._children = tuple((name, place) for name, place in below if place is not None)
+        return self._children
+
+
+def _place(shape_name: str, path: str, complete_under: str | None) -> _Place | None:
+    """The place of an ANSWER_SHAPES entry (`"[]" + name`: an array of them) at `path`; None where none is declared."""
+    if shape_name.startswith("[]"):
+        items = _place(shape_name[2:], f"{path}[]", complete_under)
+        return None if items is None else _Place(path, None, items, False, complete_under)
+    shape = ANSWER_SHAPES.get(shape_name)
+    if shape is None:
+        return None
+    expects_optional = complete_under is not None and (path == complete_under or path.startswith(complete_under + "."))
+    return _Place(path, shape, None, expects_optional, complete_under)
+
+
+# Where a rule's `query.<name>` and `body.<field>` are in a request's _get_kwargs.
+_SENT_PARTS = {"query": "params", "body": "json"}
+
+
+@define(frozen=True)
+class _Comparison:
+    """An `as-sent` or `not-the-source` rule, its paths split once: the answer's `path` against the request's `source`."""
+
+    path: str
+    source: str
+    steps: tuple[str, ...]
+    sent_part: str
+    sent_steps: tuple[str, ...]
+
+    @classmethod
+    def of(cls, path: str, source: str) -> "_Comparison":
+        part, _, name = source.partition(".")
+        return cls(path, source, tuple(path.split(".")), _SENT_PARTS.get(part, part), tuple(name.split(".")))
+
+
 @define(frozen=True)
 class AnswerContract:
     """One documented status of an operation: its shape and the spec's `x-hamsa-watch` rules for it.
@@ -350,7 +416,7 @@ class AnswerContract:
         complete_under: Dotted path below which every declared optional field is expected (None: nowhere).
         as_sent: Answer path -> `body.<field>` or `query.<name>` of the request it must equal exactly.
         not_the_source: Answer path -> `body.<field>` or `query.<name>` of the request it must differ from.
-        fresh: Answer path of a date-time -> seconds it may be from the client's clock when the answer arrives.
+        fresh: Answer path of a date-time -> seconds it may be from the client's clock when the answer arrived.
     """
 
     shape: str
@@ -358,6 +424,36 @@ class AnswerContract:
     as_sent: Mapping[str, str] = field(factory=dict)
     not_the_source: Mapping[str, str] = field(factory=dict)
     fresh: Mapping[str, float] = field(factory=dict)
+    # The same, worked out once for every answer to come: where the body's shape starts, the rules' paths split.
+    _body: _Place | None = field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=Factory(lambda self: _place(self.shape, "", self.complete_under), takes_self=True),
+    )
+    _as_sent: tuple[_Comparison, ...] = field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=Factory(lambda self: tuple(_Comparison.of(*rule) for rule in self.as_sent.items()), takes_self=True),
+    )
+    _not_the_source: tuple[_Comparison, ...] = field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=Factory(
+            lambda self: tuple(_Comparison.of(*rule) for rule in self.not_the_source.items()), takes_self=True
+        ),
+    )
+    _fresh: tuple[tuple[str, tuple[str, ...], float], ...] = field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=Factory(
+            lambda self: tuple((path, tuple(path.split(".")), seconds) for path, seconds in self.fresh.items()),
+            takes_self=True,
+        ),
+    )
 
 
 @define(frozen=True)
@@ -459,6 +555,9 @@ def _secret_forms(secret: str) -> tuple[bytes, ...]:
 
 
 _URL_SAFE = bytes.maketrans(b"+/", b"-_")
+# Joins an answer's parts for one search per form: 0xFF never occurs in UTF-8 (nor in URL-encoded or base64 text),
+# so no form of a key contains it and no match spans two parts.
+_PART_SEPARATOR = b"\xff"
 
 
 def _shows(forms: tuple[bytes, ...], data: bytes) -> bool:
@@ -466,6 +565,12 @@ def _shows(forms: tuple[bytes, ...], data: bytes) -> bool:
         if form in data:
             return True
     return False
+
+
+def _is_new(where: tuple[str, str, str, int], kind: str, field: str) -> bool:
+    """Whether this process has yet to report the finding. Read without the lock: it only spares building findings
+    that every answer shows (`_report` decides, under the lock, what is reported)."""
+    return (where[0], where[3], kind, field) not in _reported
 
 
 @define
@@ -501,12 +606,13 @@ class ContractWatch:
         if answer is None:
             return
         found: list[Finding] = []
-        where = (contract.operation, contract.method.upper(), contract.path, status)
+        where = (contract.operation, contract.method, contract.path, status)
         forms = self._secret_forms(secrets)
         if forms:
             self._look_for_key(forms, response, where, found)
-        _walk(document, answer.shape, "", answer.complete_under, where, found)
-        if answer.as_sent or answer.not_the_source or answer.fresh:
+        if answer._body is not None:
+            _walk(document, answer._body, where, found)
+        if answer._as_sent or answer._not_the_source or answer._fresh:
             self._check_rules(answer, sent, document, where, found)
         if found:
             self._report(found, forms, response)
@@ -521,10 +627,15 @@ class ContractWatch:
     def _look_for_key(
         self, forms: tuple[bytes, ...], response: httpx.Response, where: tuple[str, str, str, int], found: list[Finding]
     ) -> None:
+        headers = response.headers.raw
+        # One search per form of the whole answer; only an answer that shows the key is searched part by part, to
+        # say where.
+        if not _shows(
+            forms, _PART_SEPARATOR.join([response.content, *(part for header in headers for part in header)])
+        ):
+            return
         places = [
-            f"header {name.decode('latin-1')}"
-            for name, value in response.headers.raw
-            if _shows(forms, value) or _shows(forms, name)
+            f"header {name.decode('latin-1')}" for name, value in headers if _shows(forms, value) or _shows(forms, name)
         ]
         if _shows(forms, response.content):
             places.append("body")
@@ -539,16 +650,20 @@ class ContractWatch:
         where: tuple[str, str, str, int],
         found: list[Finding],
     ) -> None:
-        for path, source in answer.as_sent.items():
-            sent, got = _sent_value(sent_kwargs, source), _at(document, path)
+        for rule in answer._as_sent:
+            sent, got = _at(sent_kwargs.get(rule.sent_part), rule.sent_steps), _at(document, rule.steps)
             if isinstance(sent, str) and got != sent:
-                found.append(Finding("not_as_sent", *where, field=path, detail=_how_it_differs(sent, got, source)))
-        for path, source in answer.not_the_source.items():
-            sent, got = _sent_value(sent_kwargs, source), _at(document, path)
+                found.append(
+                    Finding("not_as_sent", *where, field=rule.path, detail=_how_it_differs(sent, got, rule.source))
+                )
+        for rule in answer._not_the_source:
+            sent, got = _at(sent_kwargs.get(rule.sent_part), rule.sent_steps), _at(document, rule.steps)
             if sent is not None and got == sent:
-                found.append(Finding("same_as_source", *where, field=path, detail=f"equals the request's {source}"))
-        for path, seconds in answer.fresh.items():
-            got = _at(document, path)
+                found.append(
+                    Finding("same_as_source", *where, field=rule.path, detail=f"equals the request's {rule.source}")
+                )
+        for path, steps, seconds in answer._fresh:
+            got = _at(document, steps)
             if not isinstance(got, str):
                 continue
             try:
@@ -614,63 +729,51 @@ def _masked(finding: Finding, forms: tuple[bytes, ...]) -> Finding:
     )
 
 
-def _walk(
-    value: Any,
-    shape_name: str,
-    path: str,
-    complete_under: str | None,
-    where: tuple[str, str, str, int],
-    found: list[Finding],
-) -> None:
-    # Runs on every answer: set tests first (no allocation), details only when something differs.
-    if shape_name.startswith("[]"):
+def _walk(value: Any, place: _Place, where: tuple[str, str, str, int], found: list[Finding]) -> None:
+    # Runs on every answer: set tests first (no allocation), details only when something differs, and findings
+    # only when new (an answer with drift shows the same drift in every call).
+    if place.items is not None:
         if isinstance(value, list):
             for item in value:
-                _walk(item, shape_name[2:], f"{path}[]", complete_under, where, found)
+                _walk(item, place.items, where, found)
         return
-    shape = ANSWER_SHAPES.get(shape_name)
+    shape = place.shape
     if shape is None or not isinstance(value, dict):
         return
     fields = shape.fields
     only_declared = fields.issuperset(value)
     if not only_declared:
         for name in sorted(value.keys() - fields):
-            field_path = f"{path}.{name}" if path else name
-            found.append(
-                Finding("unknown_field", *where, field=field_path, json_type=_json_type(value[name]), value=value[name])
-            )
+            field_path = f"{place.path}.{name}" if place.path else name
+            if _is_new(where, "unknown_field", field_path):
+                found.append(
+                    Finding(
+                        "unknown_field", *where, field=field_path, json_type=_json_type(value[name]), value=value[name]
+                    )
+                )
     if (
-        complete_under is not None
+        place.expects_optional
         # Only declared fields, as many as declared: every one is there.
         and not (only_declared and len(value) == len(fields))
         and not value.keys() >= shape.optional
-        and (path == complete_under or path.startswith(complete_under + "."))
     ):
         for name in sorted(shape.optional - value.keys()):
-            found.append(Finding("declared_field_absent", *where, field=f"{path}.{name}" if path else name))
-    for name, child in shape.children.items():
+            field_path = f"{place.path}.{name}" if place.path else name
+            if _is_new(where, "declared_field_absent", field_path):
+                found.append(Finding("declared_field_absent", *where, field=field_path))
+    for name, child in place.children():
         item = value.get(name)
         if item is not None:
-            _walk(item, child, f"{path}.{name}" if path else name, complete_under, where, found)
+            _walk(item, child, where, found)
 
 
-def _at(document: Any, path: str) -> Any:
-    """The value at a dotted path of a JSON document; None where there is none."""
-    for part in path.split("."):
+def _at(document: Any, steps: tuple[str, ...]) -> Any:
+    """The value at a path (its dotted parts) of a JSON document; None where there is none."""
+    for step in steps:
         if not isinstance(document, dict):
             return None
-        document = document.get(part)
+        document = document.get(step)
     return document
-
-
-# Where a rule's `query.<name>` and `body.<field>` are in a request's _get_kwargs.
-_SENT_PARTS = {"query": "params", "body": "json"}
-
-
-def _sent_value(sent: Mapping[str, Any], source: str) -> Any:
-    """The value a rule names (`query.voiceAgentId`, `body.agentName`) in the request as sent; None if absent."""
-    part, _, name = source.partition(".")
-    return _at(sent.get(_SENT_PARTS.get(part, part)), name)
 
 
 def _how_it_differs(sent: str, got: Any, source: str) -> str:
