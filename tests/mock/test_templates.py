@@ -11,7 +11,7 @@ from hamsa_contract.mock import (
     TEMPLATE_IDS,
     create_app,
 )
-from hamsa_contract.mock._request_rules import clone_operation, document, validator_at
+from hamsa_contract.mock._request_rules import operation_as_written, document, validator_at
 from hamsa_contract.mock._templates import TEMPLATES
 
 VOICE_AGENT = document()["components"]["schemas"]["VoiceAgent"]
@@ -57,5 +57,5 @@ def test_there_is_an_arabic_and_an_english_template() -> None:
 
 def test_the_spec_example_id_is_a_template() -> None:
     # So schemathesis' examples phase (and anyone pasting the spec's example) clones for real.
-    parameter = next(p for p in clone_operation()["parameters"] if p["name"] == "voiceAgentId")
+    parameter = next(p for p in operation_as_written()["parameters"] if p["name"] == "voiceAgentId")
     assert set(parameter["schema"]["examples"]) <= set(TEMPLATE_IDS.values())

@@ -33,7 +33,7 @@ __all__ = [
     "CLONE_PATH",
     "SPEC_PATH",
     "clear_caches",
-    "clone_operation",
+    "operation_as_written",
     "compiled_query_parameter",
     "compiled_request_body_validator",
     "document",
@@ -53,8 +53,9 @@ JSON = "application/json"
 _SPEC_URI = "urn:hamsa:openapi"
 
 
-def clone_operation() -> Mapping[str, Any]:
-    """The `POST /v1/voice-agents/clone` operation object, as written (`$ref`s kept)."""
+def operation_as_written() -> Mapping[str, Any]:
+    """The `POST /v1/voice-agents/clone` operation object, as written (`$ref`s kept, so the
+    validators' JSON pointers point into the document); `_spec.clone_operation()` inlines them."""
     return cast(Mapping[str, Any], document()["paths"][CLONE_PATH][CLONE_METHOD])
 
 
@@ -118,7 +119,7 @@ def compiled_request_body_validator() -> jsonschema_rs.Validator:
 
 
 def _query_parameter_tokens(name: str) -> tuple[bool, tuple[str, ...]]:
-    for index, parameter in enumerate(clone_operation()["parameters"]):
+    for index, parameter in enumerate(operation_as_written()["parameters"]):
         if parameter["in"] == "query" and parameter["name"] == name:
             tokens = (*_operation_tokens(), "parameters", str(index), "schema")
             return bool(parameter.get("required", False)), tokens
