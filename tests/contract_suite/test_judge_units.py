@@ -60,9 +60,10 @@ class Spy:
 
 
 class TitledFailure(Failure):
+    code = "XX1"
+
     def __init__(self, message: str) -> None:
         super().__init__(operation="POST /v1/voice-agents/clone", title="Made up", message=message)
-        self.code = "XX1"
 
 
 def failing_check(message: str) -> Any:

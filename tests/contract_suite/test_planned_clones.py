@@ -11,6 +11,7 @@ import pytest
 
 from hamsa_client.errors import HamsaError
 from hamsa_client.models import CloneVoiceAgentResponse, ErrorResponse
+from hamsa_contract.mock import MockApp
 from hamsa_contract.plan._budget import NotRun
 from hamsa_contract.run._planned_clones import (
     Clone,
@@ -20,7 +21,7 @@ from hamsa_contract.run._planned_clones import (
 )
 from hamsa_contract.run._probes import COMPOSED_NAME, DECOMPOSED_NAME, LEADING_SPACE_NAME, LONG_NAME
 from hamsa_contract.run._suite import Suite
-from tests.contract_suite.wrapping import Answer, Asked, Handler, MockApp, Send, error, per_server
+from tests.contract_suite.wrapping import Answer, Asked, Handler, Send, error, per_server
 
 BROKEN = "tests.contract_suite.broken_servers:"
 HERE = "tests.contract_suite.test_planned_clones:"
