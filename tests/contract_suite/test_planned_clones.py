@@ -20,7 +20,7 @@ from hamsa_contract.run._planned_clones import (
     make_overlapping,
 )
 from hamsa_contract.run._probes import COMPOSED_NAME, DECOMPOSED_NAME, LEADING_SPACE_NAME, LONG_NAME
-from hamsa_contract.run._suite import Suite
+from tests.contract_suite.suites import OpenSuite, open_suites
 from tests.contract_suite.wrapping import Answer, Asked, Handler, Send, error, per_server
 
 BROKEN = "tests.contract_suite.broken_servers:"
@@ -49,25 +49,17 @@ first_clone_rate_limited = per_server(_first_clone_rate_limited)
 
 
 @pytest.fixture
-def open_suite() -> Iterator[list[Suite]]:
-    opened: list[Suite] = []
-    yield opened
-    for suite in opened:
-        suite.close()
-
-
-def suite_for(opened: list[Suite], **environ: str) -> Suite:
-    suite = Suite.open(environ)
-    opened.append(suite)
-    return suite
+def open_suite() -> Iterator[OpenSuite]:
+    with open_suites() as open_one:
+        yield open_one
 
 
 def assert_answered_in_order(clone: Clone, before: datetime) -> None:
     assert before <= clone.sent <= clone.answered <= datetime.now(UTC)
 
 
-def test_the_first_clone_copies_the_run_agent_with_the_long_name(open_suite: list[Suite]) -> None:
-    suite = suite_for(open_suite)
+def test_the_first_clone_copies_the_run_agent_with_the_long_name(open_suite: OpenSuite) -> None:
+    suite = open_suite()
     with suite.http_client() as http:  # an earlier request, not the first clone's
         assert http.get("/v1/voice-agents/clone").status_code != 200
     before = datetime.now(UTC)
@@ -91,8 +83,8 @@ def test_the_first_clone_copies_the_run_agent_with_the_long_name(open_suite: lis
     assert clone.request.response_body == clone.content
 
 
-def test_a_field_that_is_no_date_time_is_an_assertion_naming_it(open_suite: list[Suite]) -> None:
-    clone = make_first(suite_for(open_suite, HAMSA_MOCK_APP=BROKEN + "created_at_epoch_millis"))
+def test_a_field_that_is_no_date_time_is_an_assertion_naming_it(open_suite: OpenSuite) -> None:
+    clone = make_first(open_suite(HAMSA_MOCK_APP=BROKEN + "created_at_epoch_millis"))
     with pytest.raises(AssertionError, match=r"^createdAt is \d+, not a date-time$"):
         clone.instant("createdAt")
     with pytest.raises(AssertionError, match=r"^missing is None, not a date-time$"):
@@ -100,9 +92,9 @@ def test_a_field_that_is_no_date_time_is_an_assertion_naming_it(open_suite: list
 
 
 def test_a_documented_error_is_kept_parsed_and_its_agent_is_an_assertion(
-    open_suite: list[Suite],
+    open_suite: OpenSuite,
 ) -> None:
-    clone = make_first(suite_for(open_suite, HAMSA_MOCK_APP=BROKEN + "rejects_valid_key"))
+    clone = make_first(open_suite(HAMSA_MOCK_APP=BROKEN + "rejects_valid_key"))
     assert clone.status_code == 401
     assert isinstance(clone.parsed, ErrorResponse)
     assert clone.client_error is None
@@ -110,8 +102,8 @@ def test_a_documented_error_is_kept_parsed_and_its_agent_is_an_assertion(
         clone.data  # noqa: B018
 
 
-def test_an_answer_the_client_refuses_is_kept_with_its_error(open_suite: list[Suite]) -> None:
-    suite = suite_for(open_suite, HAMSA_MOCK_APP=BROKEN + "drops_id")
+def test_an_answer_the_client_refuses_is_kept_with_its_error(open_suite: OpenSuite) -> None:
+    suite = open_suite(HAMSA_MOCK_APP=BROKEN + "drops_id")
     before = datetime.now(UTC)
     clone = make_first(suite)
     assert isinstance(clone.client_error, HamsaError)
@@ -144,8 +136,8 @@ def test_an_answer_the_client_refuses_is_kept_with_its_error(open_suite: list[Su
     assert len(suite.journal.recent(100)) == sent
 
 
-def test_three_overlapping_clones_then_one_clone_of_each(open_suite: list[Suite]) -> None:
-    suite = suite_for(open_suite)
+def test_three_overlapping_clones_then_one_clone_of_each(open_suite: OpenSuite) -> None:
+    suite = open_suite()
     before = datetime.now(UTC)
     overlapping = make_overlapping(suite)
     assert len(overlapping) == 3
@@ -180,8 +172,8 @@ def test_three_overlapping_clones_then_one_clone_of_each(open_suite: list[Suite]
     assert authorization == [f"Token {suite.target.api_key}"] * 3
 
 
-def test_a_cap_that_does_not_fund_a_step_sends_nothing_for_it(open_suite: list[Suite]) -> None:
-    suite = suite_for(open_suite, HAMSA_MAX_WRITES="1")
+def test_a_cap_that_does_not_fund_a_step_sends_nothing_for_it(open_suite: OpenSuite) -> None:
+    suite = open_suite(HAMSA_MAX_WRITES="1")
     assert make_first(suite).status_code == 200
     with pytest.raises(NotRun, match="overlapping clones"):
         make_overlapping(suite)
@@ -191,17 +183,17 @@ def test_a_cap_that_does_not_fund_a_step_sends_nothing_for_it(open_suite: list[S
 
 
 def test_an_overlapping_request_without_an_answer_is_raised_once_all_are_back(
-    open_suite: list[Suite],
+    open_suite: OpenSuite,
 ) -> None:
-    suite = suite_for(open_suite, HAMSA_MOCK_APP=HERE + "first_clone_rate_limited")
+    suite = open_suite(HAMSA_MOCK_APP=HERE + "first_clone_rate_limited")
     with pytest.raises(NotRun, match="run again later"):
         make_overlapping(suite)
     # The clones still in flight were awaited, not abandoned: their agents exist and are known.
     assert [exchange.status_code for exchange in suite.journal.recent(100)] == [429, 200, 200]
 
 
-def test_the_clones_of_clones_need_one_parent_per_name(open_suite: list[Suite]) -> None:
-    suite = suite_for(open_suite)
+def test_the_clones_of_clones_need_one_parent_per_name(open_suite: OpenSuite) -> None:
+    suite = open_suite()
     parents = make_overlapping(suite)
     with pytest.raises(ValueError, match="zip"):
         make_clones_of_clones(suite, parents[:2])
