@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from hamsa_contract._redaction import MASK, Redactor, curl_line
 from hamsa_contract.judge._leaks import key_leaks
+from hamsa_contract.send._journal import EXCERPT_CHARACTERS, Exchange
 
 
 def test_a_secret_inside_another_is_masked_whole_whatever_their_order() -> None:
@@ -35,3 +36,11 @@ def test_a_curl_line_without_a_body_has_no_data() -> None:
 def test_a_key_in_a_body_that_is_not_utf8_is_found() -> None:
     assert key_leaks("key", [], b"\xff\xfe key") == ["body"]
     assert key_leaks("key", [], b"\xff\xfe") == []
+
+
+def test_a_key_across_the_cut_of_a_shown_answer_is_masked_whole() -> None:
+    key = "journal-test-key-0123456789abcdef"
+    body = ("x" * (EXCERPT_CHARACTERS - 10) + key + "y" * 50).encode()
+    shown = Exchange("POST", "http://h.test/", (), b"", 200, (), body).render(Redactor([key]))
+    assert key[:10] not in shown
+    assert shown.endswith(f"{'x' * (EXCERPT_CHARACTERS - 10)}{MASK}... ({len(body)} bytes)")

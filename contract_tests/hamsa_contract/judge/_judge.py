@@ -66,25 +66,24 @@ class Judge:
         case = self._operation.Case(
             query=dict(request.url.params.multi_items()),
             headers=dict(request.headers.items()),
+            # No media type: the operation documents one request media type, which a Case takes.
             body=_json_or_nothing(request.read()),
-            media_type="application/json",
         )
         try:
             case.validate_response(as_schemathesis_response(response), checks=self._checks)
-        except FailureGroup as group:
+        except FailureGroup as group:  # one failure or many: validate_response groups them
             self._record(group.exceptions, response)
-        except Failure as failure:
-            self._record((failure,), response)
 
     def _record(self, failures: tuple[Failure, ...], response: httpx.Response) -> None:
         where = f"{response.request.method} {response.request.url} -> {response.status_code}"
+        shown = excerpt(response.content, 300, self._redact)
         for failure in failures:
             rule = f"{RULE_PREFIX}: {failure.code} {failure.title}"
             self._ledger.record_failure(rule, self._redact(f"{where}: {failure.message}"))
             self._ledger.find(
                 self._redact(
                     f"Rule broken: {rule}\n{_indented(failure.message)}\n"
-                    f"  answer {response.status_code}: {excerpt(response.content, 300)}"
+                    f"  answer {response.status_code}: {shown}"
                 ),
                 rule=rule,
             )
@@ -117,7 +116,6 @@ def as_schemathesis_response(response: httpx.Response) -> Response:
         elapsed=0.0,
         message=response.reason_phrase,
         encoding=response.encoding,
-        http_version="1.1",
         verify=True,
     )
 

@@ -85,9 +85,13 @@ def render(facts: RunFacts) -> list[str]:
 
 def remedies(facts: RunFacts) -> list[str]:
     """What a user can do about the checks that did not run, by kind of reason."""
-    reasons = " ".join(facts.not_run)
+
+    def mentioned(*phrases: str) -> bool:
+        # Reason by reason: words from the end of one and the start of the next are no phrase.
+        return any(phrase in reason for reason in facts.not_run for phrase in phrases)
+
     found = []
-    if "HAMSA_MAX_WRITES" in reasons or "write cap" in reasons:
+    if mentioned("HAMSA_MAX_WRITES", "write cap"):
         needed = max(
             (facts.funding.cap_needed(step) for step in facts.funding.unfunded), default=None
         )
@@ -100,18 +104,18 @@ def remedies(facts: RunFacts) -> list[str]:
             )
             + " (each is an agent on your account, listed below for cleanup)"
         )
-    if "timed out" in reasons:
+    if mentioned("timed out"):
         found.append(
             "the server left requests without an answer (see the requests above): check it, "
             f"or give it longer with HAMSA_REQUEST_TIMEOUT (now {facts.request_timeout:g} s)"
         )
-    elif "could not connect" in reasons or "connection failed" in reasons:
+    elif mentioned("could not connect", "connection failed"):
         # Refused or dropped connections: a longer timeout would not bring an answer.
         found.append(
             "the server refused or dropped connections (see the requests above): check that it "
             "is up and reachable"
         )
-    if "429" in reasons:
+    if mentioned("429"):
         found.append("the server kept answering 429 Too Many Requests: run again later")
     if not found and facts.not_run:
         found.append("read the reasons above; a check that did not run is not a pass")

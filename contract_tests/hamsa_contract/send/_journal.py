@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Final
@@ -69,16 +69,21 @@ class Exchange:
         )
         if self.status_code is None:
             return redact(f"  {curl}\n  -> no answer: {self.unanswered}")
-        text = excerpt(self.response_body)
+        text = excerpt(self.response_body, redact=redact)
         content_type = dict((k.lower(), v) for k, v in self.response_headers).get("content-type")
         return redact(
             f"  {curl}\n  -> {self.status_code} ({content_type or 'no content type'}) {text}"
         )
 
 
-def excerpt(body: bytes, limit: int = EXCERPT_CHARACTERS) -> str:
-    """The start of a body as text, with its size when cut."""
+def excerpt(
+    body: bytes, limit: int = EXCERPT_CHARACTERS, redact: Callable[[str], str] | None = None
+) -> str:
+    """The start of a body as text, with its size when cut; masked by `redact` before the cut,
+    so that no part of a secret the cut runs through is left."""
     text = body.decode("utf-8", errors="replace")
+    if redact is not None:
+        text = redact(text)
     if len(text) > limit:
         return f"{text[:limit]}... ({len(body)} bytes)"
     return text
