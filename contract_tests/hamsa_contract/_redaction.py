@@ -69,7 +69,8 @@ def curl_line(
             continue
         parts += ["-H", f"{name}: {value}"]
     if body:
-        text = body.decode("utf-8", errors="replace")
+        # Masked before the cut: a key the cut runs through would leave its start behind.
+        text = redact(body.decode("utf-8", errors="replace"))
         if max_body is not None and len(text) > max_body:
             text = f"{text[:max_body]}...(cut: {len(body)} bytes in all)"
         parts += ["--data-raw", text]

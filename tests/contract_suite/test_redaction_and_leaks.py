@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hamsa_contract._redaction import MASK, Redactor, curl_line
 from hamsa_contract.judge._leaks import key_leaks
-from hamsa_contract.send._journal import EXCERPT_CHARACTERS, Exchange
+from hamsa_contract.send._journal import EXCERPT_CHARACTERS, Exchange, excerpt, mask_excerpts_with
 
 
 def test_a_secret_inside_another_is_masked_whole_whatever_their_order() -> None:
@@ -44,3 +44,26 @@ def test_a_key_across_the_cut_of_a_shown_answer_is_masked_whole() -> None:
     shown = Exchange("POST", "http://h.test/", (), b"", 200, (), body).render(Redactor([key]))
     assert key[:10] not in shown
     assert shown.endswith(f"{'x' * (EXCERPT_CHARACTERS - 10)}{MASK}... ({len(body)} bytes)")
+
+
+def test_a_key_across_the_cut_of_a_curl_body_is_masked_whole() -> None:
+    key = "curl-test-key-0123456789abcdef"
+    body = ("x" * 90 + key + "y" * 50).encode()
+    line = curl_line("POST", "http://h.test/", [], body, Redactor([key]), max_body=100)
+    assert key[:10] not in line
+    assert f"{'x' * 90}{MASK}" in line
+
+
+def test_an_excerpt_given_no_masking_is_masked_with_the_runs() -> None:
+    """Failure messages quote answers with `excerpt(content, 300)`: the open run's masking
+    applies before the cut."""
+    key = "excerpt-test-key-0123456789abcdef"
+    body = ("x" * 290 + key).encode()
+    assert excerpt(body, 300).startswith("x" * 290 + key[:10])
+    mask_excerpts_with(Redactor([key]))
+    try:
+        shown = excerpt(body, 300)
+    finally:
+        mask_excerpts_with(None)
+    assert key[:10] not in shown
+    assert shown == "x" * 290 + MASK

@@ -11,7 +11,7 @@ from hamsa_contract.mock import (
     TEMPLATE_IDS,
     create_app,
 )
-from hamsa_contract.mock._request_rules import operation_as_written, document, validator_at
+from hamsa_contract.mock._request_rules import document, operation_as_written, validator_at
 from hamsa_contract.mock._templates import TEMPLATES
 
 VOICE_AGENT = document()["components"]["schemas"]["VoiceAgent"]

@@ -23,7 +23,7 @@ from hamsa_contract.judge._judge import Judge
 from hamsa_contract.plan._budget import WriteBudget
 from hamsa_contract.report._ledger import Ledger
 from hamsa_contract.send._door import GuardedTransport
-from hamsa_contract.send._journal import Journal
+from hamsa_contract.send._journal import Journal, mask_excerpts_with
 from hamsa_contract.send._settings import RunSettings
 from hamsa_contract.send._target import Target, open_target
 
@@ -129,6 +129,8 @@ class Suite:
 def activate(suite: Suite | None) -> None:
     global _ACTIVE
     _ACTIVE = suite
+    # Failure messages quote answers cut to a length: masked before the cut (`excerpt`).
+    mask_excerpts_with(suite.redact if suite is not None else None)
 
 
 def active() -> Suite:

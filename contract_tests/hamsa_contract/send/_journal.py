@@ -76,14 +76,25 @@ class Exchange:
         )
 
 
+# The run's masking, for every excerpt not given one (assertion messages): set when a run opens.
+_run_redact: Callable[[str], str] | None = None
+
+
+def mask_excerpts_with(redact: Callable[[str], str] | None) -> None:
+    """Mask every excerpt made from now on with `redact` unless it is given its own (None: stop)."""
+    global _run_redact
+    _run_redact = redact
+
+
 def excerpt(
     body: bytes, limit: int = EXCERPT_CHARACTERS, redact: Callable[[str], str] | None = None
 ) -> str:
-    """The start of a body as text, with its size when cut; masked by `redact` before the cut,
-    so that no part of a secret the cut runs through is left."""
+    """The start of a body as text, with its size when cut; masked by `redact` (or the run's
+    masking) before the cut, so that no part of a secret the cut runs through is left."""
     text = body.decode("utf-8", errors="replace")
-    if redact is not None:
-        text = redact(text)
+    masking = redact or _run_redact
+    if masking is not None:
+        text = masking(text)
     if len(text) > limit:
         return f"{text[:limit]}... ({len(body)} bytes)"
     return text
