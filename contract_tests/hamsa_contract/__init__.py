@@ -4,7 +4,8 @@ Installed with `pip install "hamsa-client[contract]"` (the mock and its pytest f
 `[mock]`). What users touch, and nothing else is promised:
 - `hamsa-contract-test` (console script): the contract verdict on the mock, or on the server
   named by HAMSA_BASE_URL, HAMSA_API_KEY and HAMSA_VOICE_AGENT_ID. Exit status 0 kept, 1 BROKEN,
-  2 INCOMPLETE (`Verdict`), 4 a bad setting (`SettingsError`).
+  2 INCOMPLETE (`Verdict`), 3 a wrong setting the first answers show (one line names it), 4 a
+  bad command line or setting (`SettingsError`): nothing sent.
 - `hamsa-mock` (console script) and `hamsa_contract.mock`: the mock, to serve or to embed.
 - `hamsa_contract.pytest_plugin` (a pytest11 entry point): the `hamsa_mock` and
   `hamsa_mock_server` fixtures, when the `[mock]` extra is installed.
