@@ -178,16 +178,17 @@ def contract_test(argv: Sequence[str] | None = None) -> int:
         namespace = parser.parse_args(own)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    if namespace.recording is not None:
+        # A verdict on recorded traffic, in this process: nothing is sent, so no target is
+        # needed (HAMSA_API_KEY alone names the key to look for).
+        from hamsa_contract.run._recorded import main as judge_recording
+
+        return judge_recording(Path(namespace.recording))
     try:
         environ = contract_environment(namespace, os.environ)
     except (SettingsError, ValueError) as exc:
         print(f"{CONTRACT_COMMAND}: error: {exc}", file=sys.stderr)
         return CANNOT_START
-    if namespace.recording is not None:
-        # A verdict on recorded traffic, in this process: nothing is sent.
-        from hamsa_contract.run._recorded import main as judge_recording
-
-        return judge_recording(Path(namespace.recording))
     if namespace.plan:
         from hamsa_contract.run._plan_preview import plan_lines
 

@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from hamsa_contract._cli import contract_test
+from hamsa_contract._command_line import CANNOT_START
 from hamsa_contract.mock import DEFAULT_API_KEY
 from hamsa_contract.run import _recorded as recorded
 from tests.conftest import REPO_ROOT
@@ -268,15 +269,29 @@ def test_bad_input_gets_a_clear_answer(
         assert status == 2, output
         assert "holds no clone exchange" in output
     else:
-        assert status == recorded.CANNOT_START, output
+        assert status == CANNOT_START, output
         assert message in output
 
 
 def test_from_without_a_file_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert contract_test([recorded.FROM_OPTION]) == recorded.CANNOT_START
+    assert contract_test([recorded.FROM_OPTION]) == CANNOT_START
     error = capsys.readouterr().err
     assert error.count("\n") == 1
     assert "argument --from: expected one argument" in error
+
+
+def test_from_needs_no_target_the_key_alone_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """HAMSA_API_KEY without the other two live variables is a usage error for a run, not for
+    judging a recording: the file is read (here: missing), no target is asked for."""
+    monkeypatch.setenv("HAMSA_API_KEY", DEFAULT_API_KEY)
+    for variable in ("HAMSA_BASE_URL", "HAMSA_VOICE_AGENT_ID"):
+        monkeypatch.delenv(variable, raising=False)
+    assert contract_test([recorded.FROM_OPTION, str(tmp_path / "absent.har")]) == CANNOT_START
+    error = capsys.readouterr().err
+    assert "no file at" in error, error
+    assert DEFAULT_API_KEY not in error
 
 
 def section(output: str, title: str) -> list[str]:

@@ -32,6 +32,7 @@ import yaml
 from schemathesis.core.failures import CustomFailure
 
 from hamsa_contract import _spec as spec
+from hamsa_contract._command_line import CANNOT_START
 from hamsa_contract._redaction import MASK, Redactor
 from hamsa_contract.drift._findings_file import (
     DECLARED_FIELD_ABSENT,
@@ -53,7 +54,6 @@ if TYPE_CHECKING:
 
 FROM_OPTION: Final = "--from"
 ENV_API_KEY: Final = LIVE_VARIABLES[1]  # HAMSA_API_KEY
-CANNOT_START: Final = 4
 # Masks a recorder may have written in place of the key (schemathesis', hamsa_client's, common
 # proxies'): a request carrying one of these tells nothing about the key.
 KNOWN_MASKS: Final = (MASK, "[secure]", "[REDACTED]", "***")
