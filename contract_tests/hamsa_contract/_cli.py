@@ -8,21 +8,36 @@ sent) or runs pytest on the installed suite, in a child interpreter that has imp
 (pytest must see `contract_tests` before anything imports it, to rewrite its assertions), with the
 flags set as the environment variables they stand for (`settings.OPTIONS`). `make mock` and
 `make contract-test` call these same commands.
+
+`hamsa-contract-test` exits with the status the run decided (0-4, see CONTRACT_EPILOG) only when
+the child's own record of its ending agrees (`_run_record.py`); any other ending, and any bug of
+its own, is status 5 (`TOOL_FAILED`), with the agents the run created printed from that record.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
+import tempfile
+import traceback
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
 from hamsa_contract._command_line import CANNOT_START as CANNOT_START
+from hamsa_contract._command_line import TOOL_FAILED as TOOL_FAILED
 from hamsa_contract._command_line import one_line_parser
 from hamsa_contract._extras import install_hint, missing_requirements
+from hamsa_contract._redaction import Redactor
+from hamsa_contract._run_record import (
+    AGENTS_FILE,
+    ENV_RUN_RECORD,
+    read_agents,
+    read_ending,
+)
 from hamsa_contract.send._settings import (
     ENV_DETAILS,
     ENV_REPORTS_DIR,
@@ -30,6 +45,7 @@ from hamsa_contract.send._settings import (
     RunSettings,
     SettingsError,
     reports_dir,
+    usable_reports_dir,
     with_flags,
 )
 
@@ -39,6 +55,8 @@ SUITE_DIR: Final = PACKAGE_DIR / "families"
 PYTEST_CONFIG: Final = SUITE_DIR / "pytest-suite.ini"
 JUNIT_REPORT: Final = "contract-tests.xml"
 CONTRACT_COMMAND: Final = "hamsa-contract-test"
+# Characters of an agent's (JSON-quoted) name shown when the command lists the agents itself.
+NAME_SHOWN: Final = 60
 
 CONTRACT_EPILOG: Final = """\
 exit status:
@@ -48,6 +66,8 @@ exit status:
   3  a setting is wrong: the first answers show it (no connection to the base URL, a base URL
      that is not the API's root, a refused key, an unknown agent); one line names it
   4  bad command line or settings, or a missing extra: nothing was sent
+  5  the tool itself failed (a bug, pytest's INTERNALERROR): no verdict; the agents the run
+     created are still listed
 
 environment:
   HAMSA_API_KEY          the key, sent as `Authorization: Token <key>`. Read from the
@@ -142,7 +162,8 @@ def contract_environment(
     namespace: argparse.Namespace, environ: Mapping[str, str]
 ) -> dict[str, str]:
     """The run's environment: `environ` with the flags given set as their variables, checked
-    by the suite's own readers; SettingsError or TargetError naming the flag or variable."""
+    by the suite's own readers (and, for a run, a reports folder it can write to); SettingsError
+    or TargetError naming the flag or variable."""
     from hamsa_contract.send._target import live_target
 
     flags = {option.flag: getattr(namespace, _dest(option.flag)) for option in OPTIONS}
@@ -152,8 +173,10 @@ def contract_environment(
     # Reports land where the command was started, even if pytest's directory differs.
     chosen[ENV_REPORTS_DIR] = str(reports_dir(chosen))
     try:
-        RunSettings.from_environ(chosen)
+        settings = RunSettings.from_environ(chosen)
         live_target(chosen)
+        if not namespace.plan:
+            usable_reports_dir(settings.reports_dir)
     except ValueError as exc:
         message = str(exc)
         for option in OPTIONS:
@@ -164,10 +187,26 @@ def contract_environment(
 
 
 def contract_test(argv: Sequence[str] | None = None) -> int:
-    """`hamsa-contract-test [options] [-- pytest options]`: the contract verdict; pytest's exit
-    status as is (0-3), or 4 for a command line or settings that cannot start a run.
-    `hamsa-contract-test --from FILE`: the verdict on recorded traffic
-    (hamsa_contract.run._recorded)."""
+    """`hamsa-contract-test [options] [-- pytest options]`: the contract verdict, with the exit
+    statuses of CONTRACT_EPILOG: the run's own (0-3), 4 for a command line or settings that cannot
+    start a run, 5 for the tool's own failure. `hamsa-contract-test --from FILE`: the verdict on
+    recorded traffic (hamsa_contract.run._recorded)."""
+    try:
+        return _contract_test(argv)
+    except Exception:
+        # A bug of the command itself: the traceback for the report, then one line that says it
+        # is no verdict (an uncaught exception would exit 1, CONTRACT BROKEN's status).
+        redact = Redactor([os.environ.get("HAMSA_API_KEY", "")])
+        print(redact(traceback.format_exc()), file=sys.stderr, end="")
+        print(
+            f"{CONTRACT_COMMAND}: internal error (a bug in the suite, not a verdict on the "
+            f"server): exit status {TOOL_FAILED}",
+            file=sys.stderr,
+        )
+        return TOOL_FAILED
+
+
+def _contract_test(argv: Sequence[str] | None) -> int:
     missing = missing_requirements("contract")
     if missing:
         print(install_hint(CONTRACT_COMMAND, "contract", missing), file=sys.stderr)
@@ -196,7 +235,50 @@ def contract_test(argv: Sequence[str] | None = None) -> int:
         return 0
     # -P: the current directory stays off sys.path, so a folder there cannot shadow a package.
     command = [sys.executable, "-P", "-m", "pytest"]
-    return _wait_for(command + contract_suite_arguments(pytest_arguments, environ), environ)
+    command += contract_suite_arguments(pytest_arguments, environ)
+    with tempfile.TemporaryDirectory(prefix="hamsa-contract-run-") as record:
+        status = _wait_for(command, {**environ, ENV_RUN_RECORD: record})
+        return _settled(status, Path(record), Redactor([environ.get("HAMSA_API_KEY", "")]))
+
+
+def _settled(status: int, record: Path, redact: Redactor) -> int:
+    """The command's exit status for a child that exited with `status`: its own when its record
+    of its ending agrees, pytest's usage error (4) as is; any other ending is the tool's failure
+    (5). Unless the child showed them, the agents it created are printed from the record."""
+    ending = read_ending(record)
+    if ending is not None and ending.exit_status == status:
+        if not ending.agents_shown:
+            _print_agents(record, redact)
+        return status
+    if ending is None and status == CANNOT_START:
+        # pytest's usage error (an unknown option after `--`, a target that cannot open): one
+        # message of pytest's, nothing sent.
+        return CANNOT_START
+    _print_agents(record, redact)
+    print(
+        f"{CONTRACT_COMMAND}: the run ended without its verdict (pytest exited with status "
+        f"{status}; see above): exit status {TOOL_FAILED}, the tool failed, not a verdict on "
+        "the server",
+        file=sys.stderr,
+    )
+    return TOOL_FAILED
+
+
+def _print_agents(record: Path, redact: Redactor) -> None:
+    agents = read_agents(record / AGENTS_FILE)
+    if not agents:
+        return
+    lines = [
+        f"{CONTRACT_COMMAND}: agents this run created ({len(agents)}; their names contain "
+        "'contract-test'; delete them when done):"
+    ]
+    for agent_id, name in agents:
+        # JSON-quoted and cut: names hold control characters and run to thousands of characters.
+        shown = "" if name is None else json.dumps(name)
+        if len(shown) > NAME_SHOWN:
+            shown = f"{shown[:NAME_SHOWN]}... ({len(name or '')} characters)"
+        lines.append(f"  {agent_id} {shown}".rstrip())
+    print(redact("\n".join(lines)), file=sys.stderr)
 
 
 def _dest(flag: str) -> str:

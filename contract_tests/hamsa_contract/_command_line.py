@@ -1,4 +1,5 @@
-"""What the two console scripts share: argparse with one-line errors and exit status 4."""
+"""What the two console scripts share: argparse with one-line errors and exit status 4, and exit
+status 5 for the tool's own failure."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from typing import Final, NoReturn
 
 # As pytest's usage error: a command that cannot start (bad flag or value, missing extra).
 CANNOT_START: Final = 4
+# The tool itself failed (a bug, pytest's INTERNALERROR, a run that ended without its verdict):
+# never a verdict on the server (0-2), a wrong setting (3) or a bad command line (4).
+TOOL_FAILED: Final = 5
 
 
 class _OneLineParser(argparse.ArgumentParser):

@@ -28,6 +28,8 @@ import pytest
 from hypothesis.configuration import set_hypothesis_home_dir
 from schemathesis.core.failures import FailureGroup
 
+from hamsa_contract._command_line import CANNOT_START, TOOL_FAILED
+from hamsa_contract._run_record import Ending, record_folder, write_ending
 from hamsa_contract.drift._log import write_drift_report
 from hamsa_contract.judge._conformance import enabled_builtin_checks
 from hamsa_contract.report._failures import concise_failure
@@ -47,6 +49,7 @@ from hamsa_contract.run._preflight import (
     check_agent,
     check_target,
 )
+from hamsa_contract.run._selection import narrowing, not_run_reasons, planned_checks
 from hamsa_contract.run._suite import Suite, activate
 from hamsa_contract.send._clone_requests import CloneApi
 from hamsa_contract.send._prefetch import prefetch_answers
@@ -64,6 +67,12 @@ SKIP_LOCATION_PARTS: Final = 3
 SHOWN_EXCHANGES: Final = 3
 ENV_DETAILS: Final = "HAMSA_DETAILS"
 HYPOTHESIS_HOME: Final = pytest.StashKey[tempfile.TemporaryDirectory[str]]()
+# Node ids of the tests the run started; what did not run, and whether the summary was shown.
+STARTED_KEY: Final = pytest.StashKey[set[str]]()
+NOT_RUN_KEY: Final = pytest.StashKey[Counter[str]]()
+SUMMARY_SHOWN: Final = pytest.StashKey[bool]()
+# The folder of the family modules: every check of the suite.
+SUITE_DIR: Final = Path(__file__).resolve().parent
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -107,7 +116,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         return
     # After every plugin's sessionfinish: the JUnit and schemathesis writers are closed by now.
     for path in _report_files(config, suite):
-        suite.redact.scrub_file(str(path))
+        try:
+            suite.redact.scrub_file(str(path))
+        except OSError:
+            # Unreadable or read-only now: nothing more can be done to it (the summary said so).
+            continue
     suite.close()
     activate(None)
     set_hypothesis_home_dir(None)
@@ -280,6 +293,7 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Generator[None, object, o
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    item.config.stash.setdefault(STARTED_KEY, set()).add(item.nodeid)
     report = yield
     suite = item.config.stash.get(SUITE_KEY, None)
     family = family_of(item)
@@ -369,46 +383,123 @@ def _contract_outcomes(
     return outcomes, skip_reasons
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> Generator[None, None, None]:
+    """The verdict and exit status, decided before any report is written; the summary, whatever
+    becomes of the reports; then the ending, for `hamsa-contract-test` (see `_run_record.py`)."""
     config = session.config
     suite = config.stash.get(SUITE_KEY, None)
     if suite is None:
-        return
+        return (yield)
+    try:
+        _decide(session, suite, exitstatus)
+        try:
+            yield
+        except OSError as exc:
+            # A report writer failed (pytest's JUnit into a folder gone read-only): the verdict
+            # stands, and it and the agents still reach the terminal.
+            _say(config, suite.redact(f"Reports: not all written ({exc}); the summary follows"))
+            _show_summary(config, suite)
+    finally:
+        folder = record_folder(os.environ)
+        if folder is not None:
+            shown = config.stash.get(SUMMARY_SHOWN, False)
+            write_ending(folder, Ending(int(session.exitstatus), agents_shown=shown))
+    return None
+
+
+def _decide(session: pytest.Session, suite: Suite, exitstatus: int) -> None:
+    """Set the run's exit status: the verdict's, or the status of a run that reached none."""
+    config = session.config
     if MISTAKE_KEY in config.stash:
         session.exitstatus = SETTINGS_WRONG
+        return
+    if exitstatus == pytest.ExitCode.INTERNAL_ERROR:
+        session.exitstatus = TOOL_FAILED
+        created = " ".join(suite.budget.created_ids) or "none"
+        _say(
+            config,
+            f"No verdict: the suite itself failed (the INTERNALERROR above; exit status "
+            f"{TOOL_FAILED}, not a verdict on the server). Agents created: {created}",
+        )
+        config.stash[SUMMARY_SHOWN] = True
+        return
+    if exitstatus == pytest.ExitCode.USAGE_ERROR:
+        session.exitstatus = CANNOT_START
+        return
+    if config.option.collectonly:
         return
     # Answers sent for ahead that no check asked for are judged too.
     suite.transport.settle_unused()
     # Before the summary lists the reports and unconfigure scrubs them.
-    write_drift_report(
-        suite.ledger.drift_log,
-        suite.redact,
-        target=suite.target.description,
-        reports_dir=suite.settings.reports_dir,
+    try:
+        write_drift_report(
+            suite.ledger.drift_log,
+            suite.redact,
+            target=suite.target.description,
+            reports_dir=suite.settings.reports_dir,
+        )
+    except OSError as exc:
+        suite.ledger.note(f"reports/drift.json not written: {exc}")
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    outcomes, skip_reasons = (
+        _contract_outcomes(reporter, config, suite) if reporter is not None else ({}, Counter())
     )
+    not_run = skip_reasons + Counter(suite.ledger.not_run) + _left_out(session, exitstatus)
+    failed = sum(counts["failed"] + counts["error"] for counts in outcomes.values())
+    verdict = decide(failed + len(suite.ledger.failures), not_run)
+    config.stash[VERDICT_KEY] = verdict
+    config.stash[NOT_RUN_KEY] = not_run
+    session.exitstatus = exit_status(int(exitstatus), verdict)
+
+
+def _left_out(session: pytest.Session, exitstatus: int) -> Counter[str]:
+    """The suite's checks this run did not start (see `run/_selection.py`)."""
+    config = session.config
+    try:
+        planned = planned_checks(session, SUITE_DIR)
+    except Exception as exc:  # a check that cannot be listed is one not run
+        return Counter({f"the suite's checks could not be listed ({exc!r})": 1})
+    if exitstatus == pytest.ExitCode.INTERRUPTED and not session.shouldfail:
+        stopped: str | None = "the run was interrupted"
+    else:
+        stopped = str(session.shouldfail or session.shouldstop or "") or None
+    started: set[str] = config.stash.get(STARTED_KEY, set())
+    return not_run_reasons(
+        planned,
+        {item.nodeid for item in session.items},
+        started,
+        how=narrowing(config, SUITE_DIR),
+        stopped=stopped,
+    )
+
+
+def _say(config: pytest.Config, line: str) -> None:
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     if reporter is None:
+        print(line, file=sys.stderr)
         return
-    outcomes, skip_reasons = _contract_outcomes(reporter, config, suite)
-    if not outcomes:
-        return
-    failed = sum(counts["failed"] + counts["error"] for counts in outcomes.values())
-    verdict = decide(
-        failed + len(suite.ledger.failures), skip_reasons + Counter(suite.ledger.not_run)
-    )
-    config.stash[VERDICT_KEY] = verdict
-    session.exitstatus = exit_status(int(session.exitstatus), verdict)
+    reporter.ensure_newline()
+    reporter.write_line(line, red=True, bold=True)
 
 
 def pytest_terminal_summary(
     terminalreporter: pytest.TerminalReporter, config: pytest.Config
 ) -> None:
     suite = config.stash.get(SUITE_KEY, None)
+    if suite is not None:
+        _show_summary(config, suite)
+
+
+def _show_summary(config: pytest.Config, suite: Suite) -> None:
     verdict = config.stash.get(VERDICT_KEY, None)
-    if suite is None or verdict is None:
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if verdict is None or reporter is None or config.stash.get(SUMMARY_SHOWN, False):
         return
-    outcomes, skip_reasons = _contract_outcomes(terminalreporter, config, suite)
+    outcomes, _ = _contract_outcomes(reporter, config, suite)
+    not_written = [
+        f"created agents not written to {problem}" for problem in suite.agents_log.problems
+    ]
     facts = RunFacts(
         target=suite.target.description,
         seed=suite.settings.seed,
@@ -420,31 +511,37 @@ def pytest_terminal_summary(
         cases=suite.ledger.cases,
         suite_requests=suite.journal.total,
         failures=suite.ledger.failures,
-        not_run=skip_reasons + Counter(suite.ledger.not_run),
+        not_run=config.stash[NOT_RUN_KEY],
         drift=suite.ledger.drift,
         absent=suite.ledger.absent,
         funding=suite.budget.funding,
         created_ids=suite.budget.created_ids,
         unexpected_ids=suite.budget.unexpected_ids,
         refused_writes=suite.budget.refused,
-        notes=suite.ledger.notes,
+        notes=suite.ledger.notes + not_written,
         reports=_report_files(config, suite),
     )
-    terminalreporter.section("Hamsa contract summary", bold=True)
+    reporter.section("Hamsa contract summary", bold=True)
     for line in render(facts):
-        terminalreporter.write_line(suite.redact(line))
+        reporter.write_line(suite.redact(line))
+    config.stash[SUMMARY_SHOWN] = True
 
 
 def _report_files(config: pytest.Config, suite: Suite) -> list[Path]:
     """Report files this run wrote: everything new in the reports folder, and the JUnit XML."""
-    candidates = [path for path in suite.settings.reports_dir.rglob("*") if path.is_file()]
+    try:
+        candidates = [path for path in suite.settings.reports_dir.rglob("*") if path.is_file()]
+    except OSError:
+        candidates = []
     junit = config.getoption("xmlpath", None)
     if junit:
         candidates.append(Path(junit).resolve())
     # One second of slack: some file systems keep modification times to the second.
-    fresh = {
-        path
-        for path in candidates
-        if path.exists() and path.stat().st_mtime >= suite.started_at - 1
-    }
-    return sorted(fresh)
+    return sorted({path for path in candidates if _written_since(path, suite.started_at - 1)})
+
+
+def _written_since(path: Path, instant: float) -> bool:
+    try:
+        return path.stat().st_mtime >= instant
+    except OSError:
+        return False

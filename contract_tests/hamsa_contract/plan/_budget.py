@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import threading
 import unittest
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -35,8 +35,12 @@ class WriteCapReached(NotRun):
 class WriteBudget:
     """Counts agents created against the funding of the run's cap. Safe to share between threads."""
 
-    def __init__(self, cap: int | None) -> None:
+    def __init__(
+        self, cap: int | None, on_created: Callable[[str, str | None], None] | None = None
+    ) -> None:
+        """`on_created(id, name)` is told of each agent the moment an answer reports it."""
         self.funding = Funding.for_cap(cap)
+        self._on_created = on_created
         self._created: list[str] = []
         self._unexpected: list[str] = []
         self._generated_sent = 0
@@ -108,13 +112,19 @@ class WriteBudget:
 
         `expected` is False for a request that must not create an agent.
         """
-        agent_id = created_agent_id(status_code, body)
-        if agent_id is not None:
-            with self._lock:
-                if agent_id not in self._created:
-                    self._created.append(agent_id)
-                if not expected and agent_id not in self._unexpected:
-                    self._unexpected.append(agent_id)
+        created = _created_agent(status_code, body)
+        if created is None:
+            return None
+        agent_id, name = created
+        with self._lock:
+            new = agent_id not in self._created
+            if new:
+                self._created.append(agent_id)
+            if not expected and agent_id not in self._unexpected:
+                self._unexpected.append(agent_id)
+            if new and self._on_created is not None:
+                # Under the lock: the written list keeps the order of creation.
+                self._on_created(agent_id, name)
         return agent_id
 
 
@@ -122,10 +132,20 @@ def created_agent_id(status_code: int, body: bytes) -> str | None:
     """The id a clone answer says it created: a 2xx whose `data.id` is a string. Success is 200
     only (CONTRACT.md decision 6), but a server answering 201 has still created the agent, and
     the user must find it in the cleanup list."""
+    created = _created_agent(status_code, body)
+    return None if created is None else created[0]
+
+
+def _created_agent(status_code: int, body: bytes) -> tuple[str, str | None] | None:
+    """(`data.id`, `data.agentName` if a string) of a 2xx clone answer (see created_agent_id)."""
     if not 200 <= status_code < 300:
         return None
     try:
-        agent_id = json.loads(body)["data"]["id"]
+        data = json.loads(body)["data"]
+        agent_id = data["id"]
     except (ValueError, KeyError, TypeError):
         return None
-    return agent_id if isinstance(agent_id, str) else None
+    if not isinstance(agent_id, str):
+        return None
+    name = data.get("agentName")
+    return agent_id, name if isinstance(name, str) else None

@@ -17,6 +17,7 @@ import httpx
 
 from hamsa_client import AuthenticatedClient
 from hamsa_contract._redaction import Redactor
+from hamsa_contract._run_record import AGENTS_FILE, AgentsLog, record_folder
 from hamsa_contract.judge._checks import Check, SuiteChecks
 from hamsa_contract.judge._conformance import CaseRunner, build_schema
 from hamsa_contract.judge._judge import Judge
@@ -24,7 +25,7 @@ from hamsa_contract.plan._budget import WriteBudget
 from hamsa_contract.report._ledger import Ledger
 from hamsa_contract.send._door import GuardedTransport
 from hamsa_contract.send._journal import Journal, mask_excerpts_with
-from hamsa_contract.send._settings import RunSettings
+from hamsa_contract.send._settings import RunSettings, usable_reports_dir
 from hamsa_contract.send._target import Target, open_target
 
 if TYPE_CHECKING:
@@ -36,15 +37,29 @@ _ACTIVE: Suite | None = None
 class Suite:
     """Everything the checks of one run share."""
 
-    def __init__(self, target: Target, settings: RunSettings, stack: ExitStack) -> None:
+    def __init__(
+        self,
+        target: Target,
+        settings: RunSettings,
+        stack: ExitStack,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
         self.target = target
         self.started_at = time.time()
         self.settings = settings
+        self.redact = Redactor([target.api_key])
+        # Each agent written down as it is created: in the reports, and in the record of
+        # `hamsa-contract-test` (if it started this run), which outlives the reports folder.
+        record = record_folder(environ or {})
+        self.agents_log = AgentsLog(
+            [settings.reports_dir / AGENTS_FILE]
+            + ([] if record is None else [record / AGENTS_FILE]),
+            self.redact,
+        )
         cap = settings.max_writes if settings.max_writes is not None else target.default_max_writes
-        self.budget = WriteBudget(cap)
+        self.budget = WriteBudget(cap, self.agents_log.add)
         self.journal = Journal()
         self.ledger = Ledger()
-        self.redact = Redactor([target.api_key])
         self.checks = SuiteChecks(target.api_key, target.voice_agent_id, self.ledger)
         self._stack = stack
         self._inner = target.make_transport()
@@ -71,13 +86,14 @@ class Suite:
     def open(cls, environ: Mapping[str, str]) -> Suite:
         """Read the settings and open the target; raises SettingsError or TargetError first."""
         settings = RunSettings.from_environ(environ)
+        usable_reports_dir(settings.reports_dir)
         stack = ExitStack()
         try:
             target = stack.enter_context(open_target(environ))
         except BaseException:
             stack.close()
             raise
-        return cls(target, settings, stack)
+        return cls(target, settings, stack, environ)
 
     def http_client(self, transport: httpx.BaseTransport | None = None) -> httpx.Client:
         """A raw httpx client for the target, through the suite's door (or `transport`)."""
@@ -124,6 +140,7 @@ class Suite:
             self.case_runner.close()
         self._inner.close()
         self._stack.close()
+        self.agents_log.close()
 
 
 def activate(suite: Suite | None) -> None:

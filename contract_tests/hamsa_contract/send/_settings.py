@@ -7,7 +7,9 @@ by the same code (`RunSettings.from_environ` here, `target.open_target`).
 
 from __future__ import annotations
 
+import math
 import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,9 @@ ENV_CONCURRENCY: Final = "HAMSA_CONCURRENCY"
 
 DEFAULT_SEED: Final = 20261125
 DEFAULT_REQUEST_TIMEOUT_SECONDS: Final = 30.0
+# An hour: a server slower than that is hung, and larger values (`inf`) overflow the timers of the
+# socket layer mid-run.
+MAX_REQUEST_TIMEOUT_SECONDS: Final = 3600.0
 # Requests that create nothing in flight at once. Eight brings a run's ~170 such requests to ~22
 # round trips (a verdict in seconds at 200 ms per answer) while staying a small burst for one API
 # key; 1 sends everything one after another, as before.
@@ -86,7 +91,8 @@ OPTIONS: Final = (
         ENV_REQUEST_TIMEOUT,
         "--timeout",
         "SECONDS",
-        f"seconds per request (default {DEFAULT_REQUEST_TIMEOUT_SECONDS:g})",
+        f"seconds per request (default {DEFAULT_REQUEST_TIMEOUT_SECONDS:g}, at most "
+        f"{MAX_REQUEST_TIMEOUT_SECONDS:g})",
     ),
     Option(
         ENV_CONCURRENCY,
@@ -99,7 +105,8 @@ OPTIONS: Final = (
         ENV_REPORTS_DIR,
         "--reports-dir",
         "DIR",
-        "where reports go (default ./reports): JUnit XML, drift.json, schemathesis' VCR and HAR",
+        "where reports go (default ./reports; a folder the run can write to): JUnit XML, "
+        "drift.json, created-agents.jsonl, schemathesis' VCR and HAR",
     ),
 )
 
@@ -155,6 +162,24 @@ def reports_dir(environ: Mapping[str, str]) -> Path:
     return Path(chosen or DEFAULT_REPORTS_DIR).resolve()
 
 
+def usable_reports_dir(path: Path) -> Path:
+    """`path`, created if need be, once a file could be written in it; else SettingsError naming
+    HAMSA_REPORTS_DIR and what is wrong (a file, read-only, a name too long), so a run never
+    finds out only at its end, after every request was sent, that its reports cannot be kept."""
+    if path.exists() and not path.is_dir():
+        raise SettingsError(f"{ENV_REPORTS_DIR} must be a folder, got the file {str(path)!r}")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise SettingsError(
+            f"{ENV_REPORTS_DIR} must be a folder the run can write to, got {str(path)!r} ({reason})"
+        ) from None
+    return path
+
+
 def _int(environ: Mapping[str, str], name: str, *, minimum: int) -> int | None:
     raw = environ.get(name, "").strip()
     if not raw:
@@ -178,4 +203,8 @@ def _positive_float(environ: Mapping[str, str], name: str) -> float | None:
         raise SettingsError(f"{name} must be a number of seconds, got {raw!r}") from None
     if not value > 0:
         raise SettingsError(f"{name} must be more than 0 seconds, got {raw!r}")
+    if not (math.isfinite(value) and value <= MAX_REQUEST_TIMEOUT_SECONDS):
+        raise SettingsError(
+            f"{name} must be at most {MAX_REQUEST_TIMEOUT_SECONDS:g} seconds, got {raw!r}"
+        )
     return value
