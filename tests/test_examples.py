@@ -14,7 +14,7 @@ from typing import Any, Final
 import pytest
 import yaml
 
-from hamsa_contract._command_line import CANNOT_START
+from hamsa_contract._command_line import CANNOT_START, TOOL_FAILED
 from hamsa_contract._redaction import Redactor
 from hamsa_contract.drift._detect import DriftReport
 from hamsa_contract.drift._log import DRIFT_REPORT_NAME, DriftLog, write_drift_report
@@ -105,7 +105,8 @@ def _annotations(result: subprocess.CompletedProcess[str]) -> list[str]:
         (2, "false", 0, "::warning title=Hamsa contract INCOMPLETE::"),
         (2, "true", 2, "::warning title=Hamsa contract INCOMPLETE::"),
         (SETTINGS_WRONG, "false", SETTINGS_WRONG, "::error title=Hamsa contract settings wrong::"),
-        (CANNOT_START, "false", CANNOT_START, "::error title=Hamsa contract run failed::"),
+        (CANNOT_START, "false", CANNOT_START, "::error title=Hamsa contract cannot start::"),
+        (TOOL_FAILED, "false", TOOL_FAILED, "::error title=Hamsa contract run failed::"),
     ],
 )
 def test_each_exit_status_gets_its_outcome(
@@ -172,6 +173,7 @@ def test_the_header_states_the_code_s_write_cap_and_exit_statuses() -> None:
         **{str(verdict.exit_status): verdict.label for verdict in Verdict},
         str(SETTINGS_WRONG): "a setting is wrong",
         str(CANNOT_START): "cannot start",
+        str(TOOL_FAILED): "the tool failed",
     }
 
 

@@ -194,7 +194,8 @@ def test_a_correct_setting_is_not_named(tmp_path: Path) -> None:
     app = create_app()
     with serve_in_thread(app) as base_url:
         run = run_contract_suite(tmp_path, marker="semantics", env=live_environment(base_url))
-    assert run.returncode == 0, run.output
+    # One family: a verdict (INCOMPLETE: the other families did not run), no wrong setting.
+    assert run.returncode == 2, run.output
     assert "Wrong setting" not in run.output
-    assert "Verdict:  contract kept" in run.output
+    assert "Failures: none" in run.output
     assert len(app.store.clone_ids()) == 7  # the plan's 7: the settings check made the first

@@ -134,6 +134,20 @@ def test_mock_help_documents_its_options_and_variables() -> None:
         (["--timeout", "0"], "--timeout must be more than 0 seconds, got '0'"),
         (["--base-url", "ftp://x"], "--base-url must be an http(s) URL"),
         (["--voice-agent-id"], "argument --voice-agent-id: expected one argument"),
+        (["--timeout", "inf"], "--timeout must be at most 3600 seconds, got 'inf'"),
+        (["--timeout", "1e400"], "--timeout must be at most 3600 seconds, got '1e400'"),
+        (["--timeout", "nan"], "--timeout must be more than 0 seconds, got 'nan'"),
+        (["--timeout", "-5"], "--timeout must be more than 0 seconds, got '-5'"),
+        (
+            ["--reports-dir", "/dev/null"],
+            "--reports-dir must be a folder, got the file '/dev/null'",
+        ),
+        (
+            ["--reports-dir", "/dev/null/reports"],
+            "--reports-dir must be a folder the run can write",
+        ),
+        (["--reports-dir", "/sys/hamsa-reports"], "--reports-dir must be a folder the run can"),
+        (["--reports-dir", "r" * 300], "(File name too long)"),
     ],
 )
 def test_a_bad_flag_or_value_is_one_line_and_status_4_before_any_request(
@@ -245,7 +259,10 @@ def test_a_run_passes_pytest_arguments_and_names_the_families(tmp_path: Path) ->
     inside site-packages or the checkout), reports in ./reports, no `.hypothesis/` left."""
     result = _command("hamsa-contract-test", "--seed", "7", "--", "-m", "security", cwd=tmp_path)
 
-    assert result.returncode == 0, result.stdout + result.stderr
+    # One family is not the suite: INCOMPLETE, naming the families left out.
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Verdict:  INCOMPLETE" in result.stdout
+    assert "  - requests: not selected (-m 'security'): the whole family (x31)" in result.stdout
     lines = result.stdout.splitlines()
     assert any(line.startswith("security ....") for line in lines), result.stdout
     assert not [line for line in lines if "test_security.py" in line or "site-packages" in line]

@@ -172,7 +172,8 @@ def suite_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ),
     ]:
         run = run_contract_suite(tmp_path_factory.mktemp(name), marker="conformance", env=env)
-        assert run.returncode == (0 if name == "mock" else 1), run.output
+        # The conformance family alone: INCOMPLETE on the mock, BROKEN on the broken server.
+        assert run.returncode == (2 if name == "mock" else 1), run.output
         reports[f"{name} VCR"] = run.reports_dir / "schemathesis-cassette.yaml"
         reports[f"{name} HAR"] = run.reports_dir / "schemathesis-har.json"
     return reports

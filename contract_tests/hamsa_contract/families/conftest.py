@@ -19,7 +19,7 @@ import os
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Final, TypeGuard
 
@@ -49,7 +49,13 @@ from hamsa_contract.run._preflight import (
     check_agent,
     check_target,
 )
-from hamsa_contract.run._selection import narrowing, not_run_reasons, planned_checks
+from hamsa_contract.run._selection import (
+    Selection,
+    collecting_options,
+    not_run_reasons,
+    planned_checks,
+    selecting_options,
+)
 from hamsa_contract.run._suite import Suite, activate
 from hamsa_contract.send._clone_requests import CloneApi
 from hamsa_contract.send._prefetch import prefetch_answers
@@ -69,6 +75,8 @@ ENV_DETAILS: Final = "HAMSA_DETAILS"
 HYPOTHESIS_HOME: Final = pytest.StashKey[tempfile.TemporaryDirectory[str]]()
 # Node ids of the tests the run started; what did not run, and whether the summary was shown.
 STARTED_KEY: Final = pytest.StashKey[set[str]]()
+COLLECTED_KEY: Final = pytest.StashKey[set[str]]()
+DESELECTED_KEY: Final = pytest.StashKey[set[str]]()
 NOT_RUN_KEY: Final = pytest.StashKey[Counter[str]]()
 SUMMARY_SHOWN: Final = pytest.StashKey[bool]()
 # The folder of the family modules: every check of the suite.
@@ -133,7 +141,10 @@ def family_of(item: pytest.Item) -> str | None:
     return next((family for family in FAMILIES if family in marks), None)
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Before any selection: what the run's own collection found (see `run/_selection.py`).
+    config.stash[COLLECTED_KEY] = {item.nodeid for item in items}
     families = {item.nodeid: family for item in items if (family := family_of(item))}
     config.stash[FAMILY_OF_NODE] = families
     rank = {family: position for position, family in enumerate(FAMILIES)}
@@ -142,6 +153,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         key=lambda item: rank[families[item.nodeid]],
     )
     items[:] = [item for item in items if item.nodeid not in families] + contract
+
+
+def pytest_deselected(items: Sequence[pytest.Item]) -> None:
+    if items:
+        items[0].config.stash.setdefault(DESELECTED_KEY, set()).update(
+            item.nodeid for item in items
+        )
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -464,12 +482,20 @@ def _left_out(session: pytest.Session, exitstatus: int) -> Counter[str]:
         stopped: str | None = "the run was interrupted"
     else:
         stopped = str(session.shouldfail or session.shouldstop or "") or None
+    collected: set[str] = config.stash.get(COLLECTED_KEY, set())
+    deselected: set[str] = config.stash.get(DESELECTED_KEY, set())
     started: set[str] = config.stash.get(STARTED_KEY, set())
+    selection = Selection(
+        collected=collected,
+        deselected=deselected,
+        selected={item.nodeid for item in session.items},
+        started=started,
+    )
     return not_run_reasons(
         planned,
-        {item.nodeid for item in session.items},
-        started,
-        how=narrowing(config, SUITE_DIR),
+        selection,
+        deselected_by=selecting_options(config),
+        not_collected_by=collecting_options(config, SUITE_DIR),
         stopped=stopped,
     )
 

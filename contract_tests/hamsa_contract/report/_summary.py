@@ -119,7 +119,7 @@ def remedies(facts: RunFacts) -> list[str]:
         found.append("the server kept answering 429 Too Many Requests: run again later")
     if mentioned(": not selected (", ": not reached ("):
         found.append(
-            "for a verdict, run every check: without pytest's -m, -k, --deselect, --ignore, test "
+            "to judge every check, run without pytest's -m, -k, --deselect, --ignore, test "
             "paths or -x/--maxfail (on the command line, in PYTEST_ADDOPTS or a config's addopts)"
         )
     if not found and facts.not_run:

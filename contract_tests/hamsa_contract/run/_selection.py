@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -41,8 +42,18 @@ def _items(collector: pytest.Collector) -> Iterator[pytest.Item]:
             yield from _items(node)
 
 
-def narrowing(config: pytest.Config, suite_dir: Path) -> str:
-    """The options of this run that select tests, as a user would type them."""
+@dataclass(frozen=True)
+class Selection:
+    """What became of the planned checks in this run, by node id."""
+
+    collected: Collection[str]  # found by the run's own collection
+    deselected: Collection[str]  # then deselected, as pytest reports it (`pytest_deselected`)
+    selected: Collection[str]  # left to run
+    started: Collection[str]  # whose run began
+
+
+def selecting_options(config: pytest.Config) -> str:
+    """The options of this run that deselect tests, as a user would type them."""
     option = config.option
     named = []
     if option.markexpr:
@@ -51,15 +62,25 @@ def narrowing(config: pytest.Config, suite_dir: Path) -> str:
         named.append(f"-k {option.keyword!r}")
     if option.deselect:
         named.append("--deselect " + " ".join(option.deselect))
-    for flag, values in (("--ignore", option.ignore), ("--ignore-glob", option.ignore_glob)):
-        if values:
-            named.append(f"{flag} " + " ".join(values))
+    return _from_addopts(", ".join(named) or "a plugin")
+
+
+def collecting_options(config: pytest.Config, suite_dir: Path) -> str:
+    """The options of this run that keep tests from being collected."""
+    option = config.option
+    named = [
+        f"{flag} " + " ".join(values)
+        for flag, values in (("--ignore", option.ignore), ("--ignore-glob", option.ignore_glob))
+        if values
+    ]
     if not any(_covers(argument, config, suite_dir) for argument in config.args):
         named.append("test paths " + " ".join(config.args))
-    how = ", ".join(named) or "a plugin or hook that drops tests"
-    if os.environ.get("PYTEST_ADDOPTS", "").strip():
-        how += " (PYTEST_ADDOPTS is set)"
-    return how
+    return _from_addopts(", ".join(named) or "a plugin")
+
+
+def _from_addopts(how: str) -> str:
+    # Options a CI sets for every pytest run come from the environment, unseen on the command.
+    return how + ("; PYTEST_ADDOPTS is set" if os.environ.get("PYTEST_ADDOPTS", "").strip() else "")
 
 
 def _covers(argument: str, config: pytest.Config, suite_dir: Path) -> bool:
@@ -72,28 +93,33 @@ def _covers(argument: str, config: pytest.Config, suite_dir: Path) -> bool:
 
 def not_run_reasons(
     planned: Mapping[str, str],
-    selected: Collection[str],
-    started: Collection[str],
+    selection: Selection,
     *,
-    how: str,
+    deselected_by: str,
+    not_collected_by: str,
     stopped: str | None,
 ) -> Counter[str]:
-    """Not-run reason -> count, family by family: planned checks the run never selected (left
-    out by `how`), and selected ones it never started (`stopped` says why: `-x`, Ctrl-C)."""
+    """Not-run reason -> count, family by family, for every planned check the run did not
+    start: not collected (`not_collected_by`), deselected (`deselected_by`), dropped from the
+    run's list by a plugin, or never reached (`stopped` says why: `-x`, Ctrl-C)."""
     reasons: Counter[str] = Counter()
     for family in FAMILIES:
         checks = [nodeid for nodeid, owner in planned.items() if owner == family]
-        left_out = [nodeid for nodeid in checks if nodeid not in selected]
-        unreached = [nodeid for nodeid in checks if nodeid in selected and nodeid not in started]
-        if left_out:
-            reasons[f"{family}: not selected ({how}): {_named(left_out, len(checks))}"] += len(
-                left_out
-            )
-        if unreached:
-            why = stopped or "the run ended before it"
-            reasons[f"{family}: not reached ({why}): {_named(unreached, len(checks))}"] += len(
-                unreached
-            )
+        missed: dict[str, list[str]] = {}
+        for nodeid in checks:
+            if nodeid in selection.started:
+                continue
+            if nodeid not in selection.collected:
+                why = f"not collected ({not_collected_by})"
+            elif nodeid in selection.deselected:
+                why = f"not selected ({deselected_by})"
+            elif nodeid not in selection.selected:
+                why = "dropped from the run by a plugin or hook"
+            else:
+                why = f"not reached ({stopped or 'the run ended before it'})"
+            missed.setdefault(why, []).append(nodeid)
+        for why, nodeids in missed.items():
+            reasons[f"{family}: {why}: {_named(nodeids, len(checks))}"] += len(nodeids)
     return reasons
 
 

@@ -166,9 +166,9 @@ def usable_reports_dir(path: Path) -> Path:
     """`path`, created if need be, once a file could be written in it; else SettingsError naming
     HAMSA_REPORTS_DIR and what is wrong (a file, read-only, a name too long), so a run never
     finds out only at its end, after every request was sent, that its reports cannot be kept."""
-    if path.exists() and not path.is_dir():
-        raise SettingsError(f"{ENV_REPORTS_DIR} must be a folder, got the file {str(path)!r}")
     try:
+        if path.exists() and not path.is_dir():
+            raise SettingsError(f"{ENV_REPORTS_DIR} must be a folder, got the file {str(path)!r}")
         path.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=path):
             pass
