@@ -3,9 +3,10 @@
 Installed with `pip install "hamsa-client[contract]"` (the mock and its pytest fixtures alone:
 `[mock]`). What users touch, and nothing else is promised:
 - `hamsa-contract-test` (console script): the contract verdict on the mock, or on the server
-  named by HAMSA_BASE_URL, HAMSA_API_KEY and HAMSA_VOICE_AGENT_ID. Exit status 0 kept, 1 BROKEN,
-  2 INCOMPLETE (`Verdict`), 3 a wrong setting the first answers show (one line names it), 4 a
-  bad command line or setting (`SettingsError`): nothing sent.
+  named by HAMSA_BASE_URL, HAMSA_API_KEY and HAMSA_VOICE_AGENT_ID. Exit status 0 kept (every
+  check ran), 1 BROKEN, 2 INCOMPLETE (`Verdict`), 3 a wrong setting the first answers show (one
+  line names it), 4 a bad command line or setting (`SettingsError`): nothing sent, 5 the tool's
+  own failure (no verdict).
 - `hamsa-mock` (console script) and `hamsa_contract.mock`: the mock, to serve or to embed.
 - `hamsa_contract.pytest_plugin` (a pytest11 entry point): the `hamsa_mock` and
   `hamsa_mock_server` fixtures, when the `[mock]` extra is installed.
@@ -21,12 +22,14 @@ then `send/_door.py` (every request) and `judge/_judge.py` (every answer).
 The foundation, and what users call:
 - _cli.py: Console scripts of hamsa-client: `hamsa-mock` and `hamsa-contract-test`.
 - _command_line.py: What the two console scripts share: argparse with one-line errors and exit
-  status 4.
+  status 4, and exit status 5 for the tool's own failure.
 - _extras.py: Which optional extras of the hamsa-client distribution are installed, read from its
   metadata.
 - _http_terms.py: HTTP values compared the way HTTP defines them, wherever the suite reads an
   answer or a request.
 - _redaction.py: Keeping the API key out of everything the suite prints or writes.
+- _run_record.py: What a contract run writes down as it goes, so that nothing a user needs is lost
+  if it ends badly: each agent as it is created, and the exit status it decided.
 - _schema_walk.py: Walking a JSON value alongside its (inlined) JSON Schema: which subschema covers
   which part.
 - _spec.py: The spec, as data: the clone operation and its schemas with every `$ref` inlined.
@@ -152,6 +155,8 @@ run/
   example database.
 - run/_recorded.py: `hamsa-contract-test --from FILE`: a contract verdict on recorded traffic,
   sending nothing.
+- run/_selection.py: Which of the suite's checks a run left out, and why: "contract kept" needs
+  every one of them.
 - run/_suite.py: One contract run: its target, settings, write budget, door, journal, ledger and
   judge.
 
