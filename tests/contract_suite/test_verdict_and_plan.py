@@ -48,8 +48,23 @@ def test_a_clean_pytest_run_exits_with_the_verdicts_status(verdict: Verdict) -> 
     assert exit_status(0, verdict) == verdict.exit_status
 
 
-@pytest.mark.parametrize("pytest_status", [1, 2, 3, 4, 5])
-def test_pytest_trouble_keeps_pytests_own_status_whatever_the_verdict(pytest_status: int) -> None:
+@pytest.mark.parametrize(
+    "pytest_status", [pytest.ExitCode.INTERRUPTED, pytest.ExitCode.NO_TESTS_COLLECTED]
+)
+def test_an_interrupted_or_empty_run_exits_with_its_verdicts_status(pytest_status: int) -> None:
+    """What did not run is counted in the verdict (run/_selection.py): never pytest's 2 or 5,
+    which would read as INCOMPLETE and as the tool's own failure."""
+    for verdict in Verdict:
+        assert exit_status(pytest_status, verdict) == verdict.exit_status
+
+
+def test_a_failing_test_outside_the_suite_is_still_a_failure() -> None:
+    for verdict in Verdict:
+        assert exit_status(pytest.ExitCode.TESTS_FAILED, verdict) == Verdict.BROKEN.exit_status
+
+
+@pytest.mark.parametrize("pytest_status", [3, 4, 6])
+def test_other_pytest_trouble_keeps_pytests_own_status(pytest_status: int) -> None:
     for verdict in Verdict:
         assert exit_status(pytest_status, verdict) == pytest_status
 
