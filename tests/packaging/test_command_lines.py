@@ -107,8 +107,9 @@ def test_contract_help_documents_every_option_variable_and_status() -> None:
     assert "HAMSA_API_KEY" in text
     assert "Read from the environment only: a flag would put it in `ps` output" in text
     assert "-- -m semantics" in text
-    for status in range(5):
+    for status in range(6):
         assert f" {status} " in text
+    assert " 5 the tool itself failed" in text
     assert "--api-key" not in text
 
 
