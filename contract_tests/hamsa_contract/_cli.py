@@ -82,7 +82,8 @@ environment:
 
 examples:
   hamsa-contract-test                                   # the embedded mock
-  hamsa-contract-test -- -m semantics                   # one family (pytest options after --)
+  hamsa-contract-test -- -m semantics                   # one family (pytest options after --;
+                                                        # INCOMPLETE: the others did not run)
   HAMSA_API_KEY=... hamsa-contract-test --base-url https://api.tryhamsa.com \\
       --voice-agent-id <id> --plan                      # what a live run would send and create
 """
