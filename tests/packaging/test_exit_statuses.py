@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Final
 
 import pytest
+from starlette.types import Receive, Scope, Send
 
 from hamsa_contract._cli import CONTRACT_EPILOG
 from hamsa_contract._command_line import CANNOT_START, TOOL_FAILED
@@ -250,3 +251,33 @@ def test_agents_are_written_down_with_their_names_as_they_are_created(tmp_path: 
         r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
         output.split("Created (names contain", 1)[1],
     )
+
+
+class CountingApp:
+    """The mock, counting the HTTP requests it is sent."""
+
+    def __init__(self) -> None:
+        self.app = create_app()
+        self.requests = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            self.requests += 1
+        await self.app(scope, receive, send)
+
+
+def test_an_unknown_marker_cannot_start_a_run_and_sends_nothing(tmp_path: Path) -> None:
+    """pytest's usage error (exit 4) comes after collection: the settings check waits for it, so
+    a run that cannot start sends nothing (before, it had probed and made the first clone)."""
+    counting = CountingApp()
+    with serve_in_thread(counting) as base_url:
+        result = _run(
+            [str(REPO_ROOT / DOCUMENTED_COMMAND), "--", "-m", "nosuchmarker"],
+            tmp_path,
+            live_environment(base_url),
+        )
+    output = result.stdout + result.stderr
+    assert result.returncode == CANNOT_START, output
+    assert "Unknown marker(s) in '-m' expression: nosuchmarker" in output
+    assert counting.requests == 0
+    assert counting.app.store.clone_ids() == ()

@@ -162,43 +162,27 @@ def pytest_deselected(items: Sequence[pytest.Item]) -> None:
         )
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection(session: pytest.Session) -> bool | None:
-    """Check the settings against the target's first answers (see `run/_preflight.py`) before the
-    checks are even collected: a mistake ends the run at once, with one line and its own exit
-    status. (`--collect-only` sends nothing.)"""
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Check the settings against the target's first answers (see `run/_preflight.py`) once the
+    checks are collected and selected, before any runs: a mistake ends the run at once, with one
+    line and its own exit status. The agent's check is the plan's first clone: made only when a
+    selected check reads it. A collection that failed (pytest's usage error: an unknown marker in
+    `-m`, a test path not found) cannot start a run, and sends nothing; nor does
+    `--collect-only`."""
     config = session.config
     suite = config.stash.get(SUITE_KEY, None)
-    if suite is None or config.option.collectonly:
-        return None
+    # This hook runs in perform_collect's `finally`: an exception in flight is a failed collection.
+    if suite is None or config.option.collectonly or sys.exc_info()[0] is not None:
+        return
     try:
-        config.stash[PREFLIGHT_KEY] = check_target(suite)
+        seen = config.stash[PREFLIGHT_KEY] = check_target(suite)
+        contract = [item for item in session.items if family_of(item)]
+        if any("first" in getattr(item, "fixturenames", ()) for item in contract):
+            check_agent(suite, seen)
     except SettingsWrong as wrong:
         config.stash[MISTAKE_KEY] = suite.redact(wrong.mistake.line)
-        session.items = []
-        session.testscollected = 0
-        return True
     finally:
         # Failures the judge saw in these answers belong to no single check: reported at the end.
-        suite.ledger.defer(suite.ledger.take_findings())
-    return None
-
-
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """The agent's check is the plan's first clone: made only when a collected check reads it."""
-    config = session.config
-    suite = config.stash.get(SUITE_KEY, None)
-    seen = config.stash.get(PREFLIGHT_KEY, None)
-    if suite is None or seen is None:
-        return
-    contract = [item for item in session.items if family_of(item)]
-    if not any("first" in getattr(item, "fixturenames", ()) for item in contract):
-        return
-    try:
-        check_agent(suite, seen)
-    except SettingsWrong as wrong:
-        config.stash[MISTAKE_KEY] = suite.redact(wrong.mistake.line)
-    finally:
         suite.ledger.defer(suite.ledger.take_findings())
 
 
