@@ -20,8 +20,10 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Generator, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Final, TypeGuard
+from xml.etree import ElementTree
 
 import httpx
 import pytest
@@ -31,8 +33,17 @@ from schemathesis.core.failures import FailureGroup
 from hamsa_contract.drift._log import write_drift_report
 from hamsa_contract.judge._conformance import enabled_builtin_checks
 from hamsa_contract.report._failures import concise_failure
+from hamsa_contract.report._ledger import cited_source
 from hamsa_contract.report._summary import RunFacts, render
 from hamsa_contract.report._verdict import Verdict, decide, exit_status
+from hamsa_contract.report._verdict_file import (
+    TargetFacts,
+    junit_with_incomplete,
+    settings_document,
+    verdict_document,
+    write_junit_settings_failure,
+    write_verdict_file,
+)
 from hamsa_contract.run._families import FAMILIES
 from hamsa_contract.run._planned_clones import (
     Clone,
@@ -59,6 +70,9 @@ VERDICT_KEY: Final = pytest.StashKey[Verdict]()
 REPORT_TEXT: Final = pytest.StashKey[str]()
 PREFLIGHT_KEY: Final = pytest.StashKey[Preflight]()
 MISTAKE_KEY: Final = pytest.StashKey[str]()
+# The setting a mistake names (e.g. HAMSA_BASE_URL), for the JUnit case and verdict.json.
+MISTAKEN_SETTING: Final = pytest.StashKey[str]()
+FACTS_KEY: Final = pytest.StashKey[RunFacts]()
 # A skip report's location: (path, line, "Skipped: <reason>").
 SKIP_LOCATION_PARTS: Final = 3
 SHOWN_EXCHANGES: Final = 3
@@ -106,6 +120,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     if suite is None:
         return
     # After every plugin's sessionfinish: the JUnit and schemathesis writers are closed by now.
+    _amend_junit(config)
     for path in _report_files(config, suite):
         suite.redact.scrub_file(str(path))
     suite.close()
@@ -144,6 +159,7 @@ def pytest_collection(session: pytest.Session) -> bool | None:
         config.stash[PREFLIGHT_KEY] = check_target(suite)
     except SettingsWrong as wrong:
         config.stash[MISTAKE_KEY] = suite.redact(wrong.mistake.line)
+        config.stash[MISTAKEN_SETTING] = wrong.mistake.variable
         session.items = []
         session.testscollected = 0
         return True
@@ -167,6 +183,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         check_agent(suite, seen)
     except SettingsWrong as wrong:
         config.stash[MISTAKE_KEY] = suite.redact(wrong.mistake.line)
+        config.stash[MISTAKEN_SETTING] = wrong.mistake.variable
     finally:
         suite.ledger.defer(suite.ledger.take_findings())
 
@@ -289,6 +306,7 @@ def pytest_runtest_makereport(
     if call.when == "setup" and report.passed:
         # Seen while a shared fixture (a planned clone) was made: no single test owns them.
         suite.ledger.defer(findings)
+        suite.journal.take_blamed()
         return report
     own_failure = call.excinfo if report.failed else None
     if own_failure is None and not findings:
@@ -305,12 +323,17 @@ def pytest_runtest_makereport(
             rule += " (failed while preparing the check)"
         # The case runner has recorded schemathesis' failures under their own rules.
         if not (family == "conformance" and own_failure.errisinstance(FailureGroup)):
-            suite.ledger.record_failure(rule, item.nodeid)
+            suite.ledger.record_failure(rule, item.nodeid, source=_source_of(item))
     # A failure seen outside the test's own assertions is never a pass or a skip.
     report.outcome = "failed"
+    failed = suite.journal.take_blamed()
     seen = suite.journal.behind(item.nodeid, getattr(item, "fixturenames", ()), SHOWN_EXCHANGES)
     concise = concise_failure(
-        rule, own_failure, findings, [exchange.render(suite.redact) for exchange in seen]
+        rule,
+        own_failure,
+        findings,
+        [exchange.render(suite.redact) for exchange in seen if exchange != failed],
+        failed=None if failed is None else failed.render(suite.redact, whole=True),
     )
     if os.environ.get(ENV_DETAILS, "").strip() not in ("", "0"):
         text = suite.redact(f"{report.longrepr}\n\n{concise}")
@@ -351,6 +374,11 @@ def _rule_of(item: pytest.Item, call: pytest.CallInfo[None]) -> str:
     return f"{item.name} ({error})"
 
 
+def _source_of(item: pytest.Item) -> str | None:
+    """The `Source:` line of the rule a test checks (its docstring)."""
+    return cited_source(getattr(getattr(item, "function", None), "__doc__", None))
+
+
 def _contract_outcomes(
     terminalreporter: pytest.TerminalReporter, config: pytest.Config, suite: Suite
 ) -> tuple[dict[str, Counter[str]], Counter[str]]:
@@ -377,6 +405,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     if MISTAKE_KEY in config.stash:
         session.exitstatus = SETTINGS_WRONG
+        _write_verdict_file(
+            suite,
+            settings_document(
+                config.stash[MISTAKE_KEY],
+                exit_status=SETTINGS_WRONG,
+                setting=config.stash.get(MISTAKEN_SETTING, None),
+                target=_target_facts(suite),
+                created=suite.budget.created_agents,
+                started_at=suite.started_at,
+            ),
+        )
         return
     # Answers sent for ahead that no check asked for are judged too.
     suite.transport.settle_unused()
@@ -399,17 +438,61 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     )
     config.stash[VERDICT_KEY] = verdict
     session.exitstatus = exit_status(int(session.exitstatus), verdict)
+    facts = config.stash[FACTS_KEY] = _run_facts(reporter, config, suite, verdict)
+    _write_verdict_file(
+        suite,
+        verdict_document(
+            facts,
+            exit_status=int(session.exitstatus),
+            target=_target_facts(suite),
+            sources=suite.ledger.sources,
+            created=suite.budget.created_agents,
+            started_at=suite.started_at,
+        ),
+    )
 
 
-def pytest_terminal_summary(
-    terminalreporter: pytest.TerminalReporter, config: pytest.Config
-) -> None:
-    suite = config.stash.get(SUITE_KEY, None)
-    verdict = config.stash.get(VERDICT_KEY, None)
-    if suite is None or verdict is None:
+def _target_facts(suite: Suite) -> TargetFacts:
+    target = suite.target
+    return TargetFacts(
+        description=target.description,
+        base_url=target.base_url,
+        voice_agent_id=target.voice_agent_id,
+        api_key_given=bool(target.api_key),
+    )
+
+
+def _write_verdict_file(suite: Suite, document: dict[str, object]) -> None:
+    """verdict.json; a reports folder that cannot take it is a note, never the run's end."""
+    try:
+        write_verdict_file(suite.settings.reports_dir, document, suite.redact)
+    except OSError as exc:
+        suite.ledger.note(f"verdict.json not written: {exc.strerror or exc}")
+
+
+def _amend_junit(config: pytest.Config) -> None:
+    """The JUnit XML pytest wrote, with the verdict a dashboard must see (report/_verdict_file)."""
+    xmlpath = config.getoption("xmlpath", None)
+    if not xmlpath or not Path(xmlpath).is_file():
         return
+    try:
+        if MISTAKE_KEY in config.stash:
+            write_junit_settings_failure(
+                Path(xmlpath),
+                config.stash.get(MISTAKEN_SETTING, "settings"),
+                config.stash[MISTAKE_KEY],
+            )
+        elif config.stash.get(VERDICT_KEY, None) is Verdict.INCOMPLETE:
+            junit_with_incomplete(Path(xmlpath), config.stash[FACTS_KEY].not_run)
+    except (OSError, ElementTree.ParseError) as exc:
+        print(f"contract suite: JUnit XML not amended: {exc}", file=sys.stderr)
+
+
+def _run_facts(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config, suite: Suite, verdict: Verdict
+) -> RunFacts:
     outcomes, skip_reasons = _contract_outcomes(terminalreporter, config, suite)
-    facts = RunFacts(
+    return RunFacts(
         target=suite.target.description,
         seed=suite.settings.seed,
         request_timeout=suite.settings.request_timeout,
@@ -428,8 +511,18 @@ def pytest_terminal_summary(
         unexpected_ids=suite.budget.unexpected_ids,
         refused_writes=suite.budget.refused,
         notes=suite.ledger.notes,
-        reports=_report_files(config, suite),
     )
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    suite = config.stash.get(SUITE_KEY, None)
+    facts = config.stash.get(FACTS_KEY, None)
+    if suite is None or facts is None:
+        return
+    # Notes made since the facts were gathered (a report that could not be written) too.
+    facts = replace(facts, notes=suite.ledger.notes, reports=_report_files(config, suite))
     terminalreporter.section("Hamsa contract summary", bold=True)
     for line in render(facts):
         terminalreporter.write_line(suite.redact(line))

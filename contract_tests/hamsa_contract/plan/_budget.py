@@ -38,6 +38,8 @@ class WriteBudget:
     def __init__(self, cap: int | None) -> None:
         self.funding = Funding.for_cap(cap)
         self._created: list[str] = []
+        # Created agent id -> the name its answer gave (None: no name in the answer).
+        self._names: dict[str, str | None] = {}
         self._unexpected: list[str] = []
         self._generated_sent = 0
         self._refused = 0
@@ -93,6 +95,12 @@ class WriteBudget:
             return tuple(self._created)
 
     @property
+    def created_agents(self) -> tuple[tuple[str, str | None], ...]:
+        """(id, name as answered) of every agent the run's answers reported created, in order."""
+        with self._lock:
+            return tuple((agent_id, self._names.get(agent_id)) for agent_id in self._created)
+
+    @property
     def unexpected_ids(self) -> tuple[str, ...]:
         """Agents created by requests that must not create one (a failure each)."""
         with self._lock:
@@ -113,6 +121,7 @@ class WriteBudget:
             with self._lock:
                 if agent_id not in self._created:
                     self._created.append(agent_id)
+                    self._names[agent_id] = _created_name(body)
                 if not expected and agent_id not in self._unexpected:
                     self._unexpected.append(agent_id)
         return agent_id
@@ -129,3 +138,12 @@ def created_agent_id(status_code: int, body: bytes) -> str | None:
     except (ValueError, KeyError, TypeError):
         return None
     return agent_id if isinstance(agent_id, str) else None
+
+
+def _created_name(body: bytes) -> str | None:
+    """The `data.agentName` of a clone answer that reported an agent created, if a string."""
+    try:
+        name = json.loads(body)["data"]["agentName"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return name if isinstance(name, str) else None

@@ -23,16 +23,21 @@ def concise_failure(
     excinfo: pytest.ExceptionInfo[BaseException] | None,
     findings: Sequence[str],
     exchanges: Sequence[str],
+    failed: str | None = None,
 ) -> str:
-    """The failure report of one check."""
+    """The failure report of one check: `failed`, the request that broke the rule (when known),
+    comes first, then the check's other last requests."""
     parts: list[str] = []
     if rule is not None:
         parts.append(f"Rule broken: {rule}")
     if excinfo is not None:
         parts.append(describe(excinfo.value))
     parts += findings
+    if failed is not None:
+        parts.append("The request that failed (key masked) and its answer:\n" + failed)
     if exchanges:
-        parts.append("Last requests (key masked) and answers:\n" + "\n".join(exchanges))
+        title = "Other requests" if failed is not None else "Last requests"
+        parts.append(f"{title} (key masked) and answers:\n" + "\n".join(exchanges))
     parts.append(DETAILS_HINT)
     return printable("\n".join(parts))
 
