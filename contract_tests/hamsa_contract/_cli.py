@@ -16,6 +16,7 @@ import argparse
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
@@ -188,6 +189,7 @@ def contract_test(argv: Sequence[str] | None = None) -> int:
         environ = contract_environment(namespace, os.environ)
     except (SettingsError, ValueError) as exc:
         print(f"{CONTRACT_COMMAND}: error: {exc}", file=sys.stderr)
+        _record_cannot_start(namespace, str(exc))
         return CANNOT_START
     if namespace.plan:
         from hamsa_contract.run._plan_preview import plan_lines
@@ -197,6 +199,33 @@ def contract_test(argv: Sequence[str] | None = None) -> int:
     # -P: the current directory stays off sys.path, so a folder there cannot shadow a package.
     command = [sys.executable, "-P", "-m", "pytest"]
     return _wait_for(command + contract_suite_arguments(pytest_arguments, environ), environ)
+
+
+def _record_cannot_start(namespace: argparse.Namespace, message: str) -> None:
+    """verdict.json and the JUnit XML of a run its settings stopped (exit 4), in the reports
+    folder they name, for a CI job that reads files, not the terminal. Best effort: when the
+    folder is what is wrong, the one line above is all there is."""
+    from hamsa_contract._redaction import Redactor
+    from hamsa_contract.report._verdict_file import (
+        setting_named,
+        settings_document,
+        write_junit_settings_failure,
+        write_verdict_file,
+    )
+
+    flags = {option.flag: getattr(namespace, _dest(option.flag)) for option in OPTIONS}
+    chosen = with_flags(os.environ, flags)
+    redact = Redactor([chosen.get("HAMSA_API_KEY", "")])
+    started = time.time()
+    try:
+        folder = reports_dir(chosen)
+        document = settings_document(
+            redact(message), exit_status=CANNOT_START, started_at=started, finished_at=started
+        )
+        write_verdict_file(folder, document, redact)
+        write_junit_settings_failure(folder / JUNIT_REPORT, setting_named(message), redact(message))
+    except (OSError, ValueError):
+        return
 
 
 def _dest(flag: str) -> str:

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from hamsa_contract._redaction import MASK, Redactor
+from hamsa_contract._redaction import MASK, Redactor, elided
 from hamsa_contract.report._verdict import Verdict
 
 if TYPE_CHECKING:
@@ -41,6 +41,9 @@ WRONG_SETTING: Final = "wrong-setting"
 CANNOT_START: Final = "cannot-start"
 # A run stopped by its settings, by exit status: verdict.json's `verdict` and `label`.
 _SETTINGS_OUTCOMES: Final = {3: (WRONG_SETTING, "Wrong setting"), 4: (CANNOT_START, "cannot start")}
+# How much of a created agent's name verdict.json keeps (its id finds it; a server may answer a
+# name of any length).
+NAME_CHARACTERS: Final = 200
 # The JUnit case an INCOMPLETE run adds, and the class of every case this module writes.
 JUNIT_CLASS: Final = "hamsa_contract"
 EVERY_CHECK_RAN: Final = "every check ran"
@@ -91,7 +94,7 @@ def verdict_document(
         ],
         not_run=[{"reason": reason, "count": count} for reason, count in facts.not_run.items()],
         agents_created=[
-            {"id": agent_id, "name": name, "where_none_may_be": agent_id in unexpected}
+            {"id": agent_id, "name": _shown(name), "where_none_may_be": agent_id in unexpected}
             for agent_id, name in created
         ],
         drift={
@@ -252,6 +255,10 @@ def _document(
             "seconds": round(max(0.0, finished - started_at), 3),
         },
     }
+
+
+def _shown(name: str | None) -> str | None:
+    return None if name is None else elided(name, NAME_CHARACTERS)
 
 
 def _instant(seconds: float) -> str:
