@@ -16,13 +16,14 @@ import argparse
 import os
 import subprocess
 import sys
+import textwrap
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
 from hamsa_contract._command_line import CANNOT_START as CANNOT_START
-from hamsa_contract._command_line import one_line_parser
+from hamsa_contract._command_line import one_line_parser, version_line
 from hamsa_contract._extras import install_hint, missing_requirements
 from hamsa_contract.send._settings import (
     ENV_DETAILS,
@@ -41,7 +42,7 @@ PYTEST_CONFIG: Final = SUITE_DIR / "pytest-suite.ini"
 JUNIT_REPORT: Final = "contract-tests.xml"
 CONTRACT_COMMAND: Final = "hamsa-contract-test"
 
-CONTRACT_EPILOG: Final = """\
+CONTRACT_EPILOG_TEMPLATE: Final = """\
 exit status:
   0  contract kept: every check ran, none failed
   1  CONTRACT BROKEN: a check failed (the summary lists each rule broken)
@@ -54,8 +55,7 @@ environment:
   HAMSA_API_KEY          the key, sent as `Authorization: Token <key>`. Read from the
                          environment only: a flag would put it in `ps` output and shell history.
                          Masked in everything the suite prints or writes
-  HAMSA_BASE_URL, HAMSA_VOICE_AGENT_ID, HAMSA_MAX_WRITES, HAMSA_SEED, HAMSA_REQUEST_TIMEOUT,
-  HAMSA_REPORTS_DIR, HAMSA_DETAILS
+{flag_variables}
                          the same settings as the flags above (a flag wins)
   HAMSA_MOCK_TRANSPORT   `http` serves the embedded mock on a loopback port (default in-process)
   HAMSA_MOCK_APP         package.module:factory, another app to judge as the embedded mock
@@ -67,6 +67,18 @@ examples:
   HAMSA_API_KEY=... hamsa-contract-test --base-url https://api.tryhamsa.com \\
       --voice-agent-id <id> --plan                      # what a live run would send and create
 """
+CONTRACT_EPILOG: Final = CONTRACT_EPILOG_TEMPLATE.format(
+    flag_variables="\n".join(
+        textwrap.wrap(
+            ", ".join([*(option.variable for option in OPTIONS), ENV_DETAILS]),
+            96,
+            initial_indent="  ",
+            subsequent_indent="  ",
+        )
+    )
+)
+# What `--from` cannot honour: it judges a file, in this process, and sends nothing.
+FROM_IGNORES: Final = ("--plan", "--details", *(option.flag for option in OPTIONS))
 
 
 def contract_parser() -> argparse.ArgumentParser:
@@ -104,6 +116,9 @@ def contract_parser() -> argparse.ArgumentParser:
 def mock() -> int:
     """`hamsa-mock`: serve the mock until interrupted (see `hamsa-mock --help`)."""
     missing = missing_requirements("mock")
+    if missing and "--version" in sys.argv[1:]:
+        print(version_line("hamsa-mock"))
+        return 0
     if missing:
         print(install_hint("hamsa-mock", "mock", missing), file=sys.stderr)
         return CANNOT_START
@@ -169,17 +184,30 @@ def contract_test(argv: Sequence[str] | None = None) -> int:
     status as is (0-3), or 4 for a command line or settings that cannot start a run.
     `hamsa-contract-test --from FILE`: the verdict on recorded traffic
     (hamsa_contract.run._recorded)."""
+    own, pytest_arguments = split_pytest_arguments(sys.argv[1:] if argv is None else argv)
+    parser = contract_parser()
+    try:
+        # --help and --version need no extra.
+        namespace = parser.parse_args(own)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
     missing = missing_requirements("contract")
     if missing:
         print(install_hint(CONTRACT_COMMAND, "contract", missing), file=sys.stderr)
         return CANNOT_START
-    own, pytest_arguments = split_pytest_arguments(sys.argv[1:] if argv is None else argv)
-    parser = contract_parser()
-    try:
-        namespace = parser.parse_args(own)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
     if namespace.recording is not None:
+        ignored = [
+            flag for flag in FROM_IGNORES if getattr(namespace, _dest(flag)) not in (None, False)
+        ]
+        if pytest_arguments:
+            ignored.append("pytest options after --")
+        if ignored:
+            print(
+                f"{CONTRACT_COMMAND}: error: --from judges a recording and sends nothing; "
+                f"{', '.join(ignored)} cannot apply to it (see {CONTRACT_COMMAND} --help)",
+                file=sys.stderr,
+            )
+            return CANNOT_START
         # A verdict on recorded traffic, in this process: nothing is sent, so no target is
         # needed (HAMSA_API_KEY alone names the key to look for).
         from hamsa_contract.run._recorded import main as judge_recording

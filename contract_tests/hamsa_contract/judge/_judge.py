@@ -26,6 +26,7 @@ from schemathesis.specs.openapi.checks import (
 from hamsa_contract import _spec as spec
 from hamsa_contract._redaction import Redactor
 from hamsa_contract.judge._checks import Check, failure_source
+from hamsa_contract.report._failures import failure_message
 from hamsa_contract.report._ledger import Ledger
 from hamsa_contract.send._journal import Exchange, Journal, excerpt
 
@@ -91,7 +92,7 @@ class Judge:
             )
             self._ledger.find(
                 self._redact(
-                    f"Rule broken: {rule}\n{_indented(failure.message)}\n"
+                    f"Rule broken: {rule}\n{_indented(failure_message(failure))}\n"
                     f"  answer {response.status_code}: {shown}"
                 ),
                 rule=rule,

@@ -21,13 +21,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from hamsa_contract._redaction import MASK, Redactor, elided
+from hamsa_contract.report._summary import RunFacts, plural
 from hamsa_contract.report._verdict import Verdict
-
-if TYPE_CHECKING:
-    from hamsa_contract.report._summary import RunFacts
 
 FORMAT: Final = "hamsa-contract-verdict/1"
 VERDICT_FILE: Final = "verdict.json"
@@ -190,7 +188,7 @@ def junit_with_incomplete(path: Path, reasons: Mapping[str, int]) -> None:
     error = ET.SubElement(
         case,
         "error",
-        message=f"INCOMPLETE: {total} check{'' if total == 1 else 's'} did not run; not a pass",
+        message=f"INCOMPLETE: {plural(total, 'check')} did not run; not a pass",
     )
     error.text = "\n".join(f"{reason} (x{count})" for reason, count in reasons.items())
     for counter in ("tests", "errors"):
