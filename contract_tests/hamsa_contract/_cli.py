@@ -224,6 +224,12 @@ def contract_test(argv: Sequence[str] | None = None) -> int:
 
         print("\n".join(plan_lines(environ)))
         return 0
+    # pytest and schemathesis take a few seconds to load: say so at once.
+    print(
+        f"{CONTRACT_COMMAND}: setting up the run (target, spec, checks)...",
+        file=sys.stderr,
+        flush=True,
+    )
     # -P: the current directory stays off sys.path, so a folder there cannot shadow a package.
     command = [sys.executable, "-P", "-m", "pytest"]
     return _wait_for(command + contract_suite_arguments(pytest_arguments, environ), environ)

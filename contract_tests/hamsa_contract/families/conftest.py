@@ -34,7 +34,7 @@ from hamsa_contract.drift._log import write_drift_report
 from hamsa_contract.judge._conformance import enabled_builtin_checks
 from hamsa_contract.report._failures import concise_failure
 from hamsa_contract.report._ledger import cited_source
-from hamsa_contract.report._summary import RunFacts, render
+from hamsa_contract.report._summary import RunFacts, plural, render
 from hamsa_contract.report._verdict import Verdict, decide, exit_status
 from hamsa_contract.report._verdict_file import (
     TargetFacts,
@@ -89,11 +89,26 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"contract suite: {exc}") from None
     config.stash[SUITE_KEY] = suite
     activate(suite)
+    # FAILED lines name a check by its node id (hamsa_contract/families/test_...), not by a path
+    # from where the run started (.venv/lib/python3.11/site-packages/hamsa_contract/...).
+    setattr(config, "cwd_relative_nodeid", _node_id)  # noqa: B010 (a method of an instance)
     # Hypothesis writes a cache of constants (the suite keeps no example database): into a
     # folder of the run's own, removed at the end, never into the directory the user runs from.
     scratch = tempfile.TemporaryDirectory(prefix="hamsa-contract-hypothesis-")
     config.stash[HYPOTHESIS_HOME] = scratch
     set_hypothesis_home_dir(scratch.name)
+
+
+def _node_id(nodeid: str) -> str:
+    return nodeid
+
+
+def _progress(config: pytest.Config, line: str) -> None:
+    """One line of progress, so a run says what it is doing from its first second."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.ensure_newline()
+        reporter.write_line(line)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -155,6 +170,10 @@ def pytest_collection(session: pytest.Session) -> bool | None:
     suite = config.stash.get(SUITE_KEY, None)
     if suite is None or config.option.collectonly:
         return None
+    _progress(
+        config,
+        f"Checking the settings with a first few requests (target: {suite.target.description})...",
+    )
     try:
         config.stash[PREFLIGHT_KEY] = check_target(suite)
     except SettingsWrong as wrong:
@@ -193,6 +212,11 @@ def pytest_runtestloop(session: pytest.Session) -> bool | None:
     """A wrong setting ends the run before any check: its one line, and no verdict."""
     mistake = session.config.stash.get(MISTAKE_KEY, None)
     if mistake is None:
+        checks = sum(1 for item in session.items if family_of(item))
+        _progress(
+            session.config,
+            f"Running {plural(checks, 'check')}: a dot each passed, F failed, s not run...",
+        )
         return None
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
