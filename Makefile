@@ -31,7 +31,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "error: $(PYTHON) is older than Python 3.11 (set PYTHON=python3.11 or newer)"; exit 1; }
-	@echo "Setting up $(VENV) (once; about 2 minutes): pip install -e '.[dev]' from constraints.txt..."
+	@echo "Setting up $(VENV) (first time only, about 2 minutes: the project and its pinned dependencies)..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $@
