@@ -19,8 +19,17 @@ from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS
 from hamsa_contract.report._verdict_file import EVERY_CHECK_RAN, FORMAT
 from hamsa_contract.send._settings import child_run_environment
 from tests.contract_suite.running import SuiteRun, run_contract_suite
+from tests.contract_suite.wrapping import answer_when, error
 
 BROKEN_APP: Final = "tests.contract_suite.broken_servers:trims_names"
+#: Refuses with 400 every authorized clone whose name (past `contract-test `) has an `a` in it:
+#: schema-valid requests rejected.
+rejects_valid_names = answer_when(
+    lambda asked: (
+        asked.authorized and isinstance(asked.agent_name, str) and "a" in asked.agent_name[14:]
+    ),
+    lambda asked: error(400, "rejected"),
+)
 NAME_RULE: Final = "semantics: Any valid agentName"
 
 
@@ -161,3 +170,22 @@ def test_a_setting_that_cannot_start_a_run_is_written_down_too(tmp_path: Path) -
     assert document["setting_error"]["setting"] == "--seed"
     assert "whole number" in document["setting_error"]["message"]
     assert [case.get("name") for case in cases] == ["--seed"]
+
+
+def test_a_schema_valid_request_that_was_rejected_is_shown_in_the_terminal(tmp_path: Path) -> None:
+    run = run_contract_suite(
+        tmp_path,
+        marker="conformance",
+        env={"HAMSA_MOCK_APP": f"{__name__}:rejects_valid_names"},
+    )
+    # This failure's screen: up to the next test's header, or the summary.
+    report = run.output.split("Schema-valid request rejected", 1)[1].split("\n___", 1)[0]
+    failed = report.split("The request that failed (key masked) and its answer:\n", 1)[1]
+    request, answer = failed.splitlines()[:2]
+
+    assert request.startswith("  curl -X POST")
+    assert '"agentName": "contract-test ' in request
+    assert answer.startswith("  -> 400 (application/json)")
+    assert "rejected" in answer
+    # Shown once, not again among the other requests.
+    assert report.count(request) == 1

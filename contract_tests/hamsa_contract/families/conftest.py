@@ -60,6 +60,7 @@ from hamsa_contract.run._preflight import (
 )
 from hamsa_contract.run._suite import Suite, activate
 from hamsa_contract.send._clone_requests import CloneApi
+from hamsa_contract.send._journal import Exchange
 from hamsa_contract.send._prefetch import prefetch_answers
 from hamsa_contract.send._settings import SettingsError
 from hamsa_contract.send._target import TargetError
@@ -356,7 +357,7 @@ def pytest_runtest_makereport(
         rule,
         own_failure,
         findings,
-        [exchange.render(suite.redact) for exchange in seen if exchange != failed],
+        [exchange.render(suite.redact) for exchange in seen if not _same(exchange, failed)],
         failed=None if failed is None else failed.render(suite.redact, whole=True),
     )
     if os.environ.get(ENV_DETAILS, "").strip() not in ("", "0"):
@@ -396,6 +397,18 @@ def _rule_of(item: pytest.Item, call: pytest.CallInfo[None]) -> str:
         return " ".join(doc.split("\n\n", 1)[0].split())
     error = call.excinfo.typename if call.excinfo else "failure"
     return f"{item.name} ({error})"
+
+
+def _same(exchange: Exchange, failed: Exchange | None) -> bool:
+    """Whether `exchange` is the request that failed (schemathesis' copy of a case spells header
+    names its own way)."""
+    return failed is not None and (
+        exchange.method,
+        exchange.url,
+        exchange.request_body,
+        exchange.status_code,
+        exchange.response_body,
+    ) == (failed.method, failed.url, failed.request_body, failed.status_code, failed.response_body)
 
 
 def _source_of(item: pytest.Item) -> str | None:
