@@ -37,7 +37,12 @@ def set_up(venv: Path, *, announce: bool = False) -> str | None:
     if is_current(venv):
         return None
     if announce:
-        print(f"Setting up {venv} (first use: about 2 minutes) ...", file=sys.stderr, flush=True)
+        print(
+            f"Setting up {venv} (first use only, about 2 minutes: the project and its pinned "
+            "dependencies)...",
+            file=sys.stderr,
+            flush=True,
+        )
     python = venv / "bin" / "python"
     steps = [
         [sys.executable, "-m", "venv", str(venv)],

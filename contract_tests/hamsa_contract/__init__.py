@@ -90,6 +90,8 @@ report/
 - report/_summary.py: The closing summary of a run: verdict, target, checks, cases, failures by
   rule, checks that did not run (and what to do), drift, agents created.
 - report/_verdict.py: The run's verdict: three outcomes, each with its own exit status.
+- report/_verdict_file.py: What machines read of a run: `reports/verdict.json`, and the JUnit
+  XML's own verdict case (an errored case for INCOMPLETE, a failed one naming a wrong setting).
 
 send/
   Sending: the target and the run's settings, the door every request goes through (write cap,

@@ -1,13 +1,13 @@
 """Console scripts of hamsa-client: `hamsa-mock` and `hamsa-contract-test`.
 
-Each checks its extra first (a client-only install gets one line naming it, exit status 4, as
-pytest uses for a command that cannot start), then reads its command line: a bad flag or value is
-one line and exit status 4, before any request. `hamsa-mock` then hands over to
-`hamsa_contract.mock.__main__`; `hamsa-contract-test` either prints its plan (`--plan`, nothing
-sent) or runs pytest on the installed suite, in a child interpreter that has imported nothing yet
-(pytest must see `contract_tests` before anything imports it, to rewrite its assertions), with the
-flags set as the environment variables they stand for (`settings.OPTIONS`). `make mock` and
-`make contract-test` call these same commands.
+Each checks its extra (a client-only install gets one line naming it, exit status 4, as pytest
+uses for a command that cannot start; `--help` and `--version` need no extra) and reads its
+command line: a bad flag or value is one line and exit status 4, before any request.
+`hamsa-mock` then hands over to `hamsa_contract.mock.__main__`; `hamsa-contract-test` either
+prints its plan (`--plan`, nothing sent) or runs pytest on the installed suite, in a child
+interpreter that has imported nothing yet (pytest must see `contract_tests` before anything
+imports it, to rewrite its assertions), with the flags set as the environment variables they
+stand for (`settings.OPTIONS`). `make mock` and `make contract-test` call these same commands.
 
 `hamsa-contract-test` exits with the status the run decided (0-4, see CONTRACT_EPILOG) only when
 the child's own record of its ending agrees (`_run_record.py`); any other ending, and any bug of
@@ -22,6 +22,8 @@ import os
 import subprocess
 import sys
 import tempfile
+import textwrap
+import time
 import traceback
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -29,7 +31,7 @@ from typing import Final
 
 from hamsa_contract._command_line import CANNOT_START as CANNOT_START
 from hamsa_contract._command_line import TOOL_FAILED as TOOL_FAILED
-from hamsa_contract._command_line import one_line_parser
+from hamsa_contract._command_line import one_line_parser, version_line
 from hamsa_contract._extras import install_hint, missing_requirements
 from hamsa_contract._redaction import Redactor
 from hamsa_contract._run_record import (
@@ -58,7 +60,7 @@ CONTRACT_COMMAND: Final = "hamsa-contract-test"
 # Characters of an agent's (JSON-quoted) name shown when the command lists the agents itself.
 NAME_SHOWN: Final = 60
 
-CONTRACT_EPILOG: Final = """\
+CONTRACT_EPILOG_TEMPLATE: Final = """\
 exit status:
   0  contract kept: every check ran, none failed
   1  CONTRACT BROKEN: a check failed (the summary lists each rule broken)
@@ -73,8 +75,7 @@ environment:
   HAMSA_API_KEY          the key, sent as `Authorization: Token <key>`. Read from the
                          environment only: a flag would put it in `ps` output and shell history.
                          Masked in everything the suite prints or writes
-  HAMSA_BASE_URL, HAMSA_VOICE_AGENT_ID, HAMSA_MAX_WRITES, HAMSA_SEED, HAMSA_REQUEST_TIMEOUT,
-  HAMSA_REPORTS_DIR, HAMSA_DETAILS
+{flag_variables}
                          the same settings as the flags above (a flag wins)
   HAMSA_MOCK_TRANSPORT   `http` serves the embedded mock on a loopback port (default in-process)
   HAMSA_MOCK_APP         package.module:factory, another app to judge as the embedded mock
@@ -87,6 +88,18 @@ examples:
   HAMSA_API_KEY=... hamsa-contract-test --base-url https://api.tryhamsa.com \\
       --voice-agent-id <id> --plan                      # what a live run would send and create
 """
+CONTRACT_EPILOG: Final = CONTRACT_EPILOG_TEMPLATE.format(
+    flag_variables="\n".join(
+        textwrap.wrap(
+            ", ".join([*(option.variable for option in OPTIONS), ENV_DETAILS]),
+            96,
+            initial_indent="  ",
+            subsequent_indent="  ",
+        )
+    )
+)
+# What `--from` cannot honour: it judges a file, in this process, and sends nothing.
+FROM_IGNORES: Final = ("--plan", "--details", *(option.flag for option in OPTIONS))
 
 
 def contract_parser() -> argparse.ArgumentParser:
@@ -124,6 +137,9 @@ def contract_parser() -> argparse.ArgumentParser:
 def mock() -> int:
     """`hamsa-mock`: serve the mock until interrupted (see `hamsa-mock --help`)."""
     missing = missing_requirements("mock")
+    if missing and "--version" in sys.argv[1:]:
+        print(version_line("hamsa-mock"))
+        return 0
     if missing:
         print(install_hint("hamsa-mock", "mock", missing), file=sys.stderr)
         return CANNOT_START
@@ -208,17 +224,30 @@ def contract_test(argv: Sequence[str] | None = None) -> int:
 
 
 def _contract_test(argv: Sequence[str] | None) -> int:
+    own, pytest_arguments = split_pytest_arguments(sys.argv[1:] if argv is None else argv)
+    parser = contract_parser()
+    try:
+        # --help and --version need no extra.
+        namespace = parser.parse_args(own)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
     missing = missing_requirements("contract")
     if missing:
         print(install_hint(CONTRACT_COMMAND, "contract", missing), file=sys.stderr)
         return CANNOT_START
-    own, pytest_arguments = split_pytest_arguments(sys.argv[1:] if argv is None else argv)
-    parser = contract_parser()
-    try:
-        namespace = parser.parse_args(own)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
     if namespace.recording is not None:
+        ignored = [
+            flag for flag in FROM_IGNORES if getattr(namespace, _dest(flag)) not in (None, False)
+        ]
+        if pytest_arguments:
+            ignored.append("pytest options after --")
+        if ignored:
+            print(
+                f"{CONTRACT_COMMAND}: error: --from judges a recording and sends nothing; "
+                f"{', '.join(ignored)} cannot apply to it (see {CONTRACT_COMMAND} --help)",
+                file=sys.stderr,
+            )
+            return CANNOT_START
         # A verdict on recorded traffic, in this process: nothing is sent, so no target is
         # needed (HAMSA_API_KEY alone names the key to look for).
         from hamsa_contract.run._recorded import main as judge_recording
@@ -228,12 +257,19 @@ def _contract_test(argv: Sequence[str] | None) -> int:
         environ = contract_environment(namespace, os.environ)
     except (SettingsError, ValueError) as exc:
         print(f"{CONTRACT_COMMAND}: error: {exc}", file=sys.stderr)
+        _record_cannot_start(namespace, str(exc))
         return CANNOT_START
     if namespace.plan:
         from hamsa_contract.run._plan_preview import plan_lines
 
         print("\n".join(plan_lines(environ)))
         return 0
+    # pytest and schemathesis take a few seconds to load: say so at once.
+    print(
+        f"{CONTRACT_COMMAND}: setting up the run (target, spec, checks)...",
+        file=sys.stderr,
+        flush=True,
+    )
     # -P: the current directory stays off sys.path, so a folder there cannot shadow a package.
     command = [sys.executable, "-P", "-m", "pytest"]
     command += contract_suite_arguments(pytest_arguments, environ)
@@ -280,6 +316,33 @@ def _print_agents(record: Path, redact: Redactor) -> None:
             shown = f"{shown[:NAME_SHOWN]}... ({len(name or '')} characters)"
         lines.append(f"  {agent_id} {shown}".rstrip())
     print(redact("\n".join(lines)), file=sys.stderr)
+
+
+def _record_cannot_start(namespace: argparse.Namespace, message: str) -> None:
+    """verdict.json and the JUnit XML of a run its settings stopped (exit 4), in the reports
+    folder they name, for a CI job that reads files, not the terminal. Best effort: when the
+    folder is what is wrong (not a folder the run can write to), the one line above is all
+    there is."""
+    from hamsa_contract.report._verdict_file import (
+        setting_named,
+        settings_document,
+        write_junit_settings_failure,
+        write_verdict_file,
+    )
+
+    flags = {option.flag: getattr(namespace, _dest(option.flag)) for option in OPTIONS}
+    chosen = with_flags(os.environ, flags)
+    redact = Redactor([chosen.get("HAMSA_API_KEY", "")])
+    started = time.time()
+    try:
+        folder = usable_reports_dir(reports_dir(chosen))
+        document = settings_document(
+            redact(message), exit_status=CANNOT_START, started_at=started, finished_at=started
+        )
+        write_verdict_file(folder, document, redact)
+        write_junit_settings_failure(folder / JUNIT_REPORT, setting_named(message), redact(message))
+    except (OSError, ValueError):
+        return
 
 
 def _dest(flag: str) -> str:

@@ -7,6 +7,8 @@ import argparse
 import sys
 from typing import Final, NoReturn
 
+from hamsa_contract._extras import DISTRIBUTION, distribution_version
+
 # As pytest's usage error: a command that cannot start (bad flag or value, missing extra).
 CANNOT_START: Final = 4
 # The tool itself failed (a bug, pytest's INTERNALERROR, a run that ended without its verdict):
@@ -23,12 +25,19 @@ class _OneLineParser(argparse.ArgumentParser):
 
 
 def one_line_parser(prog: str, description: str, epilog: str) -> argparse.ArgumentParser:
-    """A parser with its own --help (description, options, then `epilog` as written) whose
-    errors are one line and exit status 4."""
-    return _OneLineParser(
+    """A parser with its own --help (description, options, then `epilog` as written) and
+    --version, whose errors are one line and exit status 4."""
+    parser = _OneLineParser(
         prog=prog,
         description=description,
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
     )
+    parser.add_argument("--version", action="version", version=version_line(prog))
+    return parser
+
+
+def version_line(prog: str) -> str:
+    """What `<prog> --version` prints: the command and the installed distribution's version."""
+    return f"{prog} ({DISTRIBUTION}) {distribution_version()}"

@@ -42,6 +42,14 @@ def missing_requirements(extra: str, distribution: str = DISTRIBUTION) -> tuple[
     return tuple(dict.fromkeys(missing))
 
 
+def distribution_version(distribution: str = DISTRIBUTION) -> str:
+    """The installed version of `distribution`, from its metadata (the one place it is kept)."""
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed as a distribution)"
+
+
 def install_hint(command: str, extra: str, missing: tuple[str, ...]) -> str:
     """The one line a command prints when its extra is not installed."""
     return (

@@ -61,7 +61,8 @@ def curl_line(
 ) -> str:
     """A shell-ready curl command that repeats a request, with the secrets masked.
 
-    With `max_body`, a longer body is cut there (and says so): the line is for reading.
+    With `max_body`, a longer body keeps its start and end and says how much was elided in the
+    middle (`elided`): the line is for reading.
     """
     parts = ["curl", "-X", method]
     for name, value in headers:
@@ -71,8 +72,19 @@ def curl_line(
     if body:
         # Masked before the cut: a key the cut runs through would leave its start behind.
         text = redact(body.decode("utf-8", errors="replace"))
-        if max_body is not None and len(text) > max_body:
-            text = f"{text[:max_body]}...(cut: {len(body)} bytes in all)"
+        if max_body is not None:
+            text = elided(text, max_body)
         parts += ["--data-raw", text]
     parts.append(url)
     return redact(shlex.join(parts))
+
+
+def elided(text: str, keep: int) -> str:
+    """`text` if it is at most `keep` characters long; else its first and last characters (about
+    `keep` in all) around `…[N characters elided]…`, so both ends of a long body stay readable."""
+    if len(text) <= keep:
+        return text
+    head = keep - keep // 4
+    tail = keep - head
+    middle = len(text) - head - tail
+    return f"{text[:head]}…[{middle:,} characters elided]…{text[len(text) - tail :]}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from schemathesis.core.failures import CustomFailure, FailureGroup
 
+from hamsa_contract._redaction import elided
 from hamsa_contract.report._failures import (
     DETAILS_HINT,
     MESSAGE_CHARACTERS,
@@ -112,3 +113,24 @@ def test_notes_and_group_messages_are_cut_too() -> None:
     assert describe(error).splitlines()[1] == f"  {cut}"
     group = FailureGroup([_failure(longer)], "one")
     assert describe(group) == f"  [ST901] Custom check failed: {cut}"
+
+
+def test_the_request_that_failed_comes_first_then_the_others() -> None:
+    report = concise_failure("rule", None, ["what was wrong"], ["  curl later"], failed="  curl it")
+
+    assert report.splitlines() == [
+        "Rule broken: rule",
+        "what was wrong",
+        "The request that failed (key masked) and its answer:",
+        "  curl it",
+        "Other requests (key masked) and answers:",
+        "  curl later",
+        DETAILS_HINT,
+    ]
+
+
+def test_a_long_body_keeps_both_ends_and_says_how_much_is_elided() -> None:
+    text = "a" * 10 + "b" * 100 + "c" * 10
+    assert elided(text, 40) == f"{'a' * 10}{'b' * 20}…[80 characters elided]…{'c' * 10}"
+    assert elided("short", 40) == "short"
+    assert elided("x" * 5000, 100).count("…[4,900 characters elided]…") == 1

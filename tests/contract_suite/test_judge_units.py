@@ -42,9 +42,9 @@ class RecordingLedger(Ledger):
         super().__init__()
         self.details: list[tuple[str, str]] = []
 
-    def record_failure(self, rule: str, detail: str) -> None:
+    def record_failure(self, rule: str, detail: str, *, source: str | None = None) -> None:
         self.details.append((rule, detail))
-        super().record_failure(rule, detail)
+        super().record_failure(rule, detail, source=source)
 
 
 class Spy:

@@ -48,10 +48,14 @@ def test_a_key_across_the_cut_of_a_shown_answer_is_masked_whole() -> None:
 
 def test_a_key_across_the_cut_of_a_curl_body_is_masked_whole() -> None:
     key = "curl-test-key-0123456789abcdef"
-    body = ("x" * 90 + key + "y" * 50).encode()
+    # The body keeps its first 75 and last 25 characters of 100: the first cut runs through the
+    # key, the elided middle holds the rest of it.
+    body = ("x" * 70 + key + "y" * 50).encode()
     line = curl_line("POST", "http://h.test/", [], body, Redactor([key]), max_body=100)
-    assert key[:10] not in line
-    assert f"{'x' * 90}{MASK}" in line
+    assert key[:5] not in line
+    assert key[-5:] not in line
+    assert f"{'x' * 70}{MASK[:5]}…[" in line
+    assert line.endswith(f"]…{'y' * 25}' http://h.test/")
 
 
 def test_an_excerpt_given_no_masking_is_masked_with_the_runs() -> None:

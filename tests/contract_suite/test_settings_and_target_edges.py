@@ -74,7 +74,25 @@ def test_a_child_run_sees_no_hamsa_variable_of_this_process(
 def test_a_live_base_url_keeps_everything_but_its_trailing_slashes() -> None:
     with open_target({**LIVE, "HAMSA_BASE_URL": "http://127.0.0.1:9/apiX//"}) as target:
         assert target.base_url == "http://127.0.0.1:9/apiX"
-        assert target.description == "live API at http://127.0.0.1:9/apiX"
+        assert target.description == "the server at http://127.0.0.1:9/apiX"
+
+
+@pytest.mark.parametrize(
+    ("base_url", "description"),
+    [
+        ("https://api.tryhamsa.com", "live API at https://api.tryhamsa.com"),
+        ("https://api.uae.tryhamsa.com/", "live API at https://api.uae.tryhamsa.com"),
+        ("https://API.tryhamsa.com", "live API at https://API.tryhamsa.com"),
+        ("http://127.0.0.1:8000", "the server at http://127.0.0.1:8000"),
+        (
+            "https://api.tryhamsa.com.example.test",
+            "the server at https://api.tryhamsa.com.example.test",
+        ),
+    ],
+)
+def test_only_the_vendors_hosts_are_called_the_live_api(base_url: str, description: str) -> None:
+    with open_target({**LIVE, "HAMSA_BASE_URL": base_url}) as target:
+        assert target.description == description
 
 
 @pytest.mark.parametrize("base_url", ["https://", "ftp://api.example.test", "HTTPS//api"])

@@ -207,7 +207,7 @@ def test_plan_prints_the_writes_and_every_kind_of_request_and_sends_nothing(
     for family in FAMILIES:
         for sends in SENDS[family]:
             assert f"- {family}: {sends}" in text
-    assert f"live API at {listener.base_url}, agent agent-7" in text
+    assert f"the server at {listener.base_url}, agent agent-7" in text
 
 
 def test_plan_on_the_embedded_mock_has_no_cap() -> None:

@@ -120,7 +120,7 @@ class DriftLog:
             "observed_on": observed_on.isoformat(),
             "target": redact(target),
             "unknown_fields": unknown,
-            "declared_fields_absent": _masked(redact, absent),
+            "declared_fields_absent": masked_value(redact, absent),
             "type_changes": retyped,
         }
 
@@ -153,17 +153,19 @@ def _where(seen: _Seen) -> dict[str, Any]:
 
 
 def _masked_entry(redact: Redactor, entry: dict[str, Any]) -> dict[str, Any]:
-    masked: dict[str, Any] = _masked(redact, entry)
+    masked: dict[str, Any] = masked_value(redact, entry)
     masked["carries_api_key"] = masked != entry
     return masked
 
 
-def _masked(redact: Redactor, value: Any) -> Any:
+def masked_value(redact: Redactor, value: Any) -> Any:
     """`value` with the secrets masked in every string, keys included."""
     if isinstance(value, str):
         return redact(value)
     if isinstance(value, dict):
-        return {_masked(redact, key): _masked(redact, item) for key, item in value.items()}
+        return {
+            masked_value(redact, key): masked_value(redact, item) for key, item in value.items()
+        }
     if isinstance(value, list):
-        return [_masked(redact, item) for item in value]
+        return [masked_value(redact, item) for item in value]
     return value

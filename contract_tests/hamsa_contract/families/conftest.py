@@ -20,8 +20,10 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Generator, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Final, TypeGuard
+from xml.etree import ElementTree
 
 import httpx
 import pytest
@@ -33,8 +35,18 @@ from hamsa_contract._run_record import Ending, record_folder, write_ending
 from hamsa_contract.drift._log import write_drift_report
 from hamsa_contract.judge._conformance import enabled_builtin_checks
 from hamsa_contract.report._failures import concise_failure
-from hamsa_contract.report._summary import RunFacts, render
+from hamsa_contract.report._ledger import cited_source
+from hamsa_contract.report._summary import RunFacts, plural, render
 from hamsa_contract.report._verdict import Verdict, decide, exit_status
+from hamsa_contract.report._verdict_file import (
+    TargetFacts,
+    junit_with_incomplete,
+    settings_document,
+    tool_failed_document,
+    verdict_document,
+    write_junit_settings_failure,
+    write_verdict_file,
+)
 from hamsa_contract.run._families import FAMILIES
 from hamsa_contract.run._planned_clones import (
     Clone,
@@ -58,6 +70,7 @@ from hamsa_contract.run._selection import (
 )
 from hamsa_contract.run._suite import Suite, activate
 from hamsa_contract.send._clone_requests import CloneApi
+from hamsa_contract.send._journal import Exchange
 from hamsa_contract.send._prefetch import prefetch_answers
 from hamsa_contract.send._settings import SettingsError
 from hamsa_contract.send._target import TargetError
@@ -68,16 +81,18 @@ VERDICT_KEY: Final = pytest.StashKey[Verdict]()
 REPORT_TEXT: Final = pytest.StashKey[str]()
 PREFLIGHT_KEY: Final = pytest.StashKey[Preflight]()
 MISTAKE_KEY: Final = pytest.StashKey[str]()
+# The setting a mistake names (e.g. HAMSA_BASE_URL), for the JUnit case and verdict.json.
+MISTAKEN_SETTING: Final = pytest.StashKey[str]()
+FACTS_KEY: Final = pytest.StashKey[RunFacts]()
 # A skip report's location: (path, line, "Skipped: <reason>").
 SKIP_LOCATION_PARTS: Final = 3
 SHOWN_EXCHANGES: Final = 3
 ENV_DETAILS: Final = "HAMSA_DETAILS"
 HYPOTHESIS_HOME: Final = pytest.StashKey[tempfile.TemporaryDirectory[str]]()
-# Node ids of the tests the run started; what did not run, and whether the summary was shown.
+# Node ids of the tests the run started, collected and deselected; whether the summary was shown.
 STARTED_KEY: Final = pytest.StashKey[set[str]]()
 COLLECTED_KEY: Final = pytest.StashKey[set[str]]()
 DESELECTED_KEY: Final = pytest.StashKey[set[str]]()
-NOT_RUN_KEY: Final = pytest.StashKey[Counter[str]]()
 SUMMARY_SHOWN: Final = pytest.StashKey[bool]()
 # The folder of the family modules: every check of the suite.
 SUITE_DIR: Final = Path(__file__).resolve().parent
@@ -92,11 +107,26 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"contract suite: {exc}") from None
     config.stash[SUITE_KEY] = suite
     activate(suite)
+    # FAILED lines name a check by its node id (hamsa_contract/families/test_...), not by a path
+    # from where the run started (.venv/lib/python3.11/site-packages/hamsa_contract/...).
+    setattr(config, "cwd_relative_nodeid", _node_id)  # noqa: B010 (a method of an instance)
     # Hypothesis writes a cache of constants (the suite keeps no example database): into a
     # folder of the run's own, removed at the end, never into the directory the user runs from.
     scratch = tempfile.TemporaryDirectory(prefix="hamsa-contract-hypothesis-")
     config.stash[HYPOTHESIS_HOME] = scratch
     set_hypothesis_home_dir(scratch.name)
+
+
+def _node_id(nodeid: str) -> str:
+    return nodeid
+
+
+def _progress(config: pytest.Config, line: str) -> None:
+    """One line of progress, so a run says what it is doing from its first second."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.ensure_newline()
+        reporter.write_line(line)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -123,6 +153,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     if suite is None:
         return
     # After every plugin's sessionfinish: the JUnit and schemathesis writers are closed by now.
+    _amend_junit(config)
     for path in _report_files(config, suite):
         try:
             suite.redact.scrub_file(str(path))
@@ -174,6 +205,10 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     # This hook runs in perform_collect's `finally`: an exception in flight is a failed collection.
     if suite is None or config.option.collectonly or sys.exc_info()[0] is not None:
         return
+    _progress(
+        config,
+        f"Checking the settings with a first few requests (target: {suite.target.description})...",
+    )
     try:
         seen = config.stash[PREFLIGHT_KEY] = check_target(suite)
         contract = [item for item in session.items if family_of(item)]
@@ -181,6 +216,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
             check_agent(suite, seen)
     except SettingsWrong as wrong:
         config.stash[MISTAKE_KEY] = suite.redact(wrong.mistake.line)
+        config.stash[MISTAKEN_SETTING] = wrong.mistake.variable
     finally:
         # Failures the judge saw in these answers belong to no single check: reported at the end.
         suite.ledger.defer(suite.ledger.take_findings())
@@ -191,6 +227,11 @@ def pytest_runtestloop(session: pytest.Session) -> bool | None:
     """A wrong setting ends the run before any check: its one line, and no verdict."""
     mistake = session.config.stash.get(MISTAKE_KEY, None)
     if mistake is None:
+        checks = sum(1 for item in session.items if family_of(item))
+        _progress(
+            session.config,
+            f"Running {plural(checks, 'check')}: a dot each passed, F failed, s not run...",
+        )
         return None
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
@@ -305,6 +346,7 @@ def pytest_runtest_makereport(
     if call.when == "setup" and report.passed:
         # Seen while a shared fixture (a planned clone) was made: no single test owns them.
         suite.ledger.defer(findings)
+        suite.journal.take_blamed()
         return report
     own_failure = call.excinfo if report.failed else None
     if own_failure is None and not findings:
@@ -321,12 +363,17 @@ def pytest_runtest_makereport(
             rule += " (failed while preparing the check)"
         # The case runner has recorded schemathesis' failures under their own rules.
         if not (family == "conformance" and own_failure.errisinstance(FailureGroup)):
-            suite.ledger.record_failure(rule, item.nodeid)
+            suite.ledger.record_failure(rule, item.nodeid, source=_source_of(item))
     # A failure seen outside the test's own assertions is never a pass or a skip.
     report.outcome = "failed"
+    failed = suite.journal.take_blamed()
     seen = suite.journal.behind(item.nodeid, getattr(item, "fixturenames", ()), SHOWN_EXCHANGES)
     concise = concise_failure(
-        rule, own_failure, findings, [exchange.render(suite.redact) for exchange in seen]
+        rule,
+        own_failure,
+        findings,
+        [exchange.render(suite.redact) for exchange in seen if not _same(exchange, failed)],
+        failed=None if failed is None else failed.render(suite.redact, whole=True),
     )
     if os.environ.get(ENV_DETAILS, "").strip() not in ("", "0"):
         text = suite.redact(f"{report.longrepr}\n\n{concise}")
@@ -365,6 +412,23 @@ def _rule_of(item: pytest.Item, call: pytest.CallInfo[None]) -> str:
         return " ".join(doc.split("\n\n", 1)[0].split())
     error = call.excinfo.typename if call.excinfo else "failure"
     return f"{item.name} ({error})"
+
+
+def _same(exchange: Exchange, failed: Exchange | None) -> bool:
+    """Whether `exchange` is the request that failed (schemathesis' copy of a case spells header
+    names its own way)."""
+    return failed is not None and (
+        exchange.method,
+        exchange.url,
+        exchange.request_body,
+        exchange.status_code,
+        exchange.response_body,
+    ) == (failed.method, failed.url, failed.request_body, failed.status_code, failed.response_body)
+
+
+def _source_of(item: pytest.Item) -> str | None:
+    """The `Source:` line of the rule a test checks (its docstring)."""
+    return cited_source(getattr(getattr(item, "function", None), "__doc__", None))
 
 
 def _contract_outcomes(
@@ -415,6 +479,17 @@ def _decide(session: pytest.Session, suite: Suite, exitstatus: int) -> None:
     config = session.config
     if MISTAKE_KEY in config.stash:
         session.exitstatus = SETTINGS_WRONG
+        _write_verdict_file(
+            suite,
+            settings_document(
+                config.stash[MISTAKE_KEY],
+                exit_status=SETTINGS_WRONG,
+                setting=config.stash.get(MISTAKEN_SETTING, None),
+                target=_target_facts(suite),
+                created=suite.budget.created_agents,
+                started_at=suite.started_at,
+            ),
+        )
         return
     if exitstatus == pytest.ExitCode.INTERNAL_ERROR:
         session.exitstatus = TOOL_FAILED
@@ -425,6 +500,16 @@ def _decide(session: pytest.Session, suite: Suite, exitstatus: int) -> None:
             f"{TOOL_FAILED}, not a verdict on the server). Agents created: {created}",
         )
         config.stash[SUMMARY_SHOWN] = True
+        _write_verdict_file(
+            suite,
+            tool_failed_document(
+                "the suite itself failed (pytest's INTERNALERROR)",
+                exit_status=TOOL_FAILED,
+                target=_target_facts(suite),
+                created=suite.budget.created_agents,
+                started_at=suite.started_at,
+            ),
+        )
         return
     if exitstatus == pytest.ExitCode.USAGE_ERROR:
         session.exitstatus = CANNOT_START
@@ -451,8 +536,21 @@ def _decide(session: pytest.Session, suite: Suite, exitstatus: int) -> None:
     failed = sum(counts["failed"] + counts["error"] for counts in outcomes.values())
     verdict = decide(failed + len(suite.ledger.failures), not_run)
     config.stash[VERDICT_KEY] = verdict
-    config.stash[NOT_RUN_KEY] = not_run
     session.exitstatus = exit_status(int(exitstatus), verdict)
+    facts = config.stash[FACTS_KEY] = _run_facts(reporter, config, suite, verdict, not_run)
+    # With the run's final exit status, before any other report is written: a writer that fails
+    # after this cannot take the verdict file with it.
+    _write_verdict_file(
+        suite,
+        verdict_document(
+            facts,
+            exit_status=int(session.exitstatus),
+            target=_target_facts(suite),
+            sources=suite.ledger.sources,
+            created=suite.budget.created_agents,
+            started_at=suite.started_at,
+        ),
+    )
 
 
 def _left_out(session: pytest.Session, exitstatus: int) -> Counter[str]:
@@ -502,15 +600,72 @@ def pytest_terminal_summary(
 
 
 def _show_summary(config: pytest.Config, suite: Suite) -> None:
-    verdict = config.stash.get(VERDICT_KEY, None)
+    facts = config.stash.get(FACTS_KEY, None)
     reporter = config.pluginmanager.get_plugin("terminalreporter")
-    if verdict is None or reporter is None or config.stash.get(SUMMARY_SHOWN, False):
+    if facts is None or reporter is None or config.stash.get(SUMMARY_SHOWN, False):
         return
-    outcomes, _ = _contract_outcomes(reporter, config, suite)
     not_written = [
         f"created agents not written to {problem}" for problem in suite.agents_log.problems
     ]
-    facts = RunFacts(
+    # Notes made since the facts were gathered (a report that could not be written) too.
+    facts = replace(
+        facts, notes=suite.ledger.notes + not_written, reports=_report_files(config, suite)
+    )
+    reporter.section("Hamsa contract summary", bold=True)
+    for line in render(facts):
+        reporter.write_line(suite.redact(line))
+    config.stash[SUMMARY_SHOWN] = True
+
+
+def _target_facts(suite: Suite) -> TargetFacts:
+    target = suite.target
+    return TargetFacts(
+        description=target.description,
+        base_url=target.base_url,
+        voice_agent_id=target.voice_agent_id,
+        api_key_given=bool(target.api_key),
+    )
+
+
+def _write_verdict_file(suite: Suite, document: dict[str, object]) -> None:
+    """verdict.json; a reports folder that cannot take it is a note, never the run's end."""
+    try:
+        write_verdict_file(suite.settings.reports_dir, document, suite.redact)
+    except OSError as exc:
+        suite.ledger.note(f"verdict.json not written: {exc.strerror or exc}")
+
+
+def _amend_junit(config: pytest.Config) -> None:
+    """The JUnit XML pytest wrote, with the verdict a dashboard must see (report/_verdict_file)."""
+    xmlpath = config.getoption("xmlpath", None)
+    if not xmlpath or not Path(xmlpath).is_file():
+        return
+    try:
+        if MISTAKE_KEY in config.stash:
+            write_junit_settings_failure(
+                Path(xmlpath),
+                config.stash.get(MISTAKEN_SETTING, "settings"),
+                config.stash[MISTAKE_KEY],
+            )
+        elif config.stash.get(VERDICT_KEY, None) is Verdict.INCOMPLETE:
+            junit_with_incomplete(Path(xmlpath), config.stash[FACTS_KEY].not_run)
+    except (OSError, ElementTree.ParseError) as exc:
+        print(f"contract suite: JUnit XML not amended: {exc}", file=sys.stderr)
+
+
+def _run_facts(
+    terminalreporter: pytest.TerminalReporter | None,
+    config: pytest.Config,
+    suite: Suite,
+    verdict: Verdict,
+    not_run: Counter[str],
+) -> RunFacts:
+    outcomes, _ = (
+        _contract_outcomes(terminalreporter, config, suite)
+        if terminalreporter is not None
+        else ({}, Counter())
+    )
+    return RunFacts(
         target=suite.target.description,
         seed=suite.settings.seed,
         request_timeout=suite.settings.request_timeout,
@@ -521,20 +676,15 @@ def _show_summary(config: pytest.Config, suite: Suite) -> None:
         cases=suite.ledger.cases,
         suite_requests=suite.journal.total,
         failures=suite.ledger.failures,
-        not_run=config.stash[NOT_RUN_KEY],
+        not_run=not_run,
         drift=suite.ledger.drift,
         absent=suite.ledger.absent,
         funding=suite.budget.funding,
         created_ids=suite.budget.created_ids,
         unexpected_ids=suite.budget.unexpected_ids,
         refused_writes=suite.budget.refused,
-        notes=suite.ledger.notes + not_written,
-        reports=_report_files(config, suite),
+        notes=suite.ledger.notes,
     )
-    reporter.section("Hamsa contract summary", bold=True)
-    for line in render(facts):
-        reporter.write_line(suite.redact(line))
-    config.stash[SUMMARY_SHOWN] = True
 
 
 def _report_files(config: pytest.Config, suite: Suite) -> list[Path]:

@@ -15,7 +15,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from hamsa_contract.judge._answers import error_answer
-from hamsa_contract.run._planned_clones import Clone
+from hamsa_contract.run._planned_clones import Clone, judging
 from hamsa_contract.run._probes import LONG_NAME
 from hamsa_contract.run._properties import bounded
 from hamsa_contract.send._clone_requests import CloneApi
@@ -43,10 +43,11 @@ def test_clone_has_a_new_id(api: CloneApi, first: Clone, overlapping: list[Clone
     Source: CONTRACT.md decision 7."""
     ids = []
     for clone in (first, *overlapping):
-        agent_id = clone.data["id"]
-        assert isinstance(agent_id, str), f"the clone's id is {agent_id!r}, not a string"
-        assert agent_id, "the clone's id is empty"
-        assert agent_id != clone.source, f"the clone has the id of its source ({agent_id!r})"
+        with judging(clone):
+            agent_id = clone.data["id"]
+            assert isinstance(agent_id, str), f"the clone's id is {agent_id!r}, not a string"
+            assert agent_id, "the clone's id is empty"
+            assert agent_id != clone.source, f"the clone has the id of its source ({agent_id!r})"
         ids.append(agent_id)
     assert len(set(ids)) == len(ids), f"clones share ids: {ids}"
 
@@ -59,8 +60,9 @@ def test_clone_carries_exactly_the_requested_name(
 
     Source: CONTRACT.md decision 7."""
     for clone in (first, *overlapping, *clones_of_clones):
-        got = clone.data["agentName"]
-        assert got == clone.requested_name, name_difference(clone.requested_name, got)
+        with judging(clone):
+            got = clone.data["agentName"]
+            assert got == clone.requested_name, name_difference(clone.requested_name, got)
 
 
 def test_overlapping_clones_each_succeed_with_their_own_id(overlapping: list[Clone]) -> None:
@@ -79,7 +81,8 @@ def test_clones_of_one_source_share_its_configuration(
 
     Source: CONTRACT.md decision 7."""
     for clone in overlapping:
-        assert configuration(clone) == configuration(first), _difference(first, clone)
+        with judging(clone):
+            assert configuration(clone) == configuration(first), _difference(first, clone)
 
 
 def test_every_overlapping_clone_is_stored(clones_of_clones: list[Clone]) -> None:
@@ -87,10 +90,11 @@ def test_every_overlapping_clone_is_stored(clones_of_clones: list[Clone]) -> Non
 
     Source: CONTRACT.md decision 7."""
     for clone in clones_of_clones:
-        assert clone.status_code == 200, (
-            f"cloning the clone {clone.source!r} got {clone.status_code}, expected 200: "
-            "the clone was not stored"
-        )
+        with judging(clone):
+            assert clone.status_code == 200, (
+                f"cloning the clone {clone.source!r} got {clone.status_code}, expected 200: "
+                "the clone was not stored"
+            )
 
 
 def test_clone_of_a_clone_equals_its_parent(
@@ -100,8 +104,11 @@ def test_clone_of_a_clone_equals_its_parent(
 
     Source: CONTRACT.md decision 7."""
     for parent, child in zip(overlapping, clones_of_clones, strict=True):
-        assert child.data["id"] != parent.data["id"], "the clone of a clone kept its parent's id"
-        assert configuration(child) == configuration(parent), _difference(parent, child)
+        with judging(child):
+            assert child.data["id"] != parent.data["id"], (
+                "the clone of a clone kept its parent's id"
+            )
+            assert configuration(child) == configuration(parent), _difference(parent, child)
 
 
 def test_created_at_is_the_clones_own_time(
@@ -111,14 +118,15 @@ def test_created_at_is_the_clones_own_time(
 
     Source: CONTRACT.md decision 7."""
     for clone in (first, *overlapping, *clones_of_clones):
-        created, updated = clone.instant("createdAt"), clone.instant("updatedAt")
-        assert clone.sent - CLOCK_SKEW <= created <= clone.answered + CLOCK_SKEW, (
-            f"createdAt {clone.data['createdAt']} is not the time of cloning "
-            f"(request sent {clone.sent.isoformat()}, answered {clone.answered.isoformat()})"
-        )
-        assert updated >= created, (
-            f"updatedAt {clone.data['updatedAt']} is before createdAt {clone.data['createdAt']}"
-        )
+        with judging(clone):
+            created, updated = clone.instant("createdAt"), clone.instant("updatedAt")
+            assert clone.sent - CLOCK_SKEW <= created <= clone.answered + CLOCK_SKEW, (
+                f"createdAt {clone.data['createdAt']} is not the time of cloning "
+                f"(request sent {clone.sent.isoformat()}, answered {clone.answered.isoformat()})"
+            )
+            assert updated >= created, (
+                f"updatedAt {clone.data['updatedAt']} is before createdAt {clone.data['createdAt']}"
+            )
     for clone in overlapping:
         assert clone.instant("createdAt") >= first.instant("createdAt"), (
             "a later clone has an earlier createdAt"

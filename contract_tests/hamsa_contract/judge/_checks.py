@@ -15,12 +15,15 @@ from typing import TYPE_CHECKING, Any
 from hamsa_contract import _spec as spec
 from hamsa_contract.drift._detect import DriftReport, inspect_answer
 from hamsa_contract.judge._leaks import key_leaks
-from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.report._ledger import Ledger, cited_source
 from hamsa_contract.send._names import name_difference
 
 if TYPE_CHECKING:
     from schemathesis import Case, CheckContext
+    from schemathesis.core.failures import Failure
     from schemathesis.core.transport import Response
+
+SPEC_FILE = "openapi/hamsa-voice-agents.yaml"
 
 Check = Callable[["CheckContext", "Response", "Case[Any]"], bool | None]
 
@@ -41,6 +44,20 @@ def record_drift(ledger: Ledger, status_code: int, document: Any) -> DriftReport
         ledger.record_absent(path, str(status_code))
     ledger.drift_log.record(status_code, report)
     return report
+
+
+def failure_source(failure: Failure, checks: list[Check]) -> str:
+    """Where the rule a schemathesis failure broke comes from: the `Source:` line of the suite's
+    check that raised it, or the spec (which records the vendor's evidence and CONTRACT.md's
+    decisions) for schemathesis' built-in checks."""
+    for check in checks:
+        name = getattr(check, "__name__", "")
+        if name and (name in failure.checks or f"`{name}`" in failure.title):
+            source = cited_source(getattr(check, "__doc__", None))
+            if source is not None:
+                return source
+    built_in = ", ".join(failure.checks) or failure.code
+    return f"the spec ({SPEC_FILE}), checked by schemathesis' {built_in}"
 
 
 @dataclass(frozen=True)

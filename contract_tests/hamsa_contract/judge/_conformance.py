@@ -37,10 +37,11 @@ from schemathesis.specs.openapi.checks import ignored_auth
 
 from hamsa_contract import _spec as spec
 from hamsa_contract._redaction import Redactor
-from hamsa_contract.judge._checks import Check
+from hamsa_contract.judge._checks import Check, failure_source
 from hamsa_contract.plan._budget import NotRun, WriteBudget, WriteCapReached
 from hamsa_contract.report._ledger import Ledger
 from hamsa_contract.send._door import GuardedTransport
+from hamsa_contract.send._journal import Exchange, Journal
 from hamsa_contract.send._names import agent_name
 from hamsa_contract.send._requests_bridge import door_session
 from hamsa_contract.send._settings import RunSettings
@@ -142,9 +143,13 @@ class CaseRunner:
         ledger: Ledger,
         redact: Redactor,
         suite_checks: list[Check],
+        journal: Journal | None = None,
     ) -> None:
         self._target = target
         self._door = door
+        # Told which case broke a rule: its request is shown first, whole (even a schema-valid one
+        # the server rejected, which otherwise only the HAR would show).
+        self._journal = journal
         self._budget = budget
         self._ledger = ledger
         self._redact = redact
@@ -210,7 +215,10 @@ class CaseRunner:
                 self._ledger.record_failure(
                     f"conformance: {failure.code} {failure.title}",
                     self._redact(f"{case.id} {failure.message}"),
+                    source=failure_source(failure, self._checks),
                 )
+            if self._journal is not None:
+                self._journal.blame(_exchange_of(response))
             raise
 
     def _send(self, case: Case[Any]) -> Response:
@@ -221,6 +229,28 @@ class CaseRunner:
                 # The plan's share ran out between aiming and sending: aim where nothing is made.
                 aim(case, self._target.voice_agent_id, may_create=False)
                 return case.call(session=self._session)
+
+
+def _exchange_of(response: Response) -> Exchange:
+    """A case's request and answer as the journal keeps exchanges."""
+    request = response.request
+    body = request.body
+    return Exchange(
+        method=str(request.method),
+        url=str(request.url),
+        request_headers=tuple((name, str(value)) for name, value in request.headers.items()),
+        # A prepared request's body is the bytes (or text) it sent, or None.
+        request_body=body.encode()
+        if isinstance(body, str)
+        else body
+        if isinstance(body, bytes)
+        else b"",
+        status_code=response.status_code,
+        response_headers=tuple(
+            (name, value) for name, values in response.headers.items() for value in values
+        ),
+        response_body=response.content,
+    )
 
 
 class AuthProbeOnce:

@@ -25,9 +25,10 @@ from schemathesis.specs.openapi.checks import (
 
 from hamsa_contract import _spec as spec
 from hamsa_contract._redaction import Redactor
-from hamsa_contract.judge._checks import Check
+from hamsa_contract.judge._checks import Check, failure_source
+from hamsa_contract.report._failures import failure_message
 from hamsa_contract.report._ledger import Ledger
-from hamsa_contract.send._journal import excerpt
+from hamsa_contract.send._journal import Exchange, Journal, excerpt
 
 if TYPE_CHECKING:
     from schemathesis.specs.openapi.schemas import OpenApiSchema
@@ -53,7 +54,10 @@ class Judge:
         suite_checks: list[Check],
         ledger: Ledger,
         redact: Redactor,
+        journal: Journal | None = None,
     ) -> None:
+        """`journal`, when given, is told which exchange broke a rule (shown first)."""
+        self._journal = journal
         self._operation = schema[spec.CLONE_PATH][spec.CLONE_METHOD.upper()]
         self._checks = [*RESPONSE_CHECKS, *suite_checks]
         self._ledger = ledger
@@ -77,12 +81,18 @@ class Judge:
     def _record(self, failures: tuple[Failure, ...], response: httpx.Response) -> None:
         where = f"{response.request.method} {response.request.url} -> {response.status_code}"
         shown = excerpt(response.content, 300, self._redact)
+        if self._journal is not None:
+            self._journal.blame(Exchange.of(response))
         for failure in failures:
             rule = f"{RULE_PREFIX}: {failure.code} {failure.title}"
-            self._ledger.record_failure(rule, self._redact(f"{where}: {failure.message}"))
+            self._ledger.record_failure(
+                rule,
+                self._redact(f"{where}: {failure.message}"),
+                source=failure_source(failure, self._checks),
+            )
             self._ledger.find(
                 self._redact(
-                    f"Rule broken: {rule}\n{_indented(failure.message)}\n"
+                    f"Rule broken: {rule}\n{_indented(failure_message(failure))}\n"
                     f"  answer {response.status_code}: {shown}"
                 ),
                 rule=rule,

@@ -41,7 +41,8 @@ class WriteBudget:
         """`on_created(id, name)` is told of each agent the moment an answer reports it."""
         self.funding = Funding.for_cap(cap)
         self._on_created = on_created
-        self._created: list[str] = []
+        # Created agent id -> the name its answer gave (None: no name), in the order of creation.
+        self._created: dict[str, str | None] = {}
         self._unexpected: list[str] = []
         self._generated_sent = 0
         self._refused = 0
@@ -97,6 +98,12 @@ class WriteBudget:
             return tuple(self._created)
 
     @property
+    def created_agents(self) -> tuple[tuple[str, str | None], ...]:
+        """(id, name as answered) of every agent the run's answers reported created, in order."""
+        with self._lock:
+            return tuple(self._created.items())
+
+    @property
     def unexpected_ids(self) -> tuple[str, ...]:
         """Agents created by requests that must not create one (a failure each)."""
         with self._lock:
@@ -119,7 +126,7 @@ class WriteBudget:
         with self._lock:
             new = agent_id not in self._created
             if new:
-                self._created.append(agent_id)
+                self._created[agent_id] = name
             if not expected and agent_id not in self._unexpected:
                 self._unexpected.append(agent_id)
             if new and self._on_created is not None:

@@ -43,9 +43,9 @@ def render(facts: RunFacts) -> list[str]:
     """The summary as lines of text."""
     verdict = facts.verdict.label
     if facts.verdict is Verdict.BROKEN:
-        verdict += f" ({_plural(sum(facts.failures.values()) or 1, 'failure')})"
+        verdict += f" ({plural(sum(facts.failures.values()) or 1, 'failure')})"
     elif facts.verdict is Verdict.INCOMPLETE:
-        verdict += f" ({_plural(sum(facts.not_run.values()), 'check')} did not run; not a pass)"
+        verdict += f" ({plural(sum(facts.not_run.values()), 'check')} did not run; not a pass)"
     lines = [
         f"Verdict:  {verdict} (exit status {facts.verdict.exit_status})",
         f"Target:   {facts.target} (seed {facts.seed})",
@@ -130,7 +130,7 @@ def remedies(facts: RunFacts) -> list[str]:
 def _writes(facts: RunFacts) -> list[str]:
     funding = facts.funding
     cap = "no cap" if funding.cap is None else f"cap {funding.cap} (HAMSA_MAX_WRITES)"
-    lines = [f"Writes:   {_plural(len(facts.created_ids), 'agent')} created, {cap}"]
+    lines = [f"Writes:   {plural(len(facts.created_ids), 'agent')} created, {cap}"]
     planned = ", ".join(f"{step.name} {step.writes}" for step in funding.funded)
     generated = funding.generated_writes
     lines.append(
@@ -144,12 +144,12 @@ def _writes(facts: RunFacts) -> list[str]:
         )
     if facts.refused_writes:
         lines.append(
-            f"  - cap reached: {_plural(facts.refused_writes, 'request')} that could create "
+            f"  - cap reached: {plural(facts.refused_writes, 'request')} that could create "
             "an agent not sent"
         )
     if facts.unexpected_ids:
         lines.append(
-            f"  - {_plural(len(facts.unexpected_ids), 'agent')} created where none may be "
+            f"  - {plural(len(facts.unexpected_ids), 'agent')} created where none may be "
             "(a failure above)"
         )
     if facts.created_ids:
@@ -158,7 +158,8 @@ def _writes(facts: RunFacts) -> list[str]:
     return lines
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
+    """`1 failure`, `2 failures`: the count and its noun, in agreement."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 

@@ -14,6 +14,8 @@ bad answer fails the rules it breaks, with that answer shown.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -30,8 +32,8 @@ from hamsa_contract.judge._answers import agent_of
 from hamsa_contract.plan._budget import NotRun, created_agent_id
 from hamsa_contract.plan._writes import CLONES_OF_CLONES, FIRST, OVERLAPPING
 from hamsa_contract.run._probes import COMPOSED_NAME, DECOMPOSED_NAME, LEADING_SPACE_NAME, LONG_NAME
-from hamsa_contract.run._suite import Suite
-from hamsa_contract.send._journal import Exchange
+from hamsa_contract.run._suite import Suite, active
+from hamsa_contract.send._journal import KEPT_PER_TEST, Exchange
 
 Parsed = CloneVoiceAgentResponse | ErrorResponse
 
@@ -74,7 +76,36 @@ def make_first(suite: Suite) -> Clone:
 
 def make_overlapping(suite: Suite) -> list[Clone]:
     with suite.budget.planned(OVERLAPPING):
-        return asyncio.run(_overlapping(suite, OVERLAPPING.writes))
+        clones = asyncio.run(_overlapping(suite, OVERLAPPING.writes))
+    # Sent side by side: each clone's request is the journal's exchange that brought its answer.
+    sent = suite.journal.recent(KEPT_PER_TEST)
+    return [
+        replace(
+            clone,
+            request=next(
+                (
+                    exchange
+                    for exchange in reversed(sent)
+                    if exchange.status_code == clone.status_code
+                    and exchange.response_body == clone.content
+                ),
+                None,
+            ),
+        )
+        for clone in clones
+    ]
+
+
+@contextmanager
+def judging(clone: Clone) -> Iterator[None]:
+    """A failed assertion inside is about `clone`: its request is the one the failure shows
+    first, whole."""
+    try:
+        yield
+    except AssertionError:
+        if clone.request is not None:
+            active().journal.blame(clone.request)
+        raise
 
 
 def make_clones_of_clones(suite: Suite, parents: list[Clone]) -> list[Clone]:
@@ -104,6 +135,7 @@ def make_clones_of_clones(suite: Suite, parents: list[Clone]) -> list[Clone]:
                     response.content,
                     sent,
                     datetime.now(UTC),
+                    request=Exchange.of(response),
                 )
             )
         return clones

@@ -43,6 +43,7 @@ from hamsa_contract.drift._findings_file import (
 from hamsa_contract.judge._checks import SuiteChecks
 from hamsa_contract.judge._judge import RESPONSE_CHECKS, RULE_PREFIX, Judge
 from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.report._summary import plural
 from hamsa_contract.report._verdict import Verdict, decide
 from hamsa_contract.send._target import LIVE_VARIABLES
 
@@ -276,9 +277,9 @@ def _summary(
 ) -> list[str]:
     label = verdict.label
     if verdict is Verdict.BROKEN:
-        label += f" ({sum(ledger.failures.values())} failures)"
+        label += f" ({plural(sum(ledger.failures.values()), 'failure')})"
     elif verdict is Verdict.INCOMPLETE:
-        label += f" ({sum(ledger.not_run.values())} checks did not run; not a pass)"
+        label += f" ({plural(sum(ledger.not_run.values()), 'check')} did not run; not a pass)"
     what = (
         f"{judged} findings lines"
         if recording.findings

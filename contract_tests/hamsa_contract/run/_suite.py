@@ -80,7 +80,9 @@ class Suite:
             self.checks.drift_recorded,
             self.checks.duplicate_keys_noted,
         ]
-        self.transport.judge = Judge(self.schema, judged_checks, self.ledger, self.redact)
+        self.transport.judge = Judge(
+            self.schema, judged_checks, self.ledger, self.redact, journal=self.journal
+        )
 
     @classmethod
     def open(cls, environ: Mapping[str, str]) -> Suite:
@@ -129,6 +131,7 @@ class Suite:
             target=self.target,
             settings=self.settings,
             door=self.transport,
+            journal=self.journal,
             budget=self.budget,
             ledger=self.ledger,
             redact=self.redact,

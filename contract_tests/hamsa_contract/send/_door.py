@@ -38,7 +38,7 @@ import httpx
 from hamsa_contract import _http_terms as http_terms
 from hamsa_contract import _spec as spec
 from hamsa_contract.plan._budget import NotRun, WriteBudget
-from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.report._ledger import Ledger, cited_source
 from hamsa_contract.send._journal import Exchange, Journal
 from hamsa_contract.send._retry_after import (
     MAX_RETRIES,
@@ -474,9 +474,11 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         Source: CONTRACT.md decisions 4, 5, 7 and 8 (an invalid request, an unknown id or a
         request without valid credentials never creates an agent)."""
         rule = f"no agent is created for {forbidden}"
+        self._journal.blame(Exchange.of(response))
         self._ledger.record_failure(
             rule,
             f"{response.request.method} {response.request.url} -> {response.status_code}",
+            source=cited_source(GuardedTransport._refuse.__doc__),
         )
         self._ledger.find(
             f"Rule broken: {rule}: the server answered {response.status_code} "

@@ -11,10 +11,12 @@ from typing import Final
 
 import httpx
 
-from hamsa_contract._redaction import Redactor, curl_line
+from hamsa_contract._redaction import Redactor, curl_line, elided
 
 # Enough of a body to read the gist of an error or the start of an agent.
 EXCERPT_CHARACTERS: Final = 600
+# The request a failure is about is shown whole, up to this many characters of each body.
+WHOLE_CHARACTERS: Final = 2400
 KEPT_PER_TEST: Final = 20
 
 
@@ -57,19 +59,24 @@ class Exchange:
             unanswered=reason,
         )
 
-    def render(self, redact: Redactor) -> str:
-        """The request as a curl line and an excerpt of the answer, secrets masked."""
+    def render(self, redact: Redactor, *, whole: bool = False) -> str:
+        """The request as a curl line and an excerpt of the answer, secrets masked. `whole`: both
+        bodies up to WHOLE_CHARACTERS, a longer one elided in the middle with its length."""
+        limit = WHOLE_CHARACTERS if whole else EXCERPT_CHARACTERS
         curl = curl_line(
             self.method,
             self.url,
             self.request_headers,
             self.request_body,
             redact,
-            max_body=EXCERPT_CHARACTERS,
+            max_body=limit,
         )
         if self.status_code is None:
             return redact(f"  {curl}\n  -> no answer: {self.unanswered}")
-        text = excerpt(self.response_body, redact=redact)
+        if whole:
+            text = elided(redact(self.response_body.decode("utf-8", errors="replace")), limit)
+        else:
+            text = excerpt(self.response_body, redact=redact)
         content_type = dict((k.lower(), v) for k, v in self.response_headers).get("content-type")
         return redact(
             f"  {curl}\n  -> {self.status_code} ({content_type or 'no content type'}) {text}"
@@ -113,6 +120,7 @@ class Journal:
         self._by_fixture: dict[tuple[str, str], deque[Exchange]] = {}
         self._fixtures: list[tuple[str, str]] = []
         self._total = 0
+        self._blamed: Exchange | None = None
         self._lock = threading.Lock()
 
     @property
@@ -124,6 +132,20 @@ class Journal:
     def start_test(self) -> None:
         with self._lock:
             self._current.clear()
+            self._blamed = None
+
+    def blame(self, exchange: Exchange) -> None:
+        """`exchange` broke a rule in the running test: the first one blamed is shown first,
+        whole, when the test fails (later requests of the test are no explanation of it)."""
+        with self._lock:
+            if self._blamed is None:
+                self._blamed = exchange
+
+    def take_blamed(self) -> Exchange | None:
+        """The first exchange blamed since the test started (or the last call), forgotten here."""
+        with self._lock:
+            blamed, self._blamed = self._blamed, None
+        return blamed
 
     @contextmanager
     def fixture(self, scope_id: str, name: str) -> Iterator[None]:

@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from hamsa_client import Region
+
 LIVE_VARIABLES: Final = ("HAMSA_BASE_URL", "HAMSA_API_KEY", "HAMSA_VOICE_AGENT_ID")
 ENV_MOCK_APP: Final = "HAMSA_MOCK_APP"
 ENV_MOCK_TRANSPORT: Final = "HAMSA_MOCK_TRANSPORT"
@@ -30,6 +32,8 @@ DEFAULT_MOCK_APP: Final = "hamsa_contract.mock:create_app"
 IN_PROCESS: Final = "in-process"
 OVER_HTTP: Final = "http"
 LIVE_MAX_WRITES: Final = 10
+# The vendor's own hosts (the spec's servers, CONTRACT.md): only a target there is "the live API".
+VENDOR_HOSTS: Final = frozenset(urlsplit(region.value).hostname for region in Region)
 
 
 class TargetError(ValueError):
@@ -93,8 +97,9 @@ def _live_target(live: Mapping[str, str]) -> Target:
             f"HAMSA_BASE_URL must be an http(s) URL such as https://api.tryhamsa.com, "
             f"got {base_url!r}"
         )
+    vendor = parts.hostname in VENDOR_HOSTS
     return Target(
-        description=f"live API at {base_url}",
+        description=f"live API at {base_url}" if vendor else f"the server at {base_url}",
         base_url=base_url,
         api_key=live["HAMSA_API_KEY"],
         voice_agent_id=live["HAMSA_VOICE_AGENT_ID"],
