@@ -15,6 +15,7 @@ from typing import Any, Final
 
 import pytest
 
+from hamsa_contract._run_record import AGENTS_FILE, read_agents
 from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS
 from hamsa_contract.report._verdict_file import EVERY_CHECK_RAN, FORMAT
 from hamsa_contract.send._settings import child_run_environment
@@ -189,3 +190,25 @@ def test_a_schema_valid_request_that_was_rejected_is_shown_in_the_terminal(tmp_p
     assert "rejected" in answer
     # Shown once, not again among the other requests.
     assert report.count(request) == 1
+
+
+def test_a_narrowed_run_is_incomplete_in_its_verdict_file_and_junit(tmp_path: Path) -> None:
+    # The exit status verdict.json records is the run's final one: a run of one family on a
+    # conformant server is INCOMPLETE (the others did not run), not "kept".
+    run = run_contract_suite(tmp_path, marker="security")
+    document = _verdict(run)
+
+    assert run.returncode == 2, run.output
+    assert (document["verdict"], document["exit_status"]) == ("incomplete", 2)
+    assert any("not selected (-m 'security')" in entry["reason"] for entry in document["not_run"])
+    assert any(case.get("name") == EVERY_CHECK_RAN for case in _junit_cases(run))
+
+
+def test_verdict_json_lists_the_agents_the_run_wrote_down_as_it_created_them(
+    kept: SuiteRun,
+) -> None:
+    written = read_agents(kept.reports_dir / AGENTS_FILE)
+    listed = [(agent["id"], agent["name"]) for agent in _verdict(kept)["agents_created"]]
+
+    assert written
+    assert listed == written

@@ -537,7 +537,7 @@ def _decide(session: pytest.Session, suite: Suite, exitstatus: int) -> None:
     verdict = decide(failed + len(suite.ledger.failures), not_run)
     config.stash[VERDICT_KEY] = verdict
     session.exitstatus = exit_status(int(exitstatus), verdict)
-    facts = config.stash[FACTS_KEY] = _run_facts(reporter, config, suite, verdict, not_run)
+    facts = config.stash[FACTS_KEY] = _run_facts(suite, verdict, outcomes, not_run)
     # With the run's final exit status, before any other report is written: a writer that fails
     # after this cannot take the verdict file with it.
     _write_verdict_file(
@@ -654,17 +654,8 @@ def _amend_junit(config: pytest.Config) -> None:
 
 
 def _run_facts(
-    terminalreporter: pytest.TerminalReporter | None,
-    config: pytest.Config,
-    suite: Suite,
-    verdict: Verdict,
-    not_run: Counter[str],
+    suite: Suite, verdict: Verdict, outcomes: dict[str, Counter[str]], not_run: Counter[str]
 ) -> RunFacts:
-    outcomes, _ = (
-        _contract_outcomes(terminalreporter, config, suite)
-        if terminalreporter is not None
-        else ({}, Counter())
-    )
     return RunFacts(
         target=suite.target.description,
         seed=suite.settings.seed,
