@@ -19,7 +19,8 @@ from hamsa_contract._run_record import AGENTS_FILE, read_agents
 from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS
 from hamsa_contract.report._verdict_file import EVERY_CHECK_RAN, FORMAT
 from hamsa_contract.send._settings import child_run_environment
-from tests.contract_suite.running import SuiteRun, run_contract_suite
+from tests.conftest import REPO_ROOT
+from tests.contract_suite.running import SUITE, TIMEOUT_SECONDS, SuiteRun, run_contract_suite
 from tests.contract_suite.wrapping import answer_when, error
 
 BROKEN_APP: Final = "tests.contract_suite.broken_servers:trims_names"
@@ -212,3 +213,38 @@ def test_verdict_json_lists_the_agents_the_run_wrote_down_as_it_created_them(
 
     assert written
     assert listed == written
+
+
+def test_a_test_path_pytest_cannot_find_leaves_a_cannot_start_verdict_file(
+    tmp_path: Path,
+) -> None:
+    reports_dir = tmp_path / "reports"
+    reports_dir.mkdir()
+    # An earlier run's verdict must not stand for this one.
+    (reports_dir / "verdict.json").write_text('{"verdict": "kept"}', encoding="utf-8")
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            SUITE,
+            f"{SUITE}/test_no_such_family.py",
+            "-p",
+            "no:cacheprovider",
+            f"--junitxml={reports_dir / 'contract-tests.xml'}",
+        ],
+        cwd=REPO_ROOT,
+        env=child_run_environment(reports_dir),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+    run = SuiteRun(completed.returncode, completed.stdout + completed.stderr, reports_dir)
+    document = _verdict(run)
+
+    assert run.returncode == 4, run.output
+    assert (document["verdict"], document["exit_status"]) == ("cannot-start", 4)
+    assert document["setting_error"]["setting"] == "pytest options"
+    assert "test_no_such_family.py" in document["setting_error"]["message"]
+    assert [case.get("name") for case in _junit_cases(run)] == ["pytest options"]

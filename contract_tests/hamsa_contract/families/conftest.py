@@ -84,6 +84,10 @@ MISTAKE_KEY: Final = pytest.StashKey[str]()
 # The setting a mistake names (e.g. HAMSA_BASE_URL), for the JUnit case and verdict.json.
 MISTAKEN_SETTING: Final = pytest.StashKey[str]()
 FACTS_KEY: Final = pytest.StashKey[RunFacts]()
+# pytest's usage error met while collecting (a test path not found): the run cannot start (exit 4).
+USAGE_ERROR_KEY: Final = pytest.StashKey[str]()
+# What verdict.json and the JUnit case name for it.
+PYTEST_OPTIONS: Final = "pytest options"
 # A skip report's location: (path, line, "Skipped: <reason>").
 SKIP_LOCATION_PARTS: Final = 3
 SHOWN_EXCHANGES: Final = 3
@@ -203,7 +207,10 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     config = session.config
     suite = config.stash.get(SUITE_KEY, None)
     # This hook runs in perform_collect's `finally`: an exception in flight is a failed collection.
-    if suite is None or config.option.collectonly or sys.exc_info()[0] is not None:
+    failed_with = sys.exc_info()[1]
+    if isinstance(failed_with, pytest.UsageError):
+        config.stash[USAGE_ERROR_KEY] = str(failed_with)
+    if suite is None or config.option.collectonly or failed_with is not None:
         return
     _progress(
         config,
@@ -513,6 +520,18 @@ def _decide(session: pytest.Session, suite: Suite, exitstatus: int) -> None:
         return
     if exitstatus == pytest.ExitCode.USAGE_ERROR:
         session.exitstatus = CANNOT_START
+        # Nothing was sent; a verdict.json of an earlier run must not stand for this one.
+        _write_verdict_file(
+            suite,
+            settings_document(
+                suite.redact(config.stash.get(USAGE_ERROR_KEY, "pytest's usage error (above)")),
+                exit_status=CANNOT_START,
+                setting=PYTEST_OPTIONS,
+                target=_target_facts(suite),
+                created=suite.budget.created_agents,
+                started_at=suite.started_at,
+            ),
+        )
         return
     if config.option.collectonly:
         return
@@ -646,6 +665,10 @@ def _amend_junit(config: pytest.Config) -> None:
                 Path(xmlpath),
                 config.stash.get(MISTAKEN_SETTING, "settings"),
                 config.stash[MISTAKE_KEY],
+            )
+        elif USAGE_ERROR_KEY in config.stash:
+            write_junit_settings_failure(
+                Path(xmlpath), PYTEST_OPTIONS, config.stash[USAGE_ERROR_KEY]
             )
         elif config.stash.get(VERDICT_KEY, None) is Verdict.INCOMPLETE:
             junit_with_incomplete(Path(xmlpath), config.stash[FACTS_KEY].not_run)
