@@ -118,7 +118,12 @@ def test_the_documented_command_exits_with_the_documented_status(
     assert status in EXPECTED_OUTCOMES
     if status in (0, 1, 2):
         assert f"(exit status {status})" in output
+    # Machines read the same status from reports/verdict.json (docs/contract-suite.md).
+    verdict_file = json.loads((tmp_path / "reports" / "verdict.json").read_text("utf-8"))
+    assert verdict_file["exit_status"] == status
     if status == TOOL_FAILED:
+        assert verdict_file["verdict"] == "tool-failed"
+        assert verdict_file["agents_created"], verdict_file
         # The agents it created are on the terminal even so.
         agents = read_agents(tmp_path / "reports" / AGENTS_FILE)
         assert agents, output
