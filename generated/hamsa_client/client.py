@@ -4,12 +4,13 @@ import email.utils
 import json
 import logging
 import os
+import re
 import ssl
 import threading
 import time
 import unicodedata
 import urllib.parse
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Self
@@ -17,12 +18,169 @@ from typing import Any, Self
 import httpx
 from attrs import Factory, define, evolve, field, validators
 
-from .errors import CREDENTIAL_HEADERS
+from .errors import CREDENTIAL_HEADERS, DeadlineExceeded, too_deep, too_large
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """Timeout of a client built without `timeout=`: 5 s to connect, 30 s for each read, write and pool wait."""
+
+DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024
+"""Longest body, decoded, a client built without `max_answer_bytes=` reads (8 MiB; a clone answer is a few KB)."""
+DEFAULT_MAX_JSON_DEPTH = 128
+"""Deepest nesting of arrays and objects a client built without `max_json_depth=` parses (the spec's answers: 4)."""
+DEFAULT_DEADLINE = 120.0
+"""Seconds a whole call may take in a client built without `deadline=`: connecting, sending, every read and
+retries' waits together."""
+
+# Where a request carries its call's deadline (a time.monotonic() instant), for RetryTransport's waits.
+_DEADLINE = "hamsa_client.deadline"
+# Compressed bytes handed to httpx's decoder at a time: deflate expands a byte to 1032 at most, so a slice
+# decodes to at most ~8 MiB before the running total is checked.
+_COMPRESSED_SLICE = 8 * 1024
+# A JSON string (skipped whole) or a bracket: what json_too_deep reads.
+_JSON_NESTING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+
+
+def json_too_deep(document: bytes | str, max_depth: int) -> bool:
+    """Whether the JSON text `document` nests arrays and objects deeper than `max_depth` levels.
+
+    Brackets inside strings do not count. Cheap: text with at most `max_depth` opening brackets in all is
+    not read further. Invalid JSON may be answered either way (json.loads refuses it after).
+    """
+    data = document.encode("utf-8", "surrogatepass") if isinstance(document, str) else document
+    if data.count(b"[") + data.count(b"{") <= max_depth:
+        return False
+    depth = 0
+    for token in _JSON_NESTING.finditer(data):
+        first = data[token.start()]
+        if first == 0x5B or first == 0x7B:  # [ {
+            depth += 1
+            if depth > max_depth:
+                return True
+        elif first != 0x22:  # ] }, not a string
+            depth -= 1
+    return False
+
+
+def answer_json(response: httpx.Response, max_depth: int) -> Any:
+    """The answer's body as JSON; errors.JsonTooDeep past `max_depth` levels (ValueError if not JSON)."""
+    content = response.content
+    if json_too_deep(content, max_depth):
+        raise too_deep(response, max_depth)
+    return json.loads(content)
+
+
+def _seconds_left(request: httpx.Request) -> float:
+    """What is left of the request's deadline, in seconds; errors.DeadlineExceeded when nothing is."""
+    ends_at, seconds = request.extensions[_DEADLINE]
+    left = float(ends_at - time.monotonic())
+    if left <= 0:
+        raise DeadlineExceeded(seconds, request)
+    return left
+
+
+def _within_deadline(request: httpx.Request) -> None:
+    """Cut the request's httpx timeouts (connect, each read and write, the pool wait) to what is left of its
+    deadline. httpcore reads them as each phase starts (connecting, sending, the answer's head, its body)."""
+    left = _seconds_left(request)
+    timeouts = request.extensions.get("timeout")
+    if isinstance(timeouts, dict):
+        for phase, seconds in timeouts.items():
+            if seconds is None or seconds > left:
+                timeouts[phase] = left
+
+
+def _bounded_request(
+    client: "Client | AuthenticatedClient", httpx_client: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any]
+) -> httpx.Request:
+    request = httpx_client.build_request(**kwargs)
+    request.extensions[_DEADLINE] = (time.monotonic() + client.deadline, client.deadline)
+    _within_deadline(request)
+    return request
+
+
+class _Sliced(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A compressed body's bytes, in slices of at most _COMPRESSED_SLICE for the decoder."""
+
+    def __init__(self, stream: httpx.SyncByteStream | httpx.AsyncByteStream) -> None:
+        self._stream = stream
+
+    def __iter__(self) -> Iterator[bytes]:
+        if not isinstance(self._stream, httpx.SyncByteStream):
+            raise TypeError("an async body read by a sync call")
+        for chunk in self._stream:
+            for start in range(0, len(chunk), _COMPRESSED_SLICE):
+                yield chunk[start : start + _COMPRESSED_SLICE]
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        if not isinstance(self._stream, httpx.AsyncByteStream):
+            raise TypeError("a sync body read by an async call")
+        async for chunk in self._stream:
+            for start in range(0, len(chunk), _COMPRESSED_SLICE):
+                yield chunk[start : start + _COMPRESSED_SLICE]
+
+    def close(self) -> None:
+        if isinstance(self._stream, httpx.SyncByteStream):
+            self._stream.close()
+
+    async def aclose(self) -> None:
+        if isinstance(self._stream, httpx.AsyncByteStream):
+            await self._stream.aclose()
+
+
+class _Body:
+    """An answer's body as it is read: its decoded chunks, within the cap and the request's deadline."""
+
+    def __init__(self, response: httpx.Response, max_bytes: int) -> None:
+        _within_deadline(response.request)
+        if "content-encoding" in response.headers:
+            response.stream = _Sliced(response.stream)
+        self.response = response
+        self.max_bytes = max_bytes
+        self.chunks: list[bytes] = []
+        self.read = 0
+
+    def add(self, chunk: bytes) -> None:
+        self.read += len(chunk)
+        if self.read > self.max_bytes:
+            self.chunks.append(chunk[: len(chunk) - (self.read - self.max_bytes)])
+            raise too_large(self.response, b"".join(self.chunks), self.max_bytes)
+        _seconds_left(self.response.request)
+        self.chunks.append(chunk)
+
+    def keep(self) -> httpx.Response:
+        # Where httpx's own read() keeps the body, for .content, .json() and .text.
+        self.response._content = b"".join(self.chunks)
+        return self.response
+
+
+def send(client: "Client | AuthenticatedClient", kwargs: dict[str, Any]) -> httpx.Response:
+    """Send the request `kwargs` describe (an endpoint's _get_kwargs) and read its answer whole, within the
+    client's max_answer_bytes (errors.ResponseTooLarge) and deadline (errors.DeadlineExceeded)."""
+    httpx_client = client.get_httpx_client()
+    response = httpx_client.send(_bounded_request(client, httpx_client, kwargs), stream=True)
+    try:
+        body = _Body(response, client.max_answer_bytes)
+        for chunk in response.iter_bytes():
+            body.add(chunk)
+    finally:
+        response.close()
+    return body.keep()
+
+
+async def send_async(client: "Client | AuthenticatedClient", kwargs: dict[str, Any]) -> httpx.Response:
+    """send(), for async calls."""
+    httpx_client = client.get_async_httpx_client()
+    response = await httpx_client.send(_bounded_request(client, httpx_client, kwargs), stream=True)
+    try:
+        body = _Body(response, client.max_answer_bytes)
+        async for chunk in response.aiter_bytes():
+            body.add(chunk)
+    finally:
+        await response.aclose()
+    return body.keep()
+
 
 # Options of httpx.Client that configure its default transport; passed on when RetryTransport wraps one.
 _TRANSPORT_OPTIONS = ("cert", "trust_env", "http1", "http2", "limits")
@@ -125,6 +283,8 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 response.close()
             self._policy.sleep(delay)
             retry += 1
+            if _DEADLINE in request.extensions:
+                _within_deadline(request)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if not isinstance(self._transport, httpx.AsyncBaseTransport):
@@ -144,11 +304,15 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 await response.aclose()
             await self._policy.async_sleep(delay)
             retry += 1
+            if _DEADLINE in request.extensions:
+                _within_deadline(request)
 
     def _next_delay(
         self, request: httpx.Request, retry: int, outcome: httpx.Response | httpx.TransportError
     ) -> float | None:
         delay = self._policy.delay(retry, outcome)
+        if delay is not None and _DEADLINE in request.extensions and delay >= _seconds_left(request):
+            delay = None  # the call's deadline comes first: this outcome is its result
         if delay is not None:
             reason = f"HTTP {outcome.status_code}" if isinstance(outcome, httpx.Response) else type(outcome).__name__
             logger.info(
@@ -580,7 +744,8 @@ class ContractWatch:
     Pass one as `watch=` to Client or AuthenticatedClient. Each distinct finding (kind, status, field) is
     reported once per process: to the `hamsa_client.contract` logger (WARNING for drift, ERROR for a contract
     break) and, with `findings_file`, as one JSON line appended to that file. Neither ever holds the key.
-    An answer that breaks its types still raises errors.InvalidResponse, as without a watch.
+    An answer that breaks its types still raises errors.InvalidResponse, as without a watch; nothing else the
+    watch meets changes a call's result (what it cannot compare or write is logged instead).
 
     Attributes:
         findings_file: Where to append findings as JSON lines (`make adopt-drift --report <file>` reads it).
@@ -601,7 +766,28 @@ class ContractWatch:
         sent: Mapping[str, Any],
         secrets: list[str],
     ) -> None:
-        """Compare one answer (`document`, its JSON) to the request `sent` (its _get_kwargs) with `contract`; report what is new."""
+        """Compare one answer (`document`, its JSON) to the request `sent` (its _get_kwargs) with `contract`; report
+        what is new. Never raises: the call returns what it would without the watch."""
+        try:
+            self._compare(contract, status, response, document, sent, secrets)
+        except Exception as error:  # whatever it is, the call's result must not change
+            _watch_logger.error(
+                "%s %s -> %d: the watch could not finish comparing this answer (%s)",
+                contract.method,
+                contract.path,
+                status,
+                type(error).__name__,
+            )
+
+    def _compare(
+        self,
+        contract: OperationContract,
+        status: int,
+        response: httpx.Response,
+        document: Any,
+        sent: Mapping[str, Any],
+        secrets: list[str],
+    ) -> None:
         answer = contract.answers.get(status)
         if answer is None:
             return
@@ -702,9 +888,7 @@ class ContractWatch:
             url = response.request.url
             # Scheme, host and port only: never user info, a path or a query that may carry a credential.
             server = f"{url.scheme}://{url.host}" + (f":{url.port}" if url.port else "")
-            lines = "".join(
-                json.dumps(finding.to_json(observed_at, server), ensure_ascii=False) + "\n" for finding in fresh
-            )
+            lines = "".join(_findings_line(finding.to_json(observed_at, server)) for finding in fresh)
             try:
                 with self._file_lock, open(self.findings_file, "a", encoding="utf-8") as out:
                     out.write(lines)
@@ -713,20 +897,36 @@ class ContractWatch:
                 _watch_logger.error("cannot append findings to %s: %s", self.findings_file, error)
 
 
+def _findings_line(line: dict[str, Any]) -> str:
+    """One line of a findings file: UTF-8 as it reads, or all escaped when a value holds what UTF-8 cannot (a lone
+    surrogate), so that every line stays valid JSON in a valid UTF-8 file."""
+    text = json.dumps(line, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(line)
+    return text + "\n"
+
+
 def _masked(finding: Finding, forms: tuple[bytes, ...]) -> Finding:
     """`finding` with its field name and value masked if either carries the key."""
-    if not forms or finding.kind == "api_key_in_answer" and not _shows(forms, finding.field.encode()):
+    if not forms or finding.kind == "api_key_in_answer" and not _shows(forms, _utf8(finding.field)):
         return finding
-    value_carries = finding.value is not None and _shows(forms, json.dumps(finding.value, ensure_ascii=False).encode())
-    field_carries = _shows(forms, finding.field.encode())
+    value_carries = finding.value is not None and _shows(forms, _utf8(json.dumps(finding.value, ensure_ascii=False)))
+    field_carries = _shows(forms, _utf8(finding.field))
     if not (value_carries or field_carries):
         return finding
     field_text = finding.field
     if field_carries:
-        field_text = ".".join(_WATCH_MASK if _shows(forms, part.encode()) else part for part in field_text.split("."))
+        field_text = ".".join(_WATCH_MASK if _shows(forms, _utf8(part)) else part for part in field_text.split("."))
     return evolve(
         finding, field=field_text, value=_WATCH_MASK if value_carries else finding.value, carries_api_key=True
     )
+
+
+def _utf8(text: str) -> bytes:
+    """`text` as UTF-8, a lone surrogate (valid in a JSON string, "\\ud800") included as it would be encoded."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _walk(value: Any, place: _Place, where: tuple[str, str, str, int], found: list[Finding]) -> None:
@@ -802,8 +1002,9 @@ class Client:
 
         ``headers``: A dictionary of headers to be sent with every request
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded. Defaults to DEFAULT_TIMEOUT; None waits forever.
+        ``timeout``: The maximum amount of a time each connect, read, write and pool wait can take. API functions
+        will raise httpx.TimeoutException if this is exceeded. Defaults to DEFAULT_TIMEOUT; None leaves only
+        ``deadline``, which bounds the whole call.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -816,10 +1017,19 @@ class Client:
     Attributes:
         retries: Opt-in retries (see RetryPolicy); None, the default, sends each request once.
         watch: Opt-in contract watch (see ContractWatch); None, the default, compares nothing.
+        max_answer_bytes: Longest body a call reads, once decoded; a longer one raises
+            errors.ResponseTooLarge.
+        max_json_depth: Deepest nesting of arrays and objects a call parses; a deeper answer raises
+            errors.JsonTooDeep.
+        deadline: Seconds a whole call may take (connecting, sending, every read, retries' waits); past it a
+            call raises errors.DeadlineExceeded.
     """
 
     retries: RetryPolicy | None = field(default=None, kw_only=True)
     watch: ContractWatch | None = field(default=None, kw_only=True)
+    max_answer_bytes: int = field(default=DEFAULT_MAX_ANSWER_BYTES, kw_only=True, validator=validators.gt(0))
+    max_json_depth: int = field(default=DEFAULT_MAX_JSON_DEPTH, kw_only=True, validator=validators.gt(0))
+    deadline: float = field(default=DEFAULT_DEADLINE, kw_only=True, validator=validators.gt(0))
     _base_url: str = field(default=Region.EU, alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=_masked_headers_repr)
@@ -942,8 +1152,9 @@ class AuthenticatedClient:
 
         ``headers``: A dictionary of headers to be sent with every request
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded. Defaults to DEFAULT_TIMEOUT; None waits forever.
+        ``timeout``: The maximum amount of a time each connect, read, write and pool wait can take. API functions
+        will raise httpx.TimeoutException if this is exceeded. Defaults to DEFAULT_TIMEOUT; None leaves only
+        ``deadline``, which bounds the whole call.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -956,6 +1167,12 @@ class AuthenticatedClient:
     Attributes:
         retries: Opt-in retries (see RetryPolicy); None, the default, sends each request once.
         watch: Opt-in contract watch (see ContractWatch); None, the default, compares nothing.
+        max_answer_bytes: Longest body a call reads, once decoded; a longer one raises
+            errors.ResponseTooLarge.
+        max_json_depth: Deepest nesting of arrays and objects a call parses; a deeper answer raises
+            errors.JsonTooDeep.
+        deadline: Seconds a whole call may take (connecting, sending, every read, retries' waits); past it a
+            call raises errors.DeadlineExceeded.
         token: The API key (never shown in repr)
         prefix: The word before the key in the Authorization header
         auth_header_name: The name of the Authorization header
@@ -963,6 +1180,9 @@ class AuthenticatedClient:
 
     retries: RetryPolicy | None = field(default=None, kw_only=True)
     watch: ContractWatch | None = field(default=None, kw_only=True)
+    max_answer_bytes: int = field(default=DEFAULT_MAX_ANSWER_BYTES, kw_only=True, validator=validators.gt(0))
+    max_json_depth: int = field(default=DEFAULT_MAX_JSON_DEPTH, kw_only=True, validator=validators.gt(0))
+    deadline: float = field(default=DEFAULT_DEADLINE, kw_only=True, validator=validators.gt(0))
     _base_url: str = field(default=Region.EU, alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=_masked_headers_repr)

@@ -2,19 +2,24 @@
 
 Documented statuses (the spec's responses) come back as values; an error means the answer was not one of
 them: an undocumented status (UnexpectedStatus) or a documented status whose body is not the documented
-model (InvalidResponse; ResponseDecodeError when the body is not JSON at all). Network failures and
-timeouts raise httpx.TransportError, as httpx does.
+model (InvalidResponse; ResponseDecodeError when the body is not JSON at all; JsonTooDeep when it nests
+deeper than the client's max_json_depth), or an answer longer than the client's max_answer_bytes
+(ResponseTooLarge). Network failures and timeouts raise httpx.TransportError, as httpx does; a call that
+outlives the client's deadline raises DeadlineExceeded, an httpx.TimeoutException.
 """
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import httpx
 
 # Request headers whose values are credentials: masked wherever an error shows a response.
 CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "x-api-key", "cookie"})
 EXCERPT_CHARS = 200
+# The excerpt is cut from this many bytes of the body at most: enough for EXCERPT_CHARS characters of
+# text, and the cost of quoting a body no longer grows with it.
+EXCERPT_SOURCE_BYTES = 16 * 1024
 _MASK = "[secure]"
 
 
@@ -25,7 +30,8 @@ class HamsaError(Exception):
         status_code: The HTTP status of the answer.
         headers: Its headers.
         content: Its body.
-        excerpt: The first EXCERPT_CHARS characters of the body as text, whitespace collapsed.
+        excerpt: The first EXCERPT_CHARS characters of the body as text, whitespace collapsed (read from
+            its first EXCERPT_SOURCE_BYTES bytes only).
 
     Secrets the request carried (its credential headers, the client's key) are masked in all of them and in
     the message.
@@ -48,7 +54,8 @@ class HamsaError(Exception):
         self.status_code = status_code
         self.content = _mask_bytes(content, masks)
         self.headers = httpx.Headers([(name, _mask_text(value, masks)) for name, value in _header_items(headers)])
-        text = " ".join(self.content.decode("utf-8", "replace").split())
+        # Cut after masking, so that no part of a key survives at the cut.
+        text = " ".join(self.content[:EXCERPT_SOURCE_BYTES].decode("utf-8", "replace").split())
         self.excerpt = text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
         message = f"HTTP {status_code}: {summary}"
         if self.quotes_body:
@@ -85,6 +92,47 @@ class ResponseDecodeError(InvalidResponse):
     quotes_body = True
 
 
+class JsonTooDeep(InvalidResponse):
+    """A documented status whose JSON nests arrays and objects deeper than the client's `max_json_depth`:
+    refused before it is parsed (Python's parser would recurse once per level).
+
+    Attributes:
+        limit: The cap, in levels of nesting.
+    """
+
+    def __init__(self, limit: int, **answer: Any) -> None:
+        self.limit = limit
+        super().__init__(f"JSON nested deeper than {limit} levels (the client's max_json_depth)", **answer)
+
+
+class ResponseTooLarge(HamsaError):
+    """An answer whose body, once decoded (gzip and the like undone), is longer than the client's
+    `max_answer_bytes`: reading stopped at the cap.
+
+    Attributes:
+        limit: The cap, in bytes.
+
+    `content` holds the part read before the cap.
+    """
+
+    def __init__(self, limit: int, **answer: Any) -> None:
+        self.limit = limit
+        super().__init__(f"body longer than {limit} bytes decoded (the client's max_answer_bytes)", **answer)
+
+
+class DeadlineExceeded(httpx.TimeoutException):
+    """A call that did not end within the client's `deadline`: connecting, sending, reading and retries'
+    waits all count. No answer came in time (an httpx.TimeoutException, like the timeouts of single reads).
+
+    Attributes:
+        deadline: The cap, in seconds.
+    """
+
+    def __init__(self, deadline: float, request: httpx.Request) -> None:
+        self.deadline = deadline
+        super().__init__(f"no complete answer within {deadline:g} s (the client's deadline)", request=request)
+
+
 def unexpected_status(response: httpx.Response, secrets: Iterable[str] = ()) -> UnexpectedStatus:
     """The error for `response`, whose status the spec does not document."""
     return UnexpectedStatus(
@@ -106,6 +154,28 @@ def invalid_response(response: httpx.Response, error: Exception, secrets: Iterab
         summary = f"body does not match the spec ({error})"
     return kind(
         summary,
+        status_code=response.status_code,
+        content=response.content,
+        headers=response.headers,
+        secrets=[*secrets, *_sent_credentials(response)],
+    )
+
+
+def too_large(response: httpx.Response, content: bytes, limit: int) -> ResponseTooLarge:
+    """The error for `response`, whose decoded body passed `limit` bytes; `content`: what was read before."""
+    return ResponseTooLarge(
+        limit,
+        status_code=response.status_code,
+        content=content,
+        headers=response.headers,
+        secrets=_sent_credentials(response),
+    )
+
+
+def too_deep(response: httpx.Response, limit: int, secrets: Iterable[str] = ()) -> JsonTooDeep:
+    """The error for `response`, whose JSON nests deeper than `limit`."""
+    return JsonTooDeep(
+        limit,
         status_code=response.status_code,
         content=response.content,
         headers=response.headers,
@@ -142,10 +212,15 @@ def _mask_bytes(content: bytes, masks: list[str]) -> bytes:
 
 
 __all__ = [
+    "DeadlineExceeded",
     "HamsaError",
     "InvalidResponse",
+    "JsonTooDeep",
     "ResponseDecodeError",
+    "ResponseTooLarge",
     "UnexpectedStatus",
     "invalid_response",
+    "too_deep",
+    "too_large",
     "unexpected_status",
 ]

@@ -4,7 +4,7 @@ from typing import Any
 import httpx
 
 from ... import errors
-from ...client import AnswerContract, AuthenticatedClient, Client, OperationContract
+from ...client import AnswerContract, AuthenticatedClient, Client, OperationContract, answer_json, send, send_async
 from ...models.clone_voice_agent_request import CloneVoiceAgentRequest
 from ...models.clone_voice_agent_response import CloneVoiceAgentResponse
 from ...models.error_response import ErrorResponse
@@ -72,7 +72,7 @@ def _parse_response(
     """The answer as its documented model; `sent` (the request's _get_kwargs) is what the contract watch's rules read."""
     try:
         if response.status_code == 200:
-            _document = response.json()
+            _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 200, response, _document, sent, _secrets(client))
             _response_200 = _document
@@ -83,7 +83,7 @@ def _parse_response(
             return response_200
 
         if response.status_code == 400:
-            _document = response.json()
+            _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 400, response, _document, sent, _secrets(client))
             _response_400 = _document
@@ -94,7 +94,7 @@ def _parse_response(
             return response_400
 
         if response.status_code == 401:
-            _document = response.json()
+            _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 401, response, _document, sent, _secrets(client))
             _response_401 = _document
@@ -105,7 +105,7 @@ def _parse_response(
             return response_401
 
         if response.status_code == 404:
-            _document = response.json()
+            _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 404, response, _document, sent, _secrets(client))
             _response_404 = _document
@@ -116,7 +116,7 @@ def _parse_response(
             return response_404
 
         if response.status_code == 429:
-            _document = response.json()
+            _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 429, response, _document, sent, _secrets(client))
             _response_429 = _document
@@ -127,7 +127,7 @@ def _parse_response(
             return response_429
 
         if response.status_code == 500:
-            _document = response.json()
+            _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 500, response, _document, sent, _secrets(client))
             _response_500 = _document
@@ -185,8 +185,10 @@ def sync_detailed(
     Raises:
         errors.UnexpectedStatus: If the server returns a status code the spec does not document.
         errors.InvalidResponse: If a documented status comes with a body that is not the documented model
-            (errors.ResponseDecodeError: not JSON at all).
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+            (errors.ResponseDecodeError: not JSON at all; errors.JsonTooDeep: nested deeper than Client.max_json_depth).
+        errors.ResponseTooLarge: If the body, decoded, is longer than Client.max_answer_bytes.
+        errors.DeadlineExceeded: If the whole call takes longer than Client.deadline (an httpx.TimeoutException).
+        httpx.TimeoutException: If a connect, read or write takes longer than Client.timeout.
         httpx.TransportError: If the request could not be sent or its answer not received.
 
     Returns:
@@ -198,9 +200,7 @@ def sync_detailed(
         voice_agent_id=voice_agent_id,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = send(client, kwargs)
 
     return _build_response(client=client, response=response, sent=kwargs)
 
@@ -230,8 +230,10 @@ def sync(
     Raises:
         errors.UnexpectedStatus: If the server returns a status code the spec does not document.
         errors.InvalidResponse: If a documented status comes with a body that is not the documented model
-            (errors.ResponseDecodeError: not JSON at all).
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+            (errors.ResponseDecodeError: not JSON at all; errors.JsonTooDeep: nested deeper than Client.max_json_depth).
+        errors.ResponseTooLarge: If the body, decoded, is longer than Client.max_answer_bytes.
+        errors.DeadlineExceeded: If the whole call takes longer than Client.deadline (an httpx.TimeoutException).
+        httpx.TimeoutException: If a connect, read or write takes longer than Client.timeout.
         httpx.TransportError: If the request could not be sent or its answer not received.
 
     Returns:
@@ -242,7 +244,7 @@ def sync(
         body=body,
         voice_agent_id=voice_agent_id,
     )
-    response = client.get_httpx_client().request(**kwargs)
+    response = send(client, kwargs)
 
     return _parse_response(client=client, response=response, sent=kwargs)
 
@@ -272,8 +274,10 @@ async def asyncio_detailed(
     Raises:
         errors.UnexpectedStatus: If the server returns a status code the spec does not document.
         errors.InvalidResponse: If a documented status comes with a body that is not the documented model
-            (errors.ResponseDecodeError: not JSON at all).
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+            (errors.ResponseDecodeError: not JSON at all; errors.JsonTooDeep: nested deeper than Client.max_json_depth).
+        errors.ResponseTooLarge: If the body, decoded, is longer than Client.max_answer_bytes.
+        errors.DeadlineExceeded: If the whole call takes longer than Client.deadline (an httpx.TimeoutException).
+        httpx.TimeoutException: If a connect, read or write takes longer than Client.timeout.
         httpx.TransportError: If the request could not be sent or its answer not received.
 
     Returns:
@@ -285,7 +289,7 @@ async def asyncio_detailed(
         voice_agent_id=voice_agent_id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await send_async(client, kwargs)
 
     return _build_response(client=client, response=response, sent=kwargs)
 
@@ -315,8 +319,10 @@ async def asyncio(
     Raises:
         errors.UnexpectedStatus: If the server returns a status code the spec does not document.
         errors.InvalidResponse: If a documented status comes with a body that is not the documented model
-            (errors.ResponseDecodeError: not JSON at all).
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+            (errors.ResponseDecodeError: not JSON at all; errors.JsonTooDeep: nested deeper than Client.max_json_depth).
+        errors.ResponseTooLarge: If the body, decoded, is longer than Client.max_answer_bytes.
+        errors.DeadlineExceeded: If the whole call takes longer than Client.deadline (an httpx.TimeoutException).
+        httpx.TimeoutException: If a connect, read or write takes longer than Client.timeout.
         httpx.TransportError: If the request could not be sent or its answer not received.
 
     Returns:
@@ -327,6 +333,6 @@ async def asyncio(
         body=body,
         voice_agent_id=voice_agent_id,
     )
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await send_async(client, kwargs)
 
     return _parse_response(client=client, response=response, sent=kwargs)
