@@ -19,6 +19,11 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
+    if not isinstance(voice_agent_id, str):
+        raise TypeError(f"voice_agent_id: expected str, got {type(voice_agent_id).__name__}")
+
+    if not voice_agent_id:
+        raise ValueError("voice_agent_id: must not be empty")
     params["voiceAgentId"] = voice_agent_id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
