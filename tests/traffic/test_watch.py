@@ -341,3 +341,54 @@ def test_the_watch_compares_with_the_spec_the_client_was_generated_from() -> Non
     assert answer.as_sent == rules["as-sent"]
     assert answer.not_the_source == rules["not-the-source"]
     assert answer.fresh == rules["fresh"]
+
+
+def lone_surrogate_answer() -> bytes:
+    """A conformant answer with an unknown field holding "\\ud800": valid JSON, no UTF-8 of its own."""
+    answer = conformant()
+    answer["data"]["voiceStyle"] = "\ud800"
+    return json.dumps(answer).encode()  # ensure_ascii: the surrogate travels as the escape \ud800
+
+
+def test_a_lone_surrogate_changes_no_result_and_its_finding_is_reported(
+    mode: Mode, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    body = lone_surrogate_answer()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=body, headers={"content-type": "application/json"})
+
+    findings = tmp_path / "findings.jsonl"
+    unwatched = clone(mode, make_client(handler))
+    watch = ContractWatch(findings_file=findings, clock=lambda: NOW)
+    watched = clone(mode, make_client(handler, watch=watch))
+
+    assert isinstance(unwatched, CloneVoiceAgentResponse)
+    assert watched == unwatched
+    assert reported(caplog) == [
+        "POST /v1/voice-agents/clone -> 200: unknown field data.voiceStyle (string), not in the "
+        "spec"
+    ]
+    lines = findings_lines(findings.read_text(encoding="utf-8"))
+    assert lines is not None
+    assert [line["value"] for line in lines] == ["\ud800"]
+
+
+def test_whatever_the_watch_meets_the_call_returns_what_it_would_without_it(
+    mode: Mode, caplog: pytest.LogCaptureFixture
+) -> None:
+    answer = conformant()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=answer)
+
+    def broken_clock() -> datetime:
+        raise OSError("no clock")
+
+    watched = clone(mode, make_client(handler, watch=ContractWatch(clock=broken_clock)))
+
+    assert watched == clone(mode, make_client(handler))
+    assert reported(caplog) == [
+        "POST /v1/voice-agents/clone -> 200: the watch could not finish comparing this answer "
+        "(OSError)"
+    ]
