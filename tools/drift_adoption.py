@@ -77,7 +77,7 @@ def read_report(path: Path) -> dict[str, Any]:
             f"no drift report at {path}: run the contract suite first (make contract-test), "
             "or name the contract watch's findings file (--report FILE)"
         ) from None
-    findings = findings_lines(text)
+    findings = _checked_findings(text, path)
     if findings is not None:
         return as_drift_report(findings, str(path))
     try:
@@ -90,6 +90,37 @@ def read_report(path: Path) -> dict[str, Any]:
     if not isinstance(report, dict) or report.get("format") != FORMAT:
         raise DriftReportError(f"{path} is not a drift report of format {FORMAT}")
     return report
+
+
+def _checked_findings(text: str, path: Path) -> list[dict[str, Any]] | None:
+    """The findings of a findings file (a file whose first line is one), each checked before any
+    is used; None when `text` is no findings file. DriftReportError names the first line that is
+    not a finding the adoption can read."""
+    numbered = [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if not numbered or findings_lines(numbered[0][1]) is None:
+        return None
+    findings: list[dict[str, Any]] = []
+    for number, line in numbered:
+        parsed = findings_lines(line)
+        problem = (
+            f"not a finding (a JSON object of format {FINDINGS_FORMAT})"
+            if parsed is None
+            else _finding_problem(parsed[0])
+        )
+        if problem is not None:
+            raise DriftReportError(f"{path}, line {number}: {problem}")
+        findings += parsed or []
+    return findings
+
+
+def _finding_problem(finding: dict[str, Any]) -> str | None:
+    """What makes one finding unreadable (None: nothing)."""
+    status = finding.get("status")
+    if type(status) is not int or not 100 <= status <= 599:
+        return "`status` is not an HTTP status (a whole number from 100 to 599)"
+    if not isinstance(finding.get("field"), str) or not finding["field"]:
+        return "`field` is not a dotted JSON path"
+    return None
 
 
 def adopt(spec: CommentedMap, report: dict[str, Any]) -> Adoption:
