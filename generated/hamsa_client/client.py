@@ -72,8 +72,12 @@ def answer_json(response: httpx.Response, max_depth: int) -> Any:
 
 
 def _seconds_left(request: httpx.Request) -> float:
-    """What is left of the request's deadline, in seconds; errors.DeadlineExceeded when nothing is."""
-    ends_at, seconds = request.extensions[_DEADLINE]
+    """What is left of the request's deadline, in seconds (infinite without one); errors.DeadlineExceeded when
+    nothing is."""
+    deadline = request.extensions.get(_DEADLINE)
+    if deadline is None:
+        return float("inf")
+    ends_at, seconds = deadline
     left = float(ends_at - time.monotonic())
     if left <= 0:
         raise DeadlineExceeded(seconds, request)
@@ -91,13 +95,44 @@ def _within_deadline(request: httpx.Request) -> None:
                 timeouts[phase] = left
 
 
-def _bounded_request(
-    client: "Client | AuthenticatedClient", httpx_client: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any]
-) -> httpx.Request:
-    request = httpx_client.build_request(**kwargs)
-    request.extensions[_DEADLINE] = (time.monotonic() + client.deadline, client.deadline)
-    _within_deadline(request)
-    return request
+class request_deadline:
+    """Within this block, `request` has a deadline `seconds` from its start (or the earlier one it had): its httpx
+    timeouts are cut to it, RetryTransport waits no longer, and read_bounded() stops reading its answer there
+    (errors.DeadlineExceeded). After the block the request's earlier deadline and timeouts are back, for a
+    transport that sends it again.
+
+    Used by every call (Client.deadline) and by transports that bound each request they send themselves.
+    """
+
+    __slots__ = ("_request", "_saved", "_seconds")
+
+    def __init__(self, request: httpx.Request, seconds: float) -> None:
+        self._request = request
+        self._seconds = seconds
+
+    def __enter__(self) -> None:
+        extensions = self._request.extensions
+        timeouts = extensions.get("timeout")
+        earlier = extensions.get(_DEADLINE)
+        self._saved = (earlier, dict(timeouts) if isinstance(timeouts, dict) else None)
+        ends_at = time.monotonic() + self._seconds
+        if earlier is None or ends_at < earlier[0]:
+            extensions[_DEADLINE] = (ends_at, self._seconds)
+        try:
+            _within_deadline(self._request)
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def __exit__(self, *exc_info: object) -> None:
+        extensions = self._request.extensions
+        earlier, timeouts = self._saved
+        if earlier is None:
+            extensions.pop(_DEADLINE, None)
+        else:
+            extensions[_DEADLINE] = earlier
+        if timeouts is not None:
+            extensions["timeout"] = timeouts
 
 
 class _Sliced(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -149,19 +184,17 @@ class _Body:
         _seconds_left(self.response.request)
         self.chunks.append(chunk)
 
-    def keep(self) -> httpx.Response:
+    def keep(self) -> bytes:
         # Where httpx's own read() keeps the body, for .content, .json() and .text.
-        self.response._content = b"".join(self.chunks)
-        return self.response
+        content = self.response._content = b"".join(self.chunks)
+        return content
 
 
-def send(client: "Client | AuthenticatedClient", kwargs: dict[str, Any]) -> httpx.Response:
-    """Send the request `kwargs` describe (an endpoint's _get_kwargs) and read its answer whole, within the
-    client's max_answer_bytes (errors.ResponseTooLarge) and deadline (errors.DeadlineExceeded)."""
-    httpx_client = client.get_httpx_client()
-    response = httpx_client.send(_bounded_request(client, httpx_client, kwargs), stream=True)
+def read_bounded(response: httpx.Response, max_bytes: int) -> bytes:
+    """httpx's response.read(), within `max_bytes` of decoded body (errors.ResponseTooLarge) and the deadline of
+    `response.request` (errors.DeadlineExceeded; see request_deadline). The response is closed after."""
     try:
-        body = _Body(response, client.max_answer_bytes)
+        body = _Body(response, max_bytes)
         for chunk in response.iter_bytes():
             body.add(chunk)
     finally:
@@ -169,17 +202,36 @@ def send(client: "Client | AuthenticatedClient", kwargs: dict[str, Any]) -> http
     return body.keep()
 
 
-async def send_async(client: "Client | AuthenticatedClient", kwargs: dict[str, Any]) -> httpx.Response:
-    """send(), for async calls."""
-    httpx_client = client.get_async_httpx_client()
-    response = await httpx_client.send(_bounded_request(client, httpx_client, kwargs), stream=True)
+async def aread_bounded(response: httpx.Response, max_bytes: int) -> bytes:
+    """read_bounded(), for async responses."""
     try:
-        body = _Body(response, client.max_answer_bytes)
+        body = _Body(response, max_bytes)
         async for chunk in response.aiter_bytes():
             body.add(chunk)
     finally:
         await response.aclose()
     return body.keep()
+
+
+def send(client: "Client | AuthenticatedClient", kwargs: dict[str, Any]) -> httpx.Response:
+    """Send the request `kwargs` describe (an endpoint's _get_kwargs) and read its answer whole, within the
+    client's max_answer_bytes (errors.ResponseTooLarge) and deadline (errors.DeadlineExceeded)."""
+    httpx_client = client.get_httpx_client()
+    request = httpx_client.build_request(**kwargs)
+    with request_deadline(request, client.deadline):
+        response = httpx_client.send(request, stream=True)
+        read_bounded(response, client.max_answer_bytes)
+    return response
+
+
+async def send_async(client: "Client | AuthenticatedClient", kwargs: dict[str, Any]) -> httpx.Response:
+    """send(), for async calls."""
+    httpx_client = client.get_async_httpx_client()
+    request = httpx_client.build_request(**kwargs)
+    with request_deadline(request, client.deadline):
+        response = await httpx_client.send(request, stream=True)
+        await aread_bounded(response, client.max_answer_bytes)
+    return response
 
 
 # Options of httpx.Client that configure its default transport; passed on when RetryTransport wraps one.
@@ -283,8 +335,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 response.close()
             self._policy.sleep(delay)
             retry += 1
-            if _DEADLINE in request.extensions:
-                _within_deadline(request)
+            _within_deadline(request)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if not isinstance(self._transport, httpx.AsyncBaseTransport):
@@ -304,14 +355,13 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 await response.aclose()
             await self._policy.async_sleep(delay)
             retry += 1
-            if _DEADLINE in request.extensions:
-                _within_deadline(request)
+            _within_deadline(request)
 
     def _next_delay(
         self, request: httpx.Request, retry: int, outcome: httpx.Response | httpx.TransportError
     ) -> float | None:
         delay = self._policy.delay(retry, outcome)
-        if delay is not None and _DEADLINE in request.extensions and delay >= _seconds_left(request):
+        if delay is not None and delay >= _seconds_left(request):
             delay = None  # the call's deadline comes first: this outcome is its result
         if delay is not None:
             reason = f"HTTP {outcome.status_code}" if isinstance(outcome, httpx.Response) else type(outcome).__name__

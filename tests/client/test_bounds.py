@@ -77,8 +77,9 @@ def test_the_defaults_are_finite() -> None:
 
 @pytest.mark.parametrize("cap", ["max_answer_bytes", "max_json_depth", "deadline"])
 def test_a_cap_must_be_positive(cap: str) -> None:
+    options: dict[str, Any] = {cap: 0}
     with pytest.raises(ValueError, match=cap):
-        AuthenticatedClient(token=API_KEY, **{cap: 0})
+        AuthenticatedClient(token=API_KEY, **options)
 
 
 def test_a_gzip_bomb_stops_at_the_cap_while_decoding(mode: Mode) -> None:

@@ -57,6 +57,7 @@ class Suite:
             ledger=self.ledger,
             api_key=target.api_key,
             voice_agent_id=target.voice_agent_id,
+            request_timeout=settings.request_timeout,
         )
         # The planned clones' names and ids have checks of their own (semantics), with better
         # words than a generic check can give.
