@@ -28,7 +28,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024
 """Longest body, decoded, a client built without `max_answer_bytes=` reads (8 MiB; a clone answer is a few KB)."""
 DEFAULT_MAX_JSON_DEPTH = 128
-"""Deepest nesting of arrays and objects a client built without `max_json_depth=` parses (the spec's answers: 4)."""
+"""Deepest nesting of arrays and objects a client built without `max_json_depth=` parses (the spec's full 200 example: 5)."""
 DEFAULT_DEADLINE = 120.0
 """Seconds a whole call may take in a client built without `deadline=`: connecting, sending, every read and
 retries' waits together."""

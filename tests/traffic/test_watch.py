@@ -344,7 +344,7 @@ def test_the_watch_compares_with_the_spec_the_client_was_generated_from() -> Non
 
 
 def lone_surrogate_answer() -> bytes:
-    """A conformant answer with an unknown field holding "\\ud800": valid JSON, no UTF-8 of its own."""
+    """A conformant answer with an unknown field holding "\\ud800" (valid JSON, no UTF-8)."""
     answer = conformant()
     answer["data"]["voiceStyle"] = "\ud800"
     return json.dumps(answer).encode()  # ensure_ascii: the surrogate travels as the escape \ud800
