@@ -35,6 +35,8 @@ retries' waits together."""
 
 # Where a request carries its call's deadline (a time.monotonic() instant), for RetryTransport's waits.
 _DEADLINE = "hamsa_client.deadline"
+# How much earlier than a deadline a socket's timer may fire (it counts in milliseconds).
+_TIMER_SLACK = 0.01
 # Compressed bytes handed to httpx's decoder at a time: deflate expands a byte to 1032 at most, so a slice
 # decodes to at most ~8 MiB before the running total is checked.
 _COMPRESSED_SLICE = 8 * 1024
@@ -124,8 +126,9 @@ class request_deadline:
             self.__exit__()
             raise
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, kind: object = None, error: object = None, traceback: object = None) -> None:
         extensions = self._request.extensions
+        ends_at, seconds = extensions[_DEADLINE]
         earlier, timeouts = self._saved
         if earlier is None:
             extensions.pop(_DEADLINE, None)
@@ -133,6 +136,13 @@ class request_deadline:
             extensions[_DEADLINE] = earlier
         if timeouts is not None:
             extensions["timeout"] = timeouts
+        # An httpx timeout cut to the deadline fired: the deadline is what ended the call.
+        if (
+            isinstance(error, httpx.TimeoutException)
+            and not isinstance(error, DeadlineExceeded)
+            and time.monotonic() >= ends_at - _TIMER_SLACK
+        ):
+            raise DeadlineExceeded(seconds, self._request) from error
 
 
 class _Sliced(httpx.SyncByteStream, httpx.AsyncByteStream):

@@ -44,8 +44,15 @@ def test_the_timeout_is_set_per_client(
 
 
 def test_without_a_timeout_the_deadline_still_bounds_every_phase(mode: Mode) -> None:
-    timeouts = sent(mode, timeout=None, deadline=7.0).extensions["timeout"]
+    timeouts: dict[str, float | None] = {}
 
+    def handler(request: httpx.Request) -> httpx.Response:
+        timeouts.update(request.extensions["timeout"])  # as the request is sent
+        return httpx.Response(404, json=NOT_FOUND)
+
+    clone(mode, make_client(handler, timeout=None, deadline=7.0))
+
+    assert timeouts
     assert all(seconds is not None and 0 < seconds <= 7.0 for seconds in timeouts.values())
 
 
