@@ -28,7 +28,7 @@ from typing import Any, Final
 import anyio
 
 from hamsa_contract._spec import CLONE_PATH
-from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS, MockApp
+from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS, MockApp, create_app
 from tests.contract_suite.conformant_servers import every_nth, slow_60ms
 from tests.contract_suite.wrapping import (
     TEMPLATE_ID,
@@ -38,6 +38,7 @@ from tests.contract_suite.wrapping import (
     Factory,
     Handler,
     Send,
+    WrappedMock,
     answer_when,
     error,
     per_server,
@@ -745,6 +746,52 @@ hangs_on_unknown_id = per_server(_hangs_on_unknown_id)
 hangs_on_invalid_json = answer_when(
     lambda asked: asked.is_clone and bool(asked.body) and asked.json() is None, _hang
 )
+
+# Seconds between two bytes of a dripped answer: each read is quick, the whole answer is not.
+DRIP_SECONDS: Final = 0.5
+
+
+class _DripsOnUnknownId(WrappedMock):
+    """Sends the head of its answer to a clone of an unknown voiceAgentId at once, then the body a
+    byte every DRIP_SECONDS (until the client leaves)."""
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body", False):
+                break
+        asked = Asked(scope, body)
+        answer = await self._send_to_mock(asked)
+        await send(
+            {"type": "http.response.start", "status": answer.status, "headers": answer.headers}
+        )
+        if not (asked.is_clone and answer.status == 404):
+            await send({"type": "http.response.body", "body": answer.body})
+            return
+        async with anyio.create_task_group() as group:
+
+            async def stop_when_the_client_leaves() -> None:
+                while (await receive())["type"] != "http.disconnect":
+                    pass
+                group.cancel_scope.cancel()
+
+            group.start_soon(stop_when_the_client_leaves)
+            for byte in answer.body:
+                await send({"type": "http.response.body", "body": bytes([byte]), "more_body": True})
+                await anyio.sleep(DRIP_SECONDS)
+            await send({"type": "http.response.body", "body": b""})
+            group.cancel_scope.cancel()
+
+
+def drips_on_unknown_id() -> WrappedMock:
+    """Drips its answer to a clone of an unknown voiceAgentId (a 404 of ~55 bytes: ~27 s)."""
+    return _DripsOnUnknownId(create_app(), lambda asked, send: send(asked))
+
 
 # --- names through the layers that rewrite text -------------------------------------------------
 

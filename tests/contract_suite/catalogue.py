@@ -215,6 +215,7 @@ CATALOGUE: Final = (
     Entry("rate_limited_for_an_hour", "rate limits", Expect.UNANSWERED),
     Entry("hangs_on_unknown_id", "hangs", Expect.UNANSWERED, env=HANG_TIMEOUT),
     Entry("hangs_on_invalid_json", "hangs", Expect.UNANSWERED, env=HANG_TIMEOUT),
+    Entry("drips_on_unknown_id", "hangs", Expect.UNANSWERED, env=HANG_TIMEOUT),
     # conformant
     _conformant("adds_fields", "additions"),
     _conformant("nulls_where_allowed", "optional"),
