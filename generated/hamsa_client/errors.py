@@ -25,10 +25,10 @@ SHORT_KEY_CHARS = 8
 `key=k;`): it is masked only where it stands alone, and found in header values only, never in a
 body's text, where a short key (`test`, `k`) is as likely a word of the text as a leak."""
 
-# Characters a whole word ends at: whitespace, quotes, and the separators of header values
-# (`Token k`, `a=k; b`, `k, l`, `?key=k&`).
-_BEFORE_WORD = r"(?<![^\s\"'`=:,;&?(\[<])"
-_AFTER_WORD = r"(?![^\s\"'`,;&)\]>])"
+# A whole word: not glued to a letter, a digit, `_` or `-` (so `contract-test-1` and `Write` hold
+# no word `test` or `t`; `Token test`, `key=test;` and `"test"` do).
+_BEFORE_WORD = r"(?<![\w-])"
+_AFTER_WORD = r"(?![\w-])"
 # One backslash or more: an escape, or an escape escaped again (a JSON body quoted in a HAR file).
 _BACKSLASHES = r"\\+"
 _NAMED_ENTITIES = {"&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos"}

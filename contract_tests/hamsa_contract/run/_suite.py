@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from hamsa_client import AuthenticatedClient
-from hamsa_contract._redaction import Redactor
+from hamsa_contract._redaction import SHORT_KEY_NOTE, Redactor
 from hamsa_contract.judge._checks import Check, SuiteChecks
 from hamsa_contract.judge._conformance import CaseRunner, build_schema
 from hamsa_contract.judge._judge import Judge
@@ -45,6 +45,8 @@ class Suite:
         self.journal = Journal()
         self.ledger = Ledger()
         self.redact = Redactor([target.api_key])
+        if self.redact.has_short_secret:
+            self.ledger.note(SHORT_KEY_NOTE)
         self.checks = SuiteChecks(target.api_key, target.voice_agent_id, self.ledger)
         self._stack = stack
         self._inner = target.make_transport()
