@@ -644,20 +644,25 @@ leaks_key_html_entities = _key_in_body(lambda key: "".join(f"&#{ord(c)};" for c 
 leaks_key_url_encoded = _key_in_body(
     lambda key: urllib.parse.quote(key, safe="").replace("%2F", "%2f").replace("%3F", "%3f")
 )
+# Header names schemathesis does not mask by itself (it masks names with `key`, `session`...).
 #: Echoes base64 of the key (standard alphabet, padded) in a header.
 leaks_key_base64_standard = _key_in_header(
-    "x-key-id", lambda key: base64.b64encode(key.encode()).decode()
+    "x-request-id", lambda key: base64.b64encode(key.encode()).decode()
 )
 #: Echoes base64 of `Token <key>` (URL-safe alphabet, unpadded) in a header, as a JWT segment.
 leaks_key_base64_url_safe_token = _key_in_header(
-    "x-session",
+    "x-trace",
     lambda key: base64.urlsafe_b64encode(f"Token {key}".encode()).decode().rstrip("="),
 )
-#: Sets a session cookie whose value is the key.
-leaks_key_in_set_cookie = _key_in_header("set-cookie", lambda key: f"session={key}; Path=/")
-#: Names a URL carrying the key (URL-encoded) in `Location`, as a redirect to a login page would.
+#: Sets a cookie whose value is the key, URL-encoded as PHP's setcookie() does (`~` too).
+leaks_key_in_set_cookie = _key_in_header(
+    "set-cookie",
+    lambda key: f"remember={urllib.parse.quote(key, safe='').replace('~', '%7E')}; Path=/",
+)
+#: Names a URL carrying the key in `Location`, as a redirect to a login page would (encoded as
+#: urllib.parse.quote does by default: `/` kept).
 leaks_key_in_location = _key_in_header(
-    "location", lambda key: "/login?api_key=" + urllib.parse.quote(key, safe="")
+    "location", lambda key: "/login?next=" + urllib.parse.quote(key)
 )
 
 # --- schema faults ------------------------------------------------------------------------------

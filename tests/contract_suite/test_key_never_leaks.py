@@ -33,6 +33,8 @@ FORMS: Final = {
     urllib.parse.quote(ECHOED_KEY, safe=""),
     urllib.parse.quote(ECHOED_KEY, safe="").replace("%2F", "%2f").replace("%3F", "%3f"),
     urllib.parse.quote_plus(ECHOED_KEY),
+    urllib.parse.quote(ECHOED_KEY),
+    urllib.parse.quote(ECHOED_KEY, safe="").replace("~", "%7E"),
     html.escape(ECHOED_KEY),
     # The base64 characters the key alone decides (the last one of a token mixes in padding).
     base64.b64encode(ECHOED_KEY.encode()).decode()[:-4],
