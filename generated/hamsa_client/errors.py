@@ -88,7 +88,7 @@ def _base64_cores(secret: str) -> set[str]:
 
 _URL_SAFE = str.maketrans("+/", "-_")
 # Every escape _spellings knows, to undo them all at once: a quick first look that tells whether
-# a text may hold a secret at all (patterns of spellings are slow to scan; this one and `in` are not).
+# a text may hold a secret at all (patterns of spellings scan slowly; this one and `in` do not).
 _ESCAPE = re.compile(
     r"\\\\*(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|(.))"
     r"|(%(?:25)*[0-9a-fA-F]{2}(?:%(?:25)*[0-9a-fA-F]{2})*)"
@@ -131,7 +131,7 @@ class KeyMask:
         # searched), as text and as bytes.
         self._patterns: list[tuple[re.Pattern[str], bool, bool]] = []
         self._patterns_bytes: list[tuple[re.Pattern[bytes], bool, bool]] = []
-        # What a text must hold, once unescaped, for a pattern to match: the secrets and their cores.
+        # What a text must hold, once unescaped, for a pattern to match: secrets and their cores.
         self._plain: tuple[str, ...] = ()
         for secret in secrets:
             self.add(secret)
@@ -164,7 +164,7 @@ class KeyMask:
 
     @property
     def has_short_secret(self) -> bool:
-        """Whether a secret is shorter than SHORT_KEY_CHARS (found in headers only, not in bodies)."""
+        """Whether a secret is shorter than SHORT_KEY_CHARS (found in headers only)."""
         return any(len(secret) < SHORT_KEY_CHARS for secret in self._secrets)
 
     def __bool__(self) -> bool:

@@ -18,7 +18,6 @@ from tests.client.loopback import Script, serve
 from tests.client.support import API_KEY, MODES, Mode, answer, answers, clone, make_client
 
 
-
 def texts_of(error: BaseException) -> list[str]:
     """Every text an error shows: str, repr, the formatted traceback, and what it carries."""
     found = [str(error), repr(error), "".join(traceback.format_exception(error))]

@@ -602,7 +602,7 @@ ECHOED_KEY: Final = "hk/live+7?id=Zq&x>~9"
 
 
 def _echoes_key(rewrite: Callable[[Answer, str], Answer]) -> Factory:
-    """A mock accepting ECHOED_KEY whose every answer is rewritten by `rewrite(answer, key sent)`."""
+    """A mock accepting ECHOED_KEY whose answers are rewritten by `rewrite(answer, key sent)`."""
 
     def factory() -> WrappedMock:
         async def handler(asked: Asked, send: Send) -> Answer:
