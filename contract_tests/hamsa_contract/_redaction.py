@@ -13,8 +13,7 @@ __all__ = ["MASK", "SHORT_KEY_NOTE", "Redactor", "curl_line"]
 # What a key too short to tell from ordinary text costs (said in the closing summary).
 SHORT_KEY_NOTE: Final = (
     f"key shorter than {SHORT_KEY_CHARS} characters: leak checks on answer bodies are weaker "
-    "(the key is looked for in headers only, as a whole word, and masked only where it stands "
-    "alone)"
+    "(headers only)"
 )
 
 # Headers curl sets by itself, or that say nothing about the request.

@@ -664,6 +664,17 @@ leaks_key_in_set_cookie = _key_in_header(
 leaks_key_in_location = _key_in_header(
     "location", lambda key: "/login?next=" + urllib.parse.quote(key)
 )
+#: The servers above that accept ECHOED_KEY only (tests/contract_suite/test_key_never_leaks.py).
+ECHOED_KEY_SERVERS: Final = (
+    "leaks_key_json_escaped_slash",
+    "leaks_key_json_u_escaped",
+    "leaks_key_html_entities",
+    "leaks_key_url_encoded",
+    "leaks_key_base64_standard",
+    "leaks_key_base64_url_safe_token",
+    "leaks_key_in_set_cookie",
+    "leaks_key_in_location",
+)
 
 # --- schema faults ------------------------------------------------------------------------------
 
