@@ -621,9 +621,13 @@ class ContractWatch:
         self, mask: KeyMask, response: httpx.Response, where: tuple[str, str, str, int], found: list[Finding]
     ) -> None:
         # What the answer means, not only its bytes: KeyMask finds the key escaped, URL-encoded or in base64 too.
+        # One quick look at the whole answer first; only one that may show the key is searched part by part.
+        headers = response.headers.raw
+        if not mask.may_show(b"\n".join([response.content, *(part for header in headers for part in header)])):
+            return
         places = [
             f"header {name.decode('latin-1')}"
-            for name, value in response.headers.raw
+            for name, value in headers
             if mask.in_header(value) or mask.in_header(name)
         ]
         if mask.in_body(response.content):

@@ -126,6 +126,7 @@ class KeyMask:
         self._patterns_bytes: list[tuple[re.Pattern[bytes], bool, bool]] = []
         # What a text must hold, once unescaped, for a pattern to match: secrets and their cores.
         self._plain: tuple[str, ...] = ()
+        self._plain_bytes: tuple[bytes, ...] = ()
         for secret in secrets:
             self.add(secret)
 
@@ -152,6 +153,7 @@ class KeyMask:
             *cores,
             *(item.replace(" ", "+") for item in ordered if " " in item),
         )
+        self._plain_bytes = tuple(plain.encode("utf-8") for plain in self._plain)
         self._patterns = [
             (re.compile(source), whole, body) for source, whole, body in sources if source
         ]
@@ -172,20 +174,25 @@ class KeyMask:
     def __repr__(self) -> str:
         return f"KeyMask({len(self._secrets)} secrets)"
 
-    def _may_hold(self, text: str | bytes) -> bool:
-        """False when `text` cannot hold a secret in any form (a quick look before the patterns)."""
+    def may_show(self, text: str | bytes) -> bool:
+        """False when `text` cannot hold a secret in any form: a quick look (`in` tests, and undoing
+        escapes only when there are some) before the patterns, which scan slowly."""
         if isinstance(text, bytes):
+            if any(plain in text for plain in self._plain_bytes):
+                return True
+            if b"\\" not in text and b"%" not in text and b"&" not in text:
+                return False
             text = text.decode("utf-8", "surrogateescape")
-        if any(plain in text for plain in self._plain):
+        elif any(plain in text for plain in self._plain):
             return True
-        if "\\" not in text and "%" not in text and "&" not in text:
+        elif "\\" not in text and "%" not in text and "&" not in text:
             return False
         unescaped = _unescaped(text)
         return any(plain in unescaped for plain in self._plain)
 
     def __call__(self, text: str) -> str:
         """`text` with every secret, in every form, replaced by MASK."""
-        if not self._may_hold(text):
+        if not self.may_show(text):
             return text
         for pattern, whole_token, _ in self._patterns:
             text = _masked(pattern, text, MASK, whole_token)
@@ -193,7 +200,7 @@ class KeyMask:
 
     def mask_bytes(self, data: bytes) -> bytes:
         """`data` with every secret, in every form, replaced by MASK."""
-        if not self._may_hold(data):
+        if not self.may_show(data):
             return data
         for pattern, whole_token, _ in self._patterns_bytes:
             data = _masked(pattern, data, MASK.encode("ascii"), whole_token)
@@ -212,7 +219,7 @@ class KeyMask:
         return self._search(text, in_body=False)
 
     def _search(self, text: str | bytes, *, in_body: bool) -> bool:
-        if not self._may_hold(text):
+        if not self.may_show(text):
             return False
         if isinstance(text, bytes):
             return any(
