@@ -272,7 +272,10 @@ class KeyMaskFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if self.mask:
-            message = record.getMessage()
+            try:
+                message = record.getMessage()
+            except Exception:  # a malformed record: logging reports it, the call goes on
+                return True
             masked = self.mask(message)
             if masked != message:
                 record.msg, record.args = masked, None
