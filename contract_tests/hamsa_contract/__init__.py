@@ -26,7 +26,8 @@ The foundation, and what users call:
   metadata.
 - _http_terms.py: HTTP values compared the way HTTP defines them, wherever the suite reads an
   answer or a request.
-- _redaction.py: Keeping the API key out of everything the suite prints or writes.
+- _redaction.py: Keeping the API key out of everything the suite prints or writes (with
+  hamsa_client's one masking rule, `hamsa_client.errors.KeyMask`).
 - _schema_walk.py: Walking a JSON value alongside its (inlined) JSON Schema: which subschema covers
   which part.
 - _spec.py: The spec, as data: the clone operation and its schemas with every `$ref` inlined.
@@ -128,8 +129,8 @@ judge/
   name.
 - judge/_judge.py: Every answer the suite receives is judged against the spec, whatever made the
   request.
-- judge/_leaks.py: Where, if anywhere, an answer gives the API key back: as given, URL-encoded, or
-  inside a base64 token (HTTP Basic credentials, a JWT payload, a session cookie).
+- judge/_leaks.py: Where, if anywhere, an answer gives the API key back, in any form
+  hamsa_client's masking rule knows (as given, escaped, URL-encoded, inside base64).
 - judge/_request_check.py: Whether a request, as sent on the wire, is one the spec allows for the
   clone operation.
 

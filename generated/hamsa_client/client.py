@@ -1,5 +1,4 @@
 import asyncio
-import base64
 import email.utils
 import json
 import logging
@@ -9,7 +8,6 @@ import ssl
 import threading
 import time
 import unicodedata
-import urllib.parse
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -18,7 +16,7 @@ from typing import Any, Self
 import httpx
 from attrs import Factory, define, evolve, field, validators
 
-from .errors import CREDENTIAL_HEADERS, DeadlineExceeded, too_deep, too_large
+from .errors import CREDENTIAL_HEADERS, MASK, DeadlineExceeded, KeyMask, mask_in_logs, too_deep, too_large
 
 logger = logging.getLogger(__name__)
 
@@ -257,7 +255,32 @@ class Region(StrEnum):
 
 def _masked_headers_repr(headers: Mapping[str, str]) -> str:
     """repr of `headers` with the values of credential headers hidden."""
-    return repr({name: "[secure]" if name.lower() in CREDENTIAL_HEADERS else value for name, value in headers.items()})
+    return repr({name: MASK if name.lower() in CREDENTIAL_HEADERS else value for name, value in headers.items()})
+
+
+def _masked_cookies_repr(cookies: Mapping[str, str]) -> str:
+    """repr of `cookies` with every value hidden: a cookie is a credential (a session), like the key."""
+    return repr({name: MASK for name in cookies})
+
+
+def _check_token(client: Any, attribute: Any, token: str) -> None:
+    """Refuse a token that cannot be sent in a header (httpx would fail at the first call, quoting it), without
+    quoting it; and mask an accepted one in httpx' and httpcore's logs."""
+    if not isinstance(token, str) or not token:
+        raise ValueError("token must be a non-empty string (the API key)")
+    for position, char in enumerate(token):
+        if not char.isascii():
+            problem = "a non-ASCII character"
+        elif char.isspace():
+            problem = "whitespace (a trailing newline from a file?)"
+        elif not char.isprintable():
+            problem = "a control character"
+        else:
+            continue
+        raise ValueError(
+            f"token has {problem} at position {position + 1} of {len(token)}: it cannot be sent in a header"
+        )
+    mask_in_logs(token)
 
 
 def _seconds_from_retry_after(value: str | None) -> float | None:
@@ -399,7 +422,6 @@ WATCH_LOGGER = "hamsa_client.contract"
 """The logger the contract watch reports to (warnings for drift, errors for contract breaks)."""
 FINDINGS_FORMAT = "hamsa-client-findings/1"
 """The `format` of every line of a findings file (read by `make adopt-drift` and `hamsa-contract-test --from`)."""
-_WATCH_MASK = "[Filtered]"
 _watch_logger = logging.getLogger(WATCH_LOGGER)
 # Findings already reported by this process (its every ContractWatch): each is logged and written once.
 _reported: set[tuple[str, int, str, str]] = set()
@@ -762,35 +784,6 @@ def _json_type(value: Any) -> str:
     return "array" if isinstance(value, list) else "object"
 
 
-def _secret_forms(secret: str) -> tuple[bytes, ...]:
-    """The byte strings an answer carrying `secret` would contain: as given, URL-encoded, or inside base64 (standard
-    or URL-safe, at each of the three alignments a longer base64 token may give it)."""
-    raw = secret.encode("utf-8")
-    forms = {raw, urllib.parse.quote(secret, safe="").encode("ascii")}
-    for shift in range(3):
-        encoded = base64.b64encode(b"\0" * shift + raw)
-        # Keep only the characters computed from the secret's bytes alone.
-        start = -(-shift * 8 // 6)
-        end = (shift + len(raw)) * 8 // 6
-        core = encoded[start:end]
-        if len(core) >= 8:
-            forms |= {core, core.translate(_URL_SAFE)}
-    return tuple(sorted(forms, key=len, reverse=True))
-
-
-_URL_SAFE = bytes.maketrans(b"+/", b"-_")
-# Joins an answer's parts for one search per form: 0xFF never occurs in UTF-8 (nor in URL-encoded or base64 text),
-# so no form of a key contains it and no match spans two parts.
-_PART_SEPARATOR = b"\xff"
-
-
-def _shows(forms: tuple[bytes, ...], data: bytes) -> bool:
-    for form in forms:
-        if form in data:
-            return True
-    return False
-
-
 def _is_new(where: tuple[str, str, str, int], kind: str, field: str) -> bool:
     """Whether this process has yet to report the finding. Read without the lock: it only spares building findings
     that every answer shows (`_report` decides, under the lock, what is reported)."""
@@ -814,7 +807,7 @@ class ContractWatch:
 
     findings_file: str | os.PathLike[str] | None = None
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC), repr=False)
-    _forms: dict[tuple[str, ...], tuple[bytes, ...]] = field(factory=dict, init=False, repr=False)
+    _masks: dict[tuple[str, ...], KeyMask] = field(factory=dict, init=False, repr=False)
     _file_lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False)
 
     def observe(
@@ -853,37 +846,37 @@ class ContractWatch:
             return
         found: list[Finding] = []
         where = (contract.operation, contract.method, contract.path, status)
-        forms = self._secret_forms(secrets)
-        if forms:
-            self._look_for_key(forms, response, where, found)
+        mask = self._mask(secrets)
+        if mask:
+            self._look_for_key(mask, response, where, found)
         if answer._body is not None:
             _walk(document, answer._body, where, found)
         if answer._as_sent or answer._not_the_source or answer._fresh:
             self._check_rules(answer, sent, document, where, found)
         if found:
-            self._report(found, forms, response)
+            self._report(found, mask, response)
 
-    def _secret_forms(self, secrets: list[str]) -> tuple[bytes, ...]:
+    def _mask(self, secrets: list[str]) -> KeyMask:
         key = tuple(secrets)
-        forms = self._forms.get(key)
-        if forms is None:
-            forms = self._forms[key] = tuple(form for secret in secrets if secret for form in _secret_forms(secret))
-        return forms
+        mask = self._masks.get(key)
+        if mask is None:
+            mask = self._masks[key] = KeyMask(secrets)
+        return mask
 
     def _look_for_key(
-        self, forms: tuple[bytes, ...], response: httpx.Response, where: tuple[str, str, str, int], found: list[Finding]
+        self, mask: KeyMask, response: httpx.Response, where: tuple[str, str, str, int], found: list[Finding]
     ) -> None:
+        # What the answer means, not only its bytes: KeyMask finds the key escaped, URL-encoded or in base64 too.
+        # One quick look at the whole answer first; only one that may show the key is searched part by part.
         headers = response.headers.raw
-        # One search per form of the whole answer; only an answer that shows the key is searched part by part, to
-        # say where.
-        if not _shows(
-            forms, _PART_SEPARATOR.join([response.content, *(part for header in headers for part in header)])
-        ):
+        if not mask.may_show(b"\n".join([response.content, *(part for header in headers for part in header)])):
             return
         places = [
-            f"header {name.decode('latin-1')}" for name, value in headers if _shows(forms, value) or _shows(forms, name)
+            f"header {name.decode('latin-1')}"
+            for name, value in headers
+            if mask.in_header(value) or mask.in_header(name)
         ]
-        if _shows(forms, response.content):
+        if mask.in_body(response.content):
             places.append("body")
         for place in places:
             found.append(Finding("api_key_in_answer", *where, field=place, detail="the answer carries the API key"))
@@ -930,7 +923,7 @@ class ContractWatch:
                     )
                 )
 
-    def _report(self, found: list[Finding], forms: tuple[bytes, ...], response: httpx.Response) -> None:
+    def _report(self, found: list[Finding], mask: KeyMask, response: httpx.Response) -> None:
         fresh: list[Finding] = []
         with _reported_lock:
             for finding in found:
@@ -940,7 +933,7 @@ class ContractWatch:
                     fresh.append(finding)
         if not fresh:
             return
-        fresh = [_masked(finding, forms) for finding in fresh]
+        fresh = [_masked(finding, mask) for finding in fresh]
         for finding in fresh:
             _watch_logger.log(logging.ERROR if finding.is_break else logging.WARNING, "%s", finding.message())
         if self.findings_file is not None:
@@ -968,25 +961,18 @@ def _findings_line(line: dict[str, Any]) -> str:
     return text + "\n"
 
 
-def _masked(finding: Finding, forms: tuple[bytes, ...]) -> Finding:
+def _masked(finding: Finding, mask: KeyMask) -> Finding:
     """`finding` with its field name and value masked if either carries the key."""
-    if not forms or finding.kind == "api_key_in_answer" and not _shows(forms, _utf8(finding.field)):
+    if not mask or finding.kind == "api_key_in_answer" and not mask.hides(finding.field):
         return finding
-    value_carries = finding.value is not None and _shows(forms, _utf8(json.dumps(finding.value, ensure_ascii=False)))
-    field_carries = _shows(forms, _utf8(finding.field))
+    value_carries = finding.value is not None and mask.hides(json.dumps(finding.value, ensure_ascii=False))
+    field_carries = mask.hides(finding.field)
     if not (value_carries or field_carries):
         return finding
     field_text = finding.field
     if field_carries:
-        field_text = ".".join(_WATCH_MASK if _shows(forms, _utf8(part)) else part for part in field_text.split("."))
-    return evolve(
-        finding, field=field_text, value=_WATCH_MASK if value_carries else finding.value, carries_api_key=True
-    )
-
-
-def _utf8(text: str) -> bytes:
-    """`text` as UTF-8, a lone surrogate (valid in a JSON string, "\\ud800") included as it would be encoded."""
-    return text.encode("utf-8", "surrogatepass")
+        field_text = ".".join(MASK if mask.hides(part) else part for part in field_text.split("."))
+    return evolve(finding, field=field_text, value=MASK if value_carries else finding.value, carries_api_key=True)
 
 
 def _walk(value: Any, place: _Place, where: tuple[str, str, str, int], found: list[Finding]) -> None:
@@ -1091,7 +1077,7 @@ class Client:
     max_json_depth: int = field(default=DEFAULT_MAX_JSON_DEPTH, kw_only=True, validator=validators.gt(0))
     deadline: float = field(default=DEFAULT_DEADLINE, kw_only=True, validator=validators.gt(0))
     _base_url: str = field(default=Region.EU, alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
+    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=_masked_cookies_repr)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=_masked_headers_repr)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
@@ -1233,7 +1219,7 @@ class AuthenticatedClient:
             errors.JsonTooDeep.
         deadline: Seconds a whole call may take (connecting, sending, every read, retries' waits); past it a
             call raises errors.DeadlineExceeded.
-        token: The API key (never shown in repr)
+        token: The API key (never shown in repr; one that cannot be sent in a header is refused, unquoted)
         prefix: The word before the key in the Authorization header
         auth_header_name: The name of the Authorization header
     """
@@ -1244,7 +1230,7 @@ class AuthenticatedClient:
     max_json_depth: int = field(default=DEFAULT_MAX_JSON_DEPTH, kw_only=True, validator=validators.gt(0))
     deadline: float = field(default=DEFAULT_DEADLINE, kw_only=True, validator=validators.gt(0))
     _base_url: str = field(default=Region.EU, alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
+    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=_masked_cookies_repr)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=_masked_headers_repr)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
@@ -1253,7 +1239,7 @@ class AuthenticatedClient:
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
-    token: str = field(repr=False, kw_only=True)
+    token: str = field(repr=False, kw_only=True, validator=_check_token)
     prefix: str = field(default="Token", kw_only=True)
     auth_header_name: str = field(default="Authorization", kw_only=True)
 

@@ -594,6 +594,88 @@ leaks_key_base64 = rewrite_answers(
     )
 )
 
+
+# The key the echoing servers below accept (each forms of it differ from it: `/` escaped in JSON,
+# `+`, `?`, `=`, `&` URL-encoded, `&` and `>` HTML-escaped, `+` and `/` in its base64). Run them
+# live with HAMSA_API_KEY=ECHOED_KEY (tests/contract_suite/test_key_never_leaks.py).
+ECHOED_KEY: Final = "hk/live+7?id=Zq&x>~9"
+
+
+def _echoes_key(rewrite: Callable[[Answer, str], Answer]) -> Factory:
+    """A mock accepting ECHOED_KEY whose answers are rewritten by `rewrite(answer, key sent)`."""
+
+    def factory() -> WrappedMock:
+        async def handler(asked: Asked, send: Send) -> Answer:
+            answer = await send(asked)
+            _, _, key = (asked.header("authorization") or "").partition(" ")
+            return rewrite(answer, key) if key else answer
+
+        return WrappedMock(create_app(api_key=ECHOED_KEY), handler)
+
+    return factory
+
+
+def _key_in_body(spell: Callable[[str], str]) -> Factory:
+    """Echoes the key, spelled by `spell`, as `requestedWith` in every JSON answer."""
+
+    def rewrite(answer: Answer, key: str) -> Answer:
+        if not answer.body.startswith(b"{"):
+            return answer
+        # Written by hand: the spelling is the server's, not json.dumps' (the spelled key is
+        # valid inside a JSON string: ECHOED_KEY holds no quote and no backslash).
+        echoed = f', "requestedWith": "{spell(key)}"}}'.encode()
+        return answer.with_body(answer.body.rstrip()[:-1] + echoed)
+
+    return _echoes_key(rewrite)
+
+
+def _key_in_header(name: str, spell: Callable[[str], str]) -> Factory:
+    return _echoes_key(lambda answer, key: answer.with_header(name, spell(key)))
+
+
+#: Echoes the key JSON-encoded the way PHP's json_encode does by default: `/` written `\/`.
+leaks_key_json_escaped_slash = _key_in_body(lambda key: key.replace("/", "\\/"))
+#: Echoes the key with every character as a JSON `\uXXXX` escape (ensure_ascii encoders, UTF-16).
+leaks_key_json_u_escaped = _key_in_body(lambda key: "".join(f"\\u{ord(c):04x}" for c in key))
+#: Echoes the key HTML-escaped, every character a numeric entity (`&#104;`), as template engines
+#: and WAF block pages write echoed input.
+leaks_key_html_entities = _key_in_body(lambda key: "".join(f"&#{ord(c)};" for c in key))
+#: Echoes the key URL-encoded (lower-case hex, `+` for nothing: as form encoders write it).
+leaks_key_url_encoded = _key_in_body(
+    lambda key: urllib.parse.quote(key, safe="").replace("%2F", "%2f").replace("%3F", "%3f")
+)
+# Header names schemathesis does not mask by itself (it masks names with `key`, `session`...).
+#: Echoes base64 of the key (standard alphabet, padded) in a header.
+leaks_key_base64_standard = _key_in_header(
+    "x-request-id", lambda key: base64.b64encode(key.encode()).decode()
+)
+#: Echoes base64 of `Token <key>` (URL-safe alphabet, unpadded) in a header, as a JWT segment.
+leaks_key_base64_url_safe_token = _key_in_header(
+    "x-trace",
+    lambda key: base64.urlsafe_b64encode(f"Token {key}".encode()).decode().rstrip("="),
+)
+#: Sets a cookie whose value is the key, URL-encoded as PHP's setcookie() does (`~` too).
+leaks_key_in_set_cookie = _key_in_header(
+    "set-cookie",
+    lambda key: f"remember={urllib.parse.quote(key, safe='').replace('~', '%7E')}; Path=/",
+)
+#: Names a URL carrying the key in `Location`, as a redirect to a login page would (encoded as
+#: urllib.parse.quote does by default: `/` kept).
+leaks_key_in_location = _key_in_header(
+    "location", lambda key: "/login?next=" + urllib.parse.quote(key)
+)
+#: The servers above that accept ECHOED_KEY only (tests/contract_suite/test_key_never_leaks.py).
+ECHOED_KEY_SERVERS: Final = (
+    "leaks_key_json_escaped_slash",
+    "leaks_key_json_u_escaped",
+    "leaks_key_html_entities",
+    "leaks_key_url_encoded",
+    "leaks_key_base64_standard",
+    "leaks_key_base64_url_safe_token",
+    "leaks_key_in_set_cookie",
+    "leaks_key_in_location",
+)
+
 # --- schema faults ------------------------------------------------------------------------------
 
 #: Drops a required field of the agent.

@@ -392,3 +392,34 @@ def test_whatever_the_watch_meets_the_call_returns_what_it_would_without_it(
         "POST /v1/voice-agents/clone -> 200: the watch could not finish comparing this answer "
         "(OSError)"
     ]
+
+
+@pytest.mark.parametrize(
+    "spelled",
+    [
+        pytest.param("".join(f"\\u{ord(c):04x}" for c in API_KEY), id="every character \\u"),
+        pytest.param("".join(f"&#{ord(c)};" for c in API_KEY), id="HTML entities"),
+        pytest.param(
+            base64.urlsafe_b64encode(f"Token {API_KEY}".encode()).decode().rstrip("="),
+            id="base64 URL-safe of Token key",
+        ),
+    ],
+)
+def test_the_key_escaped_or_encoded_in_the_body_is_a_contract_break(
+    mode: Mode, caplog: pytest.LogCaptureFixture, spelled: str
+) -> None:
+    """The watch reads what the answer means: the key escaped is the key."""
+    body = json.dumps(conformant())[:-1] + f', "requestedWith": "{spelled}"}}'
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, content=body.encode(), headers={"content-type": "application/json"}
+        )
+
+    clone(mode, make_client(handler, watch=ContractWatch(clock=lambda: NOW)))
+    assert (
+        "POST /v1/voice-agents/clone -> 200: contract broken (api_key_in_answer): body: the "
+        "answer carries the API key"
+    ) in reported(caplog)
+    assert_key_nowhere(caplog.text)
+    assert spelled not in caplog.text

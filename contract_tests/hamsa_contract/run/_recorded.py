@@ -33,7 +33,7 @@ from schemathesis.core.failures import CustomFailure
 
 from hamsa_contract import _spec as spec
 from hamsa_contract._command_line import CANNOT_START
-from hamsa_contract._redaction import MASK, Redactor
+from hamsa_contract._redaction import MASK, SHORT_KEY_NOTE, Redactor
 from hamsa_contract.drift._findings_file import (
     DECLARED_FIELD_ABSENT,
     FINDINGS_FORMAT,
@@ -166,6 +166,8 @@ def judge(recording: Recording, *, api_key: str | None = None) -> tuple[Verdict,
     ]
     keys = {key for exchange in clone_exchanges if (key := _key_of(exchange.request))}
     redact = Redactor(sorted(keys | ({api_key} if api_key else set())))
+    if redact.has_short_secret:
+        ledger.note(SHORT_KEY_NOTE)
     if recording.findings:
         judged = _judge_findings(recording.findings, ledger, redact)
     else:
@@ -309,6 +311,7 @@ def _summary(
     lines += [
         f"  - declared field absent: {path} in {', '.join(s)} answers" for path, s in absent.items()
     ]
+    lines += [f"Note:     {note}" for note in ledger.notes]
     return [redact(line) for line in lines]
 
 

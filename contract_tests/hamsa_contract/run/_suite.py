@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 import httpx
 
 from hamsa_client import AuthenticatedClient
-from hamsa_contract._redaction import Redactor
+from hamsa_client.errors import SHORT_KEY_CHARS
+from hamsa_contract._redaction import SHORT_KEY_NOTE, Redactor
 from hamsa_contract.judge._checks import Check, SuiteChecks
 from hamsa_contract.judge._conformance import CaseRunner, build_schema
 from hamsa_contract.judge._judge import Judge
@@ -45,6 +46,8 @@ class Suite:
         self.journal = Journal()
         self.ledger = Ledger()
         self.redact = Redactor([target.api_key])
+        if self.redact.has_short_secret:
+            self.ledger.note(SHORT_KEY_NOTE)
         self.checks = SuiteChecks(target.api_key, target.voice_agent_id, self.ledger)
         self._stack = stack
         self._inner = target.make_transport()
@@ -100,8 +103,12 @@ class Suite:
         )
 
     def hide(self, secret: str) -> None:
-        """Mask `secret` (e.g. a credential derived from the key) wherever the run prints."""
-        self.redact.add(secret)
+        """Mask `secret` (e.g. a credential derived from the key) wherever the run prints.
+
+        One shorter than SHORT_KEY_CHARS (a near-miss of a key that short) is not: it would mask
+        ordinary words (`a`, `TEST`) and tells no more of the key than the key's own masking."""
+        if len(secret) >= SHORT_KEY_CHARS:
+            self.redact.add(secret)
 
     @cached_property
     def schema(self) -> OpenApiSchema:
