@@ -36,6 +36,10 @@ class InputFileError(ValueError):
     """The file cannot be read as the input it should be; the message says why, in one line."""
 
 
+class NoSuchFile(InputFileError):
+    """Nothing at the path."""
+
+
 class NestedTooDeep(ValueError):
     """JSON or YAML nested deeper than MAX_NESTING: whatever its format, it is none this reads."""
 
@@ -50,13 +54,14 @@ def read_text(path: Path) -> str:
         # O_NONBLOCK: opening a FIFO that has no writer returns at once instead of waiting.
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise InputFileError(f"no file at {path}") from None
+        raise NoSuchFile(f"no file at {path}") from None
     except OSError as exc:
         raise InputFileError(f"cannot open {path}: {exc.strerror}") from None
     try:
         status = os.fstat(descriptor)  # of what was opened: a symlink's target, not the link
         if not stat.S_ISREG(status.st_mode):
-            kind = next((name for test, name in _FILE_KINDS if test(status.st_mode)), "a special file")
+            kinds = (name for test, name in _FILE_KINDS if test(status.st_mode))
+            kind = next(kinds, "a special file")
             raise InputFileError(f"{path} is {kind}, not a regular file: nothing was read")
         if status.st_size > MAX_INPUT_BYTES:
             raise InputFileError(_too_large(path))

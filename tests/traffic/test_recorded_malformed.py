@@ -12,6 +12,7 @@ import copy
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from hamsa_contract._input_files import MAX_INPUT_BYTES, MAX_NESTING
 from hamsa_contract.drift._findings_file import FINDINGS_FORMAT
 from hamsa_contract.run import _recorded as recorded
 from tests.conftest import REPO_ROOT
+from tools.adopt_drift import main as adopt_drift
 
 KEY: Final = "contract-test-recorded-key-5b9e"
 PREFIX: Final = f"hamsa-contract-test {recorded.FROM_OPTION}: "
@@ -468,3 +470,30 @@ def test_the_documented_bounds_and_line_are_the_codes(
     captured = capsys.readouterr()
     line = _one_line(status, captured.out, captured.err)
     assert f"\n{line}\n" in documented
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (findings_text(finding(), finding(status="abc")), "f.jsonl: line 2: `status` is not"),
+        (findings_text(finding(), finding(field=None)), "f.jsonl: line 2: `field` is not a string"),
+        (DEEP, f"nested more than {MAX_NESTING} deep"),
+    ],
+)
+def test_adopt_drift_names_a_malformed_findings_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, says: str
+) -> None:
+    """`make adopt-drift REPORT=findings.jsonl` reads the findings file the same way (issue 23
+    point 11): one line, exit status 2 (its "cannot adopt"), the spec untouched."""
+    path, spec = tmp_path / "f.jsonl", tmp_path / "spec.yaml"
+    shutil.copyfile(REPO_ROOT / "openapi" / "hamsa-voice-agents.yaml", spec)
+    _write(path, content)
+    before = spec.read_bytes()
+    assert adopt_drift(["--report", str(path), "--spec", str(spec), "--no-generate"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "Traceback" not in captured.err
+    assert len(captured.err.splitlines()) == 1, captured.err
+    assert captured.err.startswith("adopt-drift: ")
+    assert says in captured.err
+    assert spec.read_bytes() == before

@@ -458,7 +458,7 @@ def _har_exchange(entry: Any, where: str) -> Exchange:
     return Exchange(request, response, recorded_at)
 
 
-def _har_headers(headers: Any, where: str) -> list[tuple[str, bytes]]:
+def _har_headers(headers: Any, where: str) -> list[tuple[bytes, bytes]]:
     if headers is None:
         return []
     if not isinstance(headers, list):
@@ -529,7 +529,7 @@ def _vcr_exchange(interaction: Any, where: str) -> Exchange:
     return Exchange(request, response, recorded_at)
 
 
-def _vcr_headers(headers: Any, where: str) -> list[tuple[str, bytes]]:
+def _vcr_headers(headers: Any, where: str) -> list[tuple[bytes, bytes]]:
     """A cassette's headers: each name with its value, or the list of its values."""
     if headers is None:
         return []
@@ -641,8 +641,11 @@ def _base64(text: str, where: str) -> bytes:
 _WIRE_ONLY: Final = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 
-def _pairs(headers: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    return [(name, value) for name, value in headers if name.lower() not in _WIRE_ONLY]
+def _pairs(headers: Iterable[tuple[str, bytes]]) -> list[tuple[bytes, bytes]]:
+    """Headers as httpx takes bytes (names are tokens: ASCII), less those of the wire only."""
+    return [
+        (name.encode("ascii"), value) for name, value in headers if name.lower() not in _WIRE_ONLY
+    ]
 
 
 def _instant(value: Any) -> datetime | None:
