@@ -91,7 +91,7 @@ def _read_at_most(descriptor: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def load_json(text: str) -> Any:
+def load_json(text: str | bytes) -> Any:
     """The JSON value `text` holds; ValueError (one line, with where) when it is not JSON or is
     nested deeper than MAX_NESTING (NestedTooDeep)."""
     try:

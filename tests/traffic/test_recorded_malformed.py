@@ -397,6 +397,33 @@ def test_a_header_value_beyond_ascii_is_judged_not_refused(
     assert "1 of 1 clone exchanges judged" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("kind", ["HAR", "VCR"])
+def test_an_answer_nested_deeper_than_the_bound_is_set_aside_not_judged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """A recorded answer nested 100,000 deep is legal JSON (RFC 8259 §9 lets a reader limit the
+    depth), so the recording is not malformed: that exchange is listed as not judged."""
+    body = '{"success": true, "data": ' + DEEP + "}"
+    if kind == "HAR":
+        path = tmp_path / "t.har"
+        _write(path, har_text(lambda d: entry(d)["response"]["content"].update(text=body)))
+    else:
+        path = tmp_path / "t.yaml"
+        _write(
+            path,
+            cassette_text(lambda d: interaction(d)["response"]["body"].update(string=body)),
+        )
+    status = contract_test([recorded.FROM_OPTION, str(path)])
+    captured = capsys.readouterr()
+    assert status == 2, captured.out + captured.err
+    assert "Traceback" not in captured.err
+    assert (
+        f"POST /v1/voice-agents/clone: the answer's JSON is nested more than {MAX_NESTING} deep"
+        in captured.out
+    )
+    assert "none of the 1 clone exchanges" in captured.out
+
+
 def _judged_in_a_child(path: Path) -> subprocess.CompletedProcess[str]:
     """`--from path` in a process of its own, its memory bounded: a reader that reads a device
     to its end fails there instead of exhausting the machine, one that blocks is stopped."""

@@ -35,6 +35,7 @@ from schemathesis.core.failures import CustomFailure
 from hamsa_contract import _spec as spec
 from hamsa_contract._command_line import CANNOT_START
 from hamsa_contract._input_files import (
+    MAX_NESTING,
     InputFileError,
     NestedTooDeep,
     describe,
@@ -237,10 +238,15 @@ def judge(recording: Recording, *, api_key: str | None = None) -> tuple[Verdict,
         judged = _judge_exchanges(clone_exchanges, api_key, ledger, redact)
     for reason in NEEDS_REQUESTS_OF_THEIR_OWN:
         ledger.record_not_run(f"needs requests of its own, not judged from a recording: {reason}")
-    if judged == 0:
+    if judged == 0 and not clone_exchanges:
         ledger.record_not_run(
             f"every check: {recording.path} holds no clone exchange ({spec.CLONE_METHOD.upper()} "
             f"{spec.CLONE_PATH}) to judge"
+        )
+    elif judged == 0:
+        ledger.record_not_run(
+            f"every check: none of the {len(clone_exchanges)} clone exchanges of "
+            f"{recording.path} could be judged (above: why)"
         )
     verdict = decide(len(ledger.failures), ledger.not_run)
     lines = _summary(recording, verdict, ledger, judged, len(clone_exchanges), redact)
@@ -455,7 +461,7 @@ def _har_exchange(entry: Any, where: str) -> Exchange:
         content=_har_content(content, f"{where}.response.content"),
         request=request,
     )
-    return Exchange(request, response, recorded_at)
+    return _judgeable(request, response, recorded_at)
 
 
 def _har_headers(headers: Any, where: str) -> list[tuple[bytes, bytes]]:
@@ -526,6 +532,26 @@ def _vcr_exchange(interaction: Any, where: str) -> Exchange:
         content=_vcr_body(answer.get("body"), f"{where}.response.body"),
         request=request,
     )
+    return _judgeable(request, response, recorded_at)
+
+
+def _judgeable(
+    request: httpx.Request, response: httpx.Response, recorded_at: datetime | None
+) -> Exchange:
+    """The exchange, or, when a body is JSON nested deeper than MAX_NESTING (legal JSON, RFC 8259
+    §9 lets a reader limit it, and Python's parser would fail on it), the exchange set aside: not
+    judged, listed as not run."""
+    for what, body in (("request", request.content), ("answer", response.content)):
+        try:
+            load_json(body)
+        except NestedTooDeep:
+            why = (
+                f"{request.method} {request.url.path}: the {what}'s JSON is nested more than "
+                f"{MAX_NESTING} deep, more than this command reads"
+            )
+            return Exchange(request, None, recorded_at, why)
+        except ValueError:
+            pass  # not JSON: the checks say what they make of it
     return Exchange(request, response, recorded_at)
 
 
