@@ -14,9 +14,9 @@ from typing import Any, Final
 
 import yaml
 
-# Far above any recording the suite or a browser writes for this API (a full run's HAR is a few
-# MB), far below what would exhaust a CI runner's memory once parsed.
-MAX_INPUT_BYTES: Final = 64 * 1024 * 1024
+# Ten times a full run's recordings (a few MB); parsed, a cassette this size takes about 400 MB
+# and a minute. A browser's HAR of a whole session may be larger: keep the clone requests.
+MAX_INPUT_BYTES: Final = 32 * 1024 * 1024
 # The clone answer is nested 6 deep, a HAR or a cassette about as much; Python's parsers recurse
 # and would fail (RecursionError) around 1,000.
 MAX_NESTING: Final = 64
@@ -177,5 +177,5 @@ def describe(value: Any) -> str:
 def _too_large(path: Path) -> str:
     return (
         f"{path} is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB, the most this command "
-        "reads: nothing was judged"
+        "reads: keep only the clone requests (a HAR viewer or jq can filter them)"
     )
