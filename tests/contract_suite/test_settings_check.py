@@ -94,6 +94,10 @@ OTHER_SERVERS: Final = {
 ERROR_FIELD_401: Final = _app_answering(
     lambda request: JSONResponse({"success": False, "error": "Invalid API key"}, 401)
 )
+# A proxy's own login (or another API's) in front of the base URL: every key refused, in its words.
+PROXY_LOGIN_401: Final = _app_answering(
+    lambda request: Response("Unauthorized", 401, headers={"WWW-Authenticate": 'Basic realm="x"'})
+)
 
 
 @dataclass(frozen=True)
@@ -264,4 +268,18 @@ def test_an_error_envelope_with_error_not_message_is_the_api(tmp_path: Path) -> 
     line = done.named[0]
     assert line.startswith("Wrong setting: HAMSA_API_KEY: refused: `Token <key>` got 401"), line
     assert '(application/json) "Invalid API key"' in line, line
+    assert DEFAULT_API_KEY not in done.run.output
+
+
+def test_a_401_that_is_not_the_apis_says_the_base_url_may_be_wrong(tmp_path: Path) -> None:
+    """Every key refused by something that is not the API (no envelope): the key is named, as the
+    evidence cannot tell the two apart, and the line asks about the base URL too."""
+    done = _served_run(tmp_path, PROXY_LOGIN_401, live_environment)
+    assert done.run.returncode == SETTINGS_WRONG, done.run.output
+    assert len(done.named) == 1, done.run.output
+    line = done.named[0]
+    assert line.startswith("Wrong setting: HAMSA_API_KEY: refused: `Token <key>` got 401"), line
+    assert line.endswith(
+        "that 401 is not the API's error envelope: is HAMSA_BASE_URL the API's?"
+    ), line
     assert DEFAULT_API_KEY not in done.run.output

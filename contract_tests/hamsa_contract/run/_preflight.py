@@ -186,13 +186,16 @@ def _check_key(http: httpx.Client, suite: Suite) -> bool:
         if _post(http, UNKNOWN_AGENT, form.format(key=key)).status_code != 401:
             # The key gets in another way: the server is broken, not the key.
             return True
+    advice = "check the key (it is read from the environment only)"
+    if not _is_envelope(response.content):
+        # Another server's own login (a proxy's, another API's) refuses every key alike.
+        advice += "; that 401 is not the API's error envelope: is HAMSA_BASE_URL the API's?"
     raise SettingsWrong(
         Mistake(
             "HAMSA_API_KEY",
             None,
             f"refused: `Token <key>` got {_answer(401, response.headers, response.content)}, "
-            f"and so did {' and '.join(OTHER_FORMS)}; check the key (it is read from the "
-            "environment only)",
+            f"and so did {' and '.join(OTHER_FORMS)}; {advice}",
         )
     )
 
