@@ -17,8 +17,8 @@ import yaml
 # Ten times a full run's recordings (a few MB); parsed, a cassette this size takes about 400 MB
 # and a minute. A browser's HAR of a whole session may be larger: keep the clone requests.
 MAX_INPUT_BYTES: Final = 32 * 1024 * 1024
-# The clone answer is nested 6 deep, a HAR or a cassette about as much; Python's parsers recurse
-# and would fail (RecursionError) around 1,000.
+# The spec's example clone answer is nested 5 deep, a HAR or a cassette about as much; Python's
+# parsers recurse and fail (RecursionError) around 1,000.
 MAX_NESTING: Final = 64
 
 # PyYAML's safe loader, libyaml's when PyYAML was built with it (many times faster).
@@ -157,8 +157,8 @@ def http_status(value: Any) -> int | None:
 
 
 def describe(value: Any) -> str:
-    """What kind of JSON (or YAML) value `value` is, for a message: never the value itself,
-    which may be long or carry the key."""
+    """What kind of JSON (or YAML) value `value` is, for a message; the value itself only when it
+    is a short text or a number (a long text may carry the key, and would not fit one line)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
