@@ -26,9 +26,15 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 
+from hamsa_contract._input_files import InputFileError, NoSuchFile, load_json, read_text
 from hamsa_contract._redaction import MASK
 from hamsa_contract._spec import CLONE_METHOD, CLONE_PATH
-from hamsa_contract.drift._findings_file import FINDINGS_FORMAT, as_drift_report, findings_lines
+from hamsa_contract.drift._findings_file import (
+    FINDINGS_FORMAT,
+    FindingsFileError,
+    as_drift_report,
+    findings_lines,
+)
 from hamsa_contract.drift._log import FORMAT
 from tools.drift_field_schema import FieldWriter, yaml_value
 
@@ -71,17 +77,22 @@ def read_report(path: Path) -> dict[str, Any]:
     """The drift.json at `path`, or the drift in hamsa_client's findings file at `path` in the
     same layout; DriftReportError when there is none or it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        text = read_text(path)
+    except NoSuchFile:
         raise DriftReportError(
             f"no drift report at {path}: run the contract suite first (make contract-test), "
             "or name the contract watch's findings file (--report FILE)"
         ) from None
-    findings = _checked_findings(text, path)
+    except InputFileError as exc:
+        raise DriftReportError(str(exc)) from None
+    try:
+        findings = findings_lines(text)
+    except FindingsFileError as exc:
+        raise DriftReportError(f"{path}: {exc}") from None
     if findings is not None:
         return as_drift_report(findings, str(path))
     try:
-        report: dict[str, Any] = json.loads(text)
+        report = load_json(text)
     except ValueError as exc:
         raise DriftReportError(
             f"{path} is neither JSON nor a findings file (JSON lines of format "
@@ -90,37 +101,6 @@ def read_report(path: Path) -> dict[str, Any]:
     if not isinstance(report, dict) or report.get("format") != FORMAT:
         raise DriftReportError(f"{path} is not a drift report of format {FORMAT}")
     return report
-
-
-def _checked_findings(text: str, path: Path) -> list[dict[str, Any]] | None:
-    """The findings of a findings file (a file whose first line is one), each checked before any
-    is used; None when `text` is no findings file. DriftReportError names the first line that is
-    not a finding the adoption can read."""
-    numbered = [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
-    if not numbered or findings_lines(numbered[0][1]) is None:
-        return None
-    findings: list[dict[str, Any]] = []
-    for number, line in numbered:
-        parsed = findings_lines(line)
-        problem = (
-            f"not a finding (a JSON object of format {FINDINGS_FORMAT})"
-            if parsed is None
-            else _finding_problem(parsed[0])
-        )
-        if problem is not None:
-            raise DriftReportError(f"{path}, line {number}: {problem}")
-        findings += parsed or []
-    return findings
-
-
-def _finding_problem(finding: dict[str, Any]) -> str | None:
-    """What makes one finding unreadable (None: nothing)."""
-    status = finding.get("status")
-    if type(status) is not int or not 100 <= status <= 599:
-        return "`status` is not an HTTP status (a whole number from 100 to 599)"
-    if not isinstance(finding.get("field"), str) or not finding["field"]:
-        return "`field` is not a dotted JSON path"
-    return None
 
 
 def adopt(spec: CommentedMap, report: dict[str, Any]) -> Adoption:

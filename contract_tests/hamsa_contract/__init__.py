@@ -26,6 +26,9 @@ The foundation, and what users call:
   metadata.
 - _http_terms.py: HTTP values compared the way HTTP defines them, wherever the suite reads an
   answer or a request.
+- _input_files.py: Files a user names (`hamsa-contract-test --from`, `make adopt-drift`), read
+  defensively: a regular file only, at most `MAX_INPUT_BYTES`, UTF-8, and JSON or YAML nested at
+  most `MAX_NESTING` deep.
 - _redaction.py: Keeping the API key out of everything the suite prints or writes (with
   hamsa_client's one masking rule, `hamsa_client.errors.KeyMask`).
 - _schema_walk.py: Walking a JSON value alongside its (inlined) JSON Schema: which subschema covers

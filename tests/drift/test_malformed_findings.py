@@ -41,12 +41,13 @@ GOOD: dict[str, Any] = {
         ),
         pytest.param({**GOOD, "status": 2000}, "`status`", id="status-out-of-range"),
         pytest.param(
-            {**GOOD, "field": ["data", "x"]}, "`field` is not a dotted JSON path", id="field-list"
+            {**GOOD, "field": ["data", "x"]}, "`field` is not a string (a list)", id="field-list"
         ),
+        pytest.param({**GOOD, "field": ""}, "`field` is empty", id="field-empty"),
         pytest.param(
             {key: v for key, v in GOOD.items() if key != "field"}, "`field`", id="no-field"
         ),
-        pytest.param("not json at all", "not a finding", id="not-json"),
+        pytest.param("not json at all", "not JSON", id="not-json"),
     ],
 )
 def test_a_malformed_line_is_named_in_one_line(
@@ -62,7 +63,7 @@ def test_a_malformed_line_is_named_in_one_line(
 
     error = capsys.readouterr().err
     assert status == 2
-    assert error.startswith(f"adopt-drift: {report}, line 3: ")
+    assert error.startswith(f"adopt-drift: {report}: line 3: ")
     assert error.count("\n") == 1
     assert problem in error
     assert spec_path.read_bytes() == SPEC_PATH.read_bytes()
