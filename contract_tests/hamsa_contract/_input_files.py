@@ -14,12 +14,15 @@ from typing import Any, Final
 
 import yaml
 
+from hamsa_client.client import DEFAULT_MAX_JSON_DEPTH, json_too_deep
+
 # Ten times a full run's recordings (a few MB); parsed, a cassette this size takes about 400 MB
 # and a minute. A browser's HAR of a whole session may be larger: keep the clone requests.
 MAX_INPUT_BYTES: Final = 32 * 1024 * 1024
-# The spec's example clone answer is nested 5 deep, a HAR or a cassette about as much; Python's
-# parsers recurse and fail (RecursionError) around 1,000.
-MAX_NESTING: Final = 64
+# The client's bound (its max_json_depth default): one number for every JSON the project reads
+# (issue 23). The spec's example clone answer is nested 5 deep, a HAR or a cassette about as
+# much; Python's parsers recurse and fail (RecursionError) around 1,000.
+MAX_NESTING: Final = DEFAULT_MAX_JSON_DEPTH
 
 # PyYAML's safe loader, libyaml's when PyYAML was built with it (many times faster).
 _SAFE_LOADER: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -93,16 +96,14 @@ def _read_at_most(descriptor: int, limit: int) -> bytes:
 
 def load_json(text: str | bytes) -> Any:
     """The JSON value `text` holds; ValueError (one line, with where) when it is not JSON or is
-    nested deeper than MAX_NESTING (NestedTooDeep)."""
+    nested deeper than MAX_NESTING (NestedTooDeep: told by the client's json_too_deep before any
+    parsing, so Python's recursive parser never meets it)."""
+    if json_too_deep(text, MAX_NESTING):
+        raise NestedTooDeep()
     try:
-        value = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
-    except RecursionError:
-        raise NestedTooDeep() from None
-    if nesting_exceeds(value, MAX_NESTING):
-        raise NestedTooDeep()
-    return value
 
 
 def load_yaml(text: str) -> Any:
