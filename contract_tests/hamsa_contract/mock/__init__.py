@@ -16,7 +16,7 @@ from hamsa_contract.mock._asgi_transport import InProcessTransport
 from hamsa_contract.mock._clients import IN_PROCESS_BASE_URL, MockHamsa, in_process, over_http
 from hamsa_contract.mock._scenarios import MAX_DELAY_MS, PREFER_HEADER
 from hamsa_contract.mock._server import serve_in_thread
-from hamsa_contract.mock._store import DEFAULT_MAX_CLONES, AgentStore
+from hamsa_contract.mock._store import DEFAULT_MAX_CLONE_BYTES, DEFAULT_MAX_CLONES, AgentStore
 from hamsa_contract.mock._templates import (
     ARABIC_SUPPORT_TEMPLATE_ID,
     ENGLISH_BOOKING_FLOW_TEMPLATE_ID,
@@ -28,6 +28,7 @@ __all__ = [
     "ARABIC_SUPPORT_TEMPLATE_ID",
     "DEFAULT_API_KEY",
     "DEFAULT_MAX_CLONES",
+    "DEFAULT_MAX_CLONE_BYTES",
     "ENGLISH_BOOKING_FLOW_TEMPLATE_ID",
     "ENGLISH_SALES_TEMPLATE_ID",
     "IN_PROCESS_BASE_URL",
