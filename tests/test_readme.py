@@ -24,7 +24,7 @@ import pytest
 from hamsa_contract.mock import ARABIC_SUPPORT_TEMPLATE_ID, create_app, serve_in_thread
 from tests.conftest import REPO_ROOT
 
-# generated/README.md comes from openapi/templates/README.md.jinja: it must stay as true as the rest.
+# generated/README.md comes from openapi/templates/README.md.jinja, and must be as true as these.
 DOCUMENTS = [
     REPO_ROOT / "README.md",
     *sorted((REPO_ROOT / "docs").glob("*.md")),
