@@ -8,7 +8,11 @@
 - `python -m hamsa_contract.mock` (`make mock`): serve on 127.0.0.1:$HAMSA_MOCK_PORT (4010).
 - `hamsa_contract.pytest_plugin` (a pytest11 entry point): the `hamsa_mock` and
   `hamsa_mock_server` fixtures.
-- Request header `Prefer: code=429` / `code=500` / `delay=250`: see `scenarios`.
+- Request header `Prefer: code=429` / `code=500` / `delay=250`: see `scenarios`
+  (`PREFER_HEADER`, the longest delay `MAX_DELAY_MS`).
+- `MockApp` (what `create_app()` returns; `.store` is its `AgentStore`), `DEFAULT_API_KEY` (the key
+  it accepts unless told otherwise), `DEFAULT_MAX_CLONES` and `DEFAULT_MAX_CLONE_BYTES` (its
+  store's bounds), `IN_PROCESS_BASE_URL` (the base URL of in-process clients).
 """
 
 from hamsa_contract.mock._app import DEFAULT_API_KEY, MockApp, create_app
