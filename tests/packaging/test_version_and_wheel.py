@@ -60,3 +60,9 @@ def test_every_shipped_package_is_marked_typed(wheel: Path, package: str) -> Non
     assert {name.split("/", 1)[0] for name in names if name.endswith(".py")} == set(
         SHIPPED_PACKAGES
     )
+
+
+def test_the_changelog_has_an_unreleased_section_then_the_current_version() -> None:
+    changelog = (REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    versions = re.findall(r"^## \[([^\]]+)\]", changelog, re.MULTILINE)
+    assert versions[:2] == ["Unreleased", _config_version()]
