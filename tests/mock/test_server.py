@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import selectors
@@ -22,7 +23,7 @@ from starlette.routing import Mount
 
 from hamsa_contract.mock import TEMPLATE_IDS, create_app, serve_in_thread
 from hamsa_contract.mock._request_rules import CLONE_PATH
-from hamsa_contract.mock._server import bind_loopback
+from hamsa_contract.mock._server import MAX_REQUEST_HEAD_BYTES, bind_loopback
 from tests.mock.support import AUTH, assert_error, cloned, post_clone
 
 REPO = Path(__file__).resolve().parents[2]
@@ -106,6 +107,36 @@ def test_half_open_connections_are_closed_after_the_read_timeout_and_the_mock_st
                 sock.close()
         assert app.store.clone_ids() == ()
         with httpx.Client(base_url=base_url, headers=AUTH) as http:
+            assert cloned(http, SALES, "Still answering")["agentName"] == "Still answering"
+
+
+def test_a_request_head_past_its_bound_gets_431_and_the_mock_still_answers() -> None:
+    app = create_app()
+    with serve_in_thread(app) as base_url:
+        port = int(base_url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.settimeout(_PATIENCE_SECONDS)
+            sock.sendall(b"POST " + CLONE_PATH.encode() + b" HTTP/1.1\r\nX-Long: ")
+            # One header that never ends, sent in pieces: httptools would buffer all of it.
+            with suppress(OSError):
+                for _ in range(MAX_REQUEST_HEAD_BYTES // 4096 + 2):
+                    sock.sendall(b"x" * 4096)
+            answer = b""
+            with suppress(ConnectionResetError):
+                while chunk := sock.recv(65536):
+                    answer += chunk
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 431 ")
+        assert json.loads(body)["messageKey"] == "REQUEST_HEAD_TOO_LARGE"
+        with httpx.Client(base_url=base_url, headers=AUTH) as http:
+            # A body far larger than the bound, sent at once with its head, is not a long head.
+            padding = "x" * (MAX_REQUEST_HEAD_BYTES * 4)
+            big = http.post(
+                CLONE_PATH,
+                params={"voiceAgentId": SALES},
+                json={"agentName": "Big body", "padding": padding},
+            )
+            assert big.status_code == 200
             assert cloned(http, SALES, "Still answering")["agentName"] == "Still answering"
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Final
 
+import orjson
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -23,6 +24,9 @@ LOOPBACK: Final = "127.0.0.1"
 REQUEST_READ_TIMEOUT_SECONDS: Final = 10.0
 # A connection idle after an answer is closed after this many seconds (uvicorn's own setting).
 KEEP_ALIVE_TIMEOUT_SECONDS: Final = 5
+# A request line and headers larger than this get 431 and the connection is closed: httptools
+# sets no limit of its own, and buffers a header whole, however long.
+MAX_REQUEST_HEAD_BYTES: Final = 64 * 1024
 _START_TIMEOUT_SECONDS = 10.0
 _STOP_TIMEOUT_SECONDS = 10.0
 
@@ -34,15 +38,33 @@ class _RequestDeadlineProtocol(HttpToolsProtocol):
     timeout for one that opens and sends nothing, or half a request: each stays open for good.
     Here the deadline starts when the connection opens, or when a later request's first byte
     arrives, and ends when the request is complete; the time the app takes to answer is not
-    counted (a `Prefer: delay` is not cut short).
+    counted (a `Prefer: delay` is not cut short). It also bounds a request's head in bytes
+    (MAX_REQUEST_HEAD_BYTES).
     """
 
     request_read_timeout: float = REQUEST_READ_TIMEOUT_SECONDS
     _read_deadline: asyncio.TimerHandle | None = None
+    # Bytes received since the current request's head began; None once the head is complete.
+    _head_bytes: int | None = 0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._arm_read_deadline()
+
+    def data_received(self, data: bytes) -> None:
+        if self._head_bytes is not None:
+            self._head_bytes += len(data)
+        super().data_received(data)
+        # Still no whole head after this chunk: what arrived so far is all head.
+        if self._head_bytes is not None and self._head_bytes > MAX_REQUEST_HEAD_BYTES:
+            self._head_bytes = None
+            if not self.transport.is_closing():
+                self.transport.write(_HEAD_TOO_LARGE)
+                self.transport.close()
+
+    def on_headers_complete(self) -> None:
+        self._head_bytes = None
+        super().on_headers_complete()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_read_deadline()
@@ -55,6 +77,7 @@ class _RequestDeadlineProtocol(HttpToolsProtocol):
     def on_message_complete(self) -> None:
         super().on_message_complete()
         self._cancel_read_deadline()
+        self._head_bytes = 0
 
     def _arm_read_deadline(self) -> None:
         # A request's first byte does not move the deadline its connection's opening set.
@@ -72,6 +95,26 @@ class _RequestDeadlineProtocol(HttpToolsProtocol):
         self._read_deadline = None
         if not self.transport.is_closing():
             self.transport.close()
+
+
+def _head_too_large_answer() -> bytes:
+    body = orjson.dumps(
+        {
+            "success": False,
+            "message": f"request line and headers are larger than {MAX_REQUEST_HEAD_BYTES} bytes",
+            "messageKey": "REQUEST_HEAD_TOO_LARGE",
+        }
+    )
+    head = (
+        "HTTP/1.1 431 Request Header Fields Too Large\r\n"
+        "content-type: application/json\r\n"
+        f"content-length: {len(body)}\r\n"
+        "connection: close\r\n\r\n"
+    )
+    return head.encode("ascii") + body
+
+
+_HEAD_TOO_LARGE: Final = _head_too_large_answer()
 
 
 def _protocol_with_deadline(seconds: float) -> type[HttpToolsProtocol]:
