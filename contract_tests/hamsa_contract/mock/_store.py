@@ -12,8 +12,8 @@ from typing import Any
 from uuid import uuid4
 
 DEFAULT_MAX_CLONES = 10_000
-# What the clones may hold in memory together (see `clone_bytes`); with the default caps a store
-# stays under about 100 MB whatever names it is sent.
+# What the clones may hold in memory together (each clone's own dict, id, name and timestamps);
+# with the default caps a store stays under about 100 MB whatever names it is sent.
 DEFAULT_MAX_CLONE_BYTES = 64 * 1024 * 1024
 
 # Fields a clone never copies from its source (CONTRACT.md, clone semantics).
@@ -33,15 +33,6 @@ def _new_id() -> str:
     return str(uuid4())
 
 
-def clone_bytes(clone: Mapping[str, Any]) -> int:
-    """What one stored clone adds to memory: its own dict and the values it does not share with
-    its source (id, name, timestamps). A name's cost is its size as Python holds it, so one emoji
-    in a long name counts four bytes per character, as it costs."""
-    return sys.getsizeof(clone) + sum(
-        sys.getsizeof(clone[field]) for field in OWN_FIELDS if isinstance(clone[field], str)
-    )
-
-
 class AgentStore:
     """Agents by id: templates (never evicted) and a bounded set of clones.
 
@@ -50,8 +41,8 @@ class AgentStore:
     its nested values with its source instead of copying them; `get` and `clone` hand out deep
     copies, `add_clone` the stored agent itself for read-only use.
     When a clone would make more than `max_clones` clones, or more than `max_clone_bytes` bytes
-    of clones (`clone_bytes`), the oldest clones are evicted (their ids then give 404); the newest
-    clone is always kept.
+    of clones (each clone's own dict, id, name and timestamps), the oldest clones are evicted
+    (their ids then give 404); the newest clone is always kept.
     """
 
     def __init__(
@@ -68,7 +59,7 @@ class AgentStore:
         if max_clone_bytes < 1:
             raise ValueError(f"max_clone_bytes must be at least 1, got {max_clone_bytes}")
         self._templates = {agent["id"]: copy.deepcopy(dict(agent)) for agent in templates}
-        # Each clone with what it costs (clone_bytes), oldest first.
+        # Each clone with the bytes it adds to memory (see add_clone), oldest first.
         self._clones: OrderedDict[str, tuple[dict[str, Any], int]] = OrderedDict()
         self._max_clones = max_clones
         self._max_clone_bytes = max_clone_bytes
@@ -84,11 +75,11 @@ class AgentStore:
 
     @property
     def max_clone_bytes(self) -> int:
-        """Most bytes the clones hold together (see `clone_bytes`)."""
+        """Most bytes the clones hold together: each clone's own dict, id, name and timestamps."""
         return self._max_clone_bytes
 
     def stored_clone_bytes(self) -> int:
-        """What the stored clones hold together now (see `clone_bytes`)."""
+        """Bytes the stored clones hold together now (see `max_clone_bytes`)."""
         with self._lock:
             return self._clone_bytes
 
@@ -140,7 +131,15 @@ class AgentStore:
                 createdAt=created,
                 updatedAt=created,
             )
-            cost = clone_bytes(clone)
+            # What this clone adds to memory: its own dict and the values it does not share
+            # with its source (createdAt and updatedAt are one string). A name costs its size as
+            # Python holds it: one emoji in a long name makes it four bytes a character.
+            cost = (
+                sys.getsizeof(clone)
+                + sys.getsizeof(clone_id)
+                + sys.getsizeof(agent_name)
+                + sys.getsizeof(created)
+            )
             self._clones[clone_id] = (clone, cost)
             self._clone_bytes += cost
             while len(self._clones) > 1 and (
