@@ -15,6 +15,7 @@ import orjson
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from hamsa_contract.mock import _responses as responses
 from hamsa_contract.mock._access_log import AccessLog
 
 LOOPBACK: Final = "127.0.0.1"
@@ -102,7 +103,7 @@ def _head_too_large_answer() -> bytes:
         {
             "success": False,
             "message": f"request line and headers are larger than {MAX_REQUEST_HEAD_BYTES} bytes",
-            "messageKey": "REQUEST_HEAD_TOO_LARGE",
+            "messageKey": responses.REQUEST_HEAD_TOO_LARGE,
         }
     )
     head = (
