@@ -56,3 +56,25 @@ def test_models_exports_every_data_model_it_promises() -> None:
         if inspect.isclass(value) and attrs.has(value) and value.__module__.endswith(path.stem)
     }
     assert set(models.__all__) == defined
+
+
+def test_errors_exports_every_error_and_the_masking_rule_and_documents_them() -> None:
+    """hamsa_client.errors (not a package, so not above): every error it defines, the client's
+    bounds' included, and the one masking rule are exported, and each capitalised name is in
+    docs/client.md; its lower-case helpers are for the generated calls."""
+    errors = importlib.import_module("hamsa_client.errors")
+    defined_errors = {
+        name
+        for name, value in vars(errors).items()
+        if inspect.isclass(value)
+        and issubclass(value, Exception)
+        and value.__module__ == errors.__name__
+    }
+    assert defined_errors <= set(errors.__all__)
+    assert {"KeyMask", "MASK", "SHORT_KEY_CHARS"} <= set(errors.__all__)
+    assert all(hasattr(errors, name) for name in errors.__all__)
+    text = (REPO_ROOT / "docs" / "client.md").read_text("utf-8")
+    undocumented = [
+        name for name in errors.__all__ if name[0].isupper() and not re.search(rf"\b{name}\b", text)
+    ]
+    assert not undocumented
