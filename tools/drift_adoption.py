@@ -26,9 +26,15 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 
+from hamsa_contract._input_files import InputFileError, NoSuchFile, load_json, read_text
 from hamsa_contract._redaction import MASK
 from hamsa_contract._spec import CLONE_METHOD, CLONE_PATH
-from hamsa_contract.drift._findings_file import FINDINGS_FORMAT, as_drift_report, findings_lines
+from hamsa_contract.drift._findings_file import (
+    FINDINGS_FORMAT,
+    FindingsFileError,
+    as_drift_report,
+    findings_lines,
+)
 from hamsa_contract.drift._log import FORMAT
 from tools.drift_field_schema import FieldWriter, yaml_value
 
@@ -71,17 +77,22 @@ def read_report(path: Path) -> dict[str, Any]:
     """The drift.json at `path`, or the drift in hamsa_client's findings file at `path` in the
     same layout; DriftReportError when there is none or it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        text = read_text(path)
+    except NoSuchFile:
         raise DriftReportError(
             f"no drift report at {path}: run the contract suite first (make contract-test), "
             "or name the contract watch's findings file (--report FILE)"
         ) from None
-    findings = findings_lines(text)
+    except InputFileError as exc:
+        raise DriftReportError(str(exc)) from None
+    try:
+        findings = findings_lines(text)
+    except FindingsFileError as exc:
+        raise DriftReportError(f"{path}: {exc}") from None
     if findings is not None:
         return as_drift_report(findings, str(path))
     try:
-        report: dict[str, Any] = json.loads(text)
+        report = load_json(text)
     except ValueError as exc:
         raise DriftReportError(
             f"{path} is neither JSON nor a findings file (JSON lines of format "

@@ -27,7 +27,11 @@ The foundation, and what users call:
   metadata.
 - _http_terms.py: HTTP values compared the way HTTP defines them, wherever the suite reads an
   answer or a request.
-- _redaction.py: Keeping the API key out of everything the suite prints or writes.
+- _input_files.py: Files a user names (`hamsa-contract-test --from`, `make adopt-drift`), read
+  defensively: a regular file only, at most `MAX_INPUT_BYTES`, UTF-8, and JSON or YAML nested at
+  most `MAX_NESTING` deep.
+- _redaction.py: Keeping the API key out of everything the suite prints or writes (with
+  hamsa_client's one masking rule, `hamsa_client.errors.KeyMask`).
 - _run_record.py: What a contract run writes down as it goes, so that nothing a user needs is lost
   if it ends badly: each agent as it is created, and the exit status it decided.
 - _schema_walk.py: Walking a JSON value alongside its (inlined) JSON Schema: which subschema covers
@@ -133,8 +137,8 @@ judge/
   name.
 - judge/_judge.py: Every answer the suite receives is judged against the spec, whatever made the
   request.
-- judge/_leaks.py: Where, if anywhere, an answer gives the API key back: as given, URL-encoded, or
-  inside a base64 token (HTTP Basic credentials, a JWT payload, a session cookie).
+- judge/_leaks.py: Where, if anywhere, an answer gives the API key back, in any form
+  hamsa_client's masking rule knows (as given, escaped, URL-encoded, inside base64).
 - judge/_request_check.py: Whether a request, as sent on the wire, is one the spec allows for the
   clone operation.
 

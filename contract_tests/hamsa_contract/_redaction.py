@@ -5,37 +5,26 @@ from __future__ import annotations
 import shlex
 from collections.abc import Iterable
 from typing import Final
-from urllib.parse import quote
 
-# The same placeholder schemathesis' output sanitization writes.
-MASK: Final = "[Filtered]"
+from hamsa_client.errors import MASK, SHORT_KEY_CHARS, KeyMask
+
+__all__ = ["MASK", "SHORT_KEY_NOTE", "Redactor", "curl_line"]
+
+# What a key too short to tell from ordinary text costs (said in the closing summary).
+SHORT_KEY_NOTE: Final = (
+    f"key shorter than {SHORT_KEY_CHARS} characters: leak checks on answer bodies are weaker "
+    "(headers only)"
+)
+
 # Headers curl sets by itself, or that say nothing about the request.
 _NOISE_HEADERS: Final = frozenset(
     {"host", "content-length", "accept", "accept-encoding", "connection", "user-agent"}
 )
 
 
-class Redactor:
-    """Replaces every occurrence of the secrets (as given and URL-encoded) with MASK."""
-
-    def __init__(self, secrets: Iterable[str]) -> None:
-        self._secrets: list[str] = []
-        for secret in secrets:
-            self.add(secret)
-
-    def add(self, secret: str) -> None:
-        """Mask `secret` too (as given and URL-encoded) from now on."""
-        variants = {form for form in (secret, quote(secret, safe="")) if form}
-        # Longest first, so a secret that contains another is masked whole.
-        self._secrets = sorted(set(self._secrets) | variants, key=len, reverse=True)
-
-    def __call__(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, MASK)
-        return text
-
-    def __repr__(self) -> str:
-        return f"Redactor({len(self._secrets)} secret forms)"
+class Redactor(KeyMask):
+    """hamsa_client's one masking rule (every form of each secret becomes MASK), with the
+    suite's reports to scrub."""
 
     def scrub_file(self, path: str) -> bool:
         """Mask the secrets inside a text file in place, every other byte (line endings included)

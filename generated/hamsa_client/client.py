@@ -1,15 +1,14 @@
 import asyncio
-import base64
 import email.utils
 import json
 import logging
 import os
+import re
 import ssl
 import threading
 import time
 import unicodedata
-import urllib.parse
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Self
@@ -17,12 +16,231 @@ from typing import Any, Self
 import httpx
 from attrs import Factory, define, evolve, field, validators
 
-from .errors import CREDENTIAL_HEADERS
+from .errors import CREDENTIAL_HEADERS, MASK, DeadlineExceeded, KeyMask, mask_in_logs, too_deep, too_large
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """Timeout of a client built without `timeout=`: 5 s to connect, 30 s for each read, write and pool wait."""
+
+DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024
+"""Longest body, decoded, a client built without `max_answer_bytes=` reads (8 MiB; a clone answer is a few KB)."""
+DEFAULT_MAX_JSON_DEPTH = 128
+"""Deepest nesting of arrays and objects a client built without `max_json_depth=` parses (the spec's full 200 example: 5)."""
+DEFAULT_DEADLINE = 120.0
+"""Seconds a whole call may take in a client built without `deadline=`: connecting, sending, every read and
+retries' waits together."""
+
+# Where a request carries its call's deadline (a time.monotonic() instant), for RetryTransport's waits.
+_DEADLINE = "hamsa_client.deadline"
+# How much earlier than a deadline a socket's timer may fire (it counts in milliseconds).
+_TIMER_SLACK = 0.01
+# Compressed bytes handed to httpx's decoder at a time: deflate expands a byte to 1032 at most, so a slice
+# decodes to at most ~8 MiB before the running total is checked.
+_COMPRESSED_SLICE = 8 * 1024
+# A JSON string (skipped whole) or a bracket: what json_too_deep reads.
+_JSON_NESTING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+
+
+def json_too_deep(document: bytes | str, max_depth: int) -> bool:
+    """Whether the JSON text `document` nests arrays and objects deeper than `max_depth` levels.
+
+    Brackets inside strings do not count. Cheap: text with at most `max_depth` opening brackets in all is
+    not read further. Invalid JSON may be answered either way (json.loads refuses it after).
+    """
+    data = document.encode("utf-8", "surrogatepass") if isinstance(document, str) else document
+    if data.count(b"[") + data.count(b"{") <= max_depth:
+        return False
+    depth = 0
+    for token in _JSON_NESTING.finditer(data):
+        first = data[token.start()]
+        if first == 0x5B or first == 0x7B:  # [ {
+            depth += 1
+            if depth > max_depth:
+                return True
+        elif first != 0x22:  # ] }, not a string
+            depth -= 1
+    return False
+
+
+def answer_json(response: httpx.Response, max_depth: int) -> Any:
+    """The answer's body as JSON; errors.JsonTooDeep past `max_depth` levels (ValueError if not JSON)."""
+    content = response.content
+    if json_too_deep(content, max_depth):
+        raise too_deep(response, max_depth)
+    return json.loads(content)
+
+
+def _seconds_left(request: httpx.Request) -> float:
+    """What is left of the request's deadline, in seconds (infinite without one); errors.DeadlineExceeded when
+    nothing is."""
+    deadline = request.extensions.get(_DEADLINE)
+    if deadline is None:
+        return float("inf")
+    ends_at, seconds = deadline
+    left = float(ends_at - time.monotonic())
+    if left <= 0:
+        raise DeadlineExceeded(seconds, request)
+    return left
+
+
+def _within_deadline(request: httpx.Request) -> None:
+    """Cut the request's httpx timeouts (connect, each read and write, the pool wait) to what is left of its
+    deadline. httpcore reads them as each phase starts (connecting, sending, the answer's head, its body)."""
+    left = _seconds_left(request)
+    timeouts = request.extensions.get("timeout")
+    if isinstance(timeouts, dict):
+        for phase, seconds in timeouts.items():
+            if seconds is None or seconds > left:
+                timeouts[phase] = left
+
+
+class request_deadline:
+    """Within this block, `request` has a deadline `seconds` from its start (or the earlier one it had): its httpx
+    timeouts are cut to it, RetryTransport waits no longer, and read_bounded() stops reading its answer there
+    (errors.DeadlineExceeded). After the block the request's earlier deadline and timeouts are back, for a
+    transport that sends it again.
+
+    Used by every call (Client.deadline) and by transports that bound each request they send themselves.
+    """
+
+    __slots__ = ("_request", "_saved", "_seconds")
+
+    def __init__(self, request: httpx.Request, seconds: float) -> None:
+        self._request = request
+        self._seconds = seconds
+
+    def __enter__(self) -> None:
+        extensions = self._request.extensions
+        timeouts = extensions.get("timeout")
+        earlier = extensions.get(_DEADLINE)
+        self._saved = (earlier, dict(timeouts) if isinstance(timeouts, dict) else None)
+        ends_at = time.monotonic() + self._seconds
+        if earlier is None or ends_at < earlier[0]:
+            extensions[_DEADLINE] = (ends_at, self._seconds)
+        try:
+            _within_deadline(self._request)
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def __exit__(self, kind: object = None, error: object = None, traceback: object = None) -> None:
+        extensions = self._request.extensions
+        ends_at, seconds = extensions[_DEADLINE]
+        earlier, timeouts = self._saved
+        if earlier is None:
+            extensions.pop(_DEADLINE, None)
+        else:
+            extensions[_DEADLINE] = earlier
+        if timeouts is not None:
+            extensions["timeout"] = timeouts
+        # An httpx timeout cut to the deadline fired: the deadline is what ended the call.
+        if (
+            isinstance(error, httpx.TimeoutException)
+            and not isinstance(error, DeadlineExceeded)
+            and time.monotonic() >= ends_at - _TIMER_SLACK
+        ):
+            raise DeadlineExceeded(seconds, self._request) from error
+
+
+class _Sliced(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A compressed body's bytes, in slices of at most _COMPRESSED_SLICE for the decoder."""
+
+    def __init__(self, stream: httpx.SyncByteStream | httpx.AsyncByteStream) -> None:
+        self._stream = stream
+
+    def __iter__(self) -> Iterator[bytes]:
+        if not isinstance(self._stream, httpx.SyncByteStream):
+            raise TypeError("an async body read by a sync call")
+        for chunk in self._stream:
+            for start in range(0, len(chunk), _COMPRESSED_SLICE):
+                yield chunk[start : start + _COMPRESSED_SLICE]
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        if not isinstance(self._stream, httpx.AsyncByteStream):
+            raise TypeError("a sync body read by an async call")
+        async for chunk in self._stream:
+            for start in range(0, len(chunk), _COMPRESSED_SLICE):
+                yield chunk[start : start + _COMPRESSED_SLICE]
+
+    def close(self) -> None:
+        if isinstance(self._stream, httpx.SyncByteStream):
+            self._stream.close()
+
+    async def aclose(self) -> None:
+        if isinstance(self._stream, httpx.AsyncByteStream):
+            await self._stream.aclose()
+
+
+class _Body:
+    """An answer's body as it is read: its decoded chunks, within the cap and the request's deadline."""
+
+    def __init__(self, response: httpx.Response, max_bytes: int) -> None:
+        _within_deadline(response.request)
+        if "content-encoding" in response.headers:
+            response.stream = _Sliced(response.stream)
+        self.response = response
+        self.max_bytes = max_bytes
+        self.chunks: list[bytes] = []
+        self.read = 0
+
+    def add(self, chunk: bytes) -> None:
+        self.read += len(chunk)
+        if self.read > self.max_bytes:
+            self.chunks.append(chunk[: len(chunk) - (self.read - self.max_bytes)])
+            raise too_large(self.response, b"".join(self.chunks), self.max_bytes)
+        _seconds_left(self.response.request)
+        self.chunks.append(chunk)
+
+    def keep(self) -> bytes:
+        # Where httpx's own read() keeps the body, for .content, .json() and .text.
+        content = self.response._content = b"".join(self.chunks)
+        return content
+
+
+def read_bounded(response: httpx.Response, max_bytes: int) -> bytes:
+    """httpx's response.read(), within `max_bytes` of decoded body (errors.ResponseTooLarge) and the deadline of
+    `response.request` (errors.DeadlineExceeded; see request_deadline). The response is closed after."""
+    try:
+        body = _Body(response, max_bytes)
+        for chunk in response.iter_bytes():
+            body.add(chunk)
+    finally:
+        response.close()
+    return body.keep()
+
+
+async def aread_bounded(response: httpx.Response, max_bytes: int) -> bytes:
+    """read_bounded(), for async responses."""
+    try:
+        body = _Body(response, max_bytes)
+        async for chunk in response.aiter_bytes():
+            body.add(chunk)
+    finally:
+        await response.aclose()
+    return body.keep()
+
+
+def send(client: "Client | AuthenticatedClient", kwargs: dict[str, Any]) -> httpx.Response:
+    """Send the request `kwargs` describe (an endpoint's _get_kwargs) and read its answer whole, within the
+    client's max_answer_bytes (errors.ResponseTooLarge) and deadline (errors.DeadlineExceeded)."""
+    httpx_client = client.get_httpx_client()
+    request = httpx_client.build_request(**kwargs)
+    with request_deadline(request, client.deadline):
+        response = httpx_client.send(request, stream=True)
+        read_bounded(response, client.max_answer_bytes)
+    return response
+
+
+async def send_async(client: "Client | AuthenticatedClient", kwargs: dict[str, Any]) -> httpx.Response:
+    """send(), for async calls."""
+    httpx_client = client.get_async_httpx_client()
+    request = httpx_client.build_request(**kwargs)
+    with request_deadline(request, client.deadline):
+        response = await httpx_client.send(request, stream=True)
+        await aread_bounded(response, client.max_answer_bytes)
+    return response
+
 
 # Options of httpx.Client that configure its default transport; passed on when RetryTransport wraps one.
 _TRANSPORT_OPTIONS = ("cert", "trust_env", "http1", "http2", "limits")
@@ -37,7 +255,32 @@ class Region(StrEnum):
 
 def _masked_headers_repr(headers: Mapping[str, str]) -> str:
     """repr of `headers` with the values of credential headers hidden."""
-    return repr({name: "[secure]" if name.lower() in CREDENTIAL_HEADERS else value for name, value in headers.items()})
+    return repr({name: MASK if name.lower() in CREDENTIAL_HEADERS else value for name, value in headers.items()})
+
+
+def _masked_cookies_repr(cookies: Mapping[str, str]) -> str:
+    """repr of `cookies` with every value hidden: a cookie is a credential (a session), like the key."""
+    return repr({name: MASK for name in cookies})
+
+
+def _check_token(client: Any, attribute: Any, token: str) -> None:
+    """Refuse a token that cannot be sent in a header (httpx would fail at the first call, quoting it), without
+    quoting it; and mask an accepted one in httpx' and httpcore's logs."""
+    if not isinstance(token, str) or not token:
+        raise ValueError("token must be a non-empty string (the API key)")
+    for position, char in enumerate(token):
+        if not char.isascii():
+            problem = "a non-ASCII character"
+        elif char.isspace():
+            problem = "whitespace (a trailing newline from a file?)"
+        elif not char.isprintable():
+            problem = "a control character"
+        else:
+            continue
+        raise ValueError(
+            f"token has {problem} at position {position + 1} of {len(token)}: it cannot be sent in a header"
+        )
+    mask_in_logs(token)
 
 
 def _seconds_from_retry_after(value: str | None) -> float | None:
@@ -125,6 +368,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 response.close()
             self._policy.sleep(delay)
             retry += 1
+            _within_deadline(request)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if not isinstance(self._transport, httpx.AsyncBaseTransport):
@@ -144,11 +388,14 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 await response.aclose()
             await self._policy.async_sleep(delay)
             retry += 1
+            _within_deadline(request)
 
     def _next_delay(
         self, request: httpx.Request, retry: int, outcome: httpx.Response | httpx.TransportError
     ) -> float | None:
         delay = self._policy.delay(retry, outcome)
+        if delay is not None and delay >= _seconds_left(request):
+            delay = None  # the call's deadline comes first: this outcome is its result
         if delay is not None:
             reason = f"HTTP {outcome.status_code}" if isinstance(outcome, httpx.Response) else type(outcome).__name__
             logger.info(
@@ -175,7 +422,6 @@ WATCH_LOGGER = "hamsa_client.contract"
 """The logger the contract watch reports to (warnings for drift, errors for contract breaks)."""
 FINDINGS_FORMAT = "hamsa-client-findings/1"
 """The `format` of every line of a findings file (read by `make adopt-drift` and `hamsa-contract-test --from`)."""
-_WATCH_MASK = "[Filtered]"
 _watch_logger = logging.getLogger(WATCH_LOGGER)
 # Findings already reported by this process (its every ContractWatch): each is logged and written once.
 _reported: set[tuple[str, int, str, str]] = set()
@@ -538,35 +784,6 @@ def _json_type(value: Any) -> str:
     return "array" if isinstance(value, list) else "object"
 
 
-def _secret_forms(secret: str) -> tuple[bytes, ...]:
-    """The byte strings an answer carrying `secret` would contain: as given, URL-encoded, or inside base64 (standard
-    or URL-safe, at each of the three alignments a longer base64 token may give it)."""
-    raw = secret.encode("utf-8")
-    forms = {raw, urllib.parse.quote(secret, safe="").encode("ascii")}
-    for shift in range(3):
-        encoded = base64.b64encode(b"\0" * shift + raw)
-        # Keep only the characters computed from the secret's bytes alone.
-        start = -(-shift * 8 // 6)
-        end = (shift + len(raw)) * 8 // 6
-        core = encoded[start:end]
-        if len(core) >= 8:
-            forms |= {core, core.translate(_URL_SAFE)}
-    return tuple(sorted(forms, key=len, reverse=True))
-
-
-_URL_SAFE = bytes.maketrans(b"+/", b"-_")
-# Joins an answer's parts for one search per form: 0xFF never occurs in UTF-8 (nor in URL-encoded or base64 text),
-# so no form of a key contains it and no match spans two parts.
-_PART_SEPARATOR = b"\xff"
-
-
-def _shows(forms: tuple[bytes, ...], data: bytes) -> bool:
-    for form in forms:
-        if form in data:
-            return True
-    return False
-
-
 def _is_new(where: tuple[str, str, str, int], kind: str, field: str) -> bool:
     """Whether this process has yet to report the finding. Read without the lock: it only spares building findings
     that every answer shows (`_report` decides, under the lock, what is reported)."""
@@ -580,7 +797,8 @@ class ContractWatch:
     Pass one as `watch=` to Client or AuthenticatedClient. Each distinct finding (kind, status, field) is
     reported once per process: to the `hamsa_client.contract` logger (WARNING for drift, ERROR for a contract
     break) and, with `findings_file`, as one JSON line appended to that file. Neither ever holds the key.
-    An answer that breaks its types still raises errors.InvalidResponse, as without a watch.
+    An answer that breaks its types still raises errors.InvalidResponse, as without a watch; nothing else the
+    watch meets changes a call's result (what it cannot compare or write is logged instead).
 
     Attributes:
         findings_file: Where to append findings as JSON lines (`make adopt-drift --report <file>` reads it).
@@ -589,7 +807,7 @@ class ContractWatch:
 
     findings_file: str | os.PathLike[str] | None = None
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC), repr=False)
-    _forms: dict[tuple[str, ...], tuple[bytes, ...]] = field(factory=dict, init=False, repr=False)
+    _masks: dict[tuple[str, ...], KeyMask] = field(factory=dict, init=False, repr=False)
     _file_lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False)
 
     def observe(
@@ -601,43 +819,64 @@ class ContractWatch:
         sent: Mapping[str, Any],
         secrets: list[str],
     ) -> None:
-        """Compare one answer (`document`, its JSON) to the request `sent` (its _get_kwargs) with `contract`; report what is new."""
+        """Compare one answer (`document`, its JSON) to the request `sent` (its _get_kwargs) with `contract`; report
+        what is new. Never raises: the call returns what it would without the watch."""
+        try:
+            self._compare(contract, status, response, document, sent, secrets)
+        except Exception as error:  # whatever it is, the call's result must not change
+            _watch_logger.error(
+                "%s %s -> %d: the watch could not finish comparing this answer (%s)",
+                contract.method,
+                contract.path,
+                status,
+                type(error).__name__,
+            )
+
+    def _compare(
+        self,
+        contract: OperationContract,
+        status: int,
+        response: httpx.Response,
+        document: Any,
+        sent: Mapping[str, Any],
+        secrets: list[str],
+    ) -> None:
         answer = contract.answers.get(status)
         if answer is None:
             return
         found: list[Finding] = []
         where = (contract.operation, contract.method, contract.path, status)
-        forms = self._secret_forms(secrets)
-        if forms:
-            self._look_for_key(forms, response, where, found)
+        mask = self._mask(secrets)
+        if mask:
+            self._look_for_key(mask, response, where, found)
         if answer._body is not None:
             _walk(document, answer._body, where, found)
         if answer._as_sent or answer._not_the_source or answer._fresh:
             self._check_rules(answer, sent, document, where, found)
         if found:
-            self._report(found, forms, response)
+            self._report(found, mask, response)
 
-    def _secret_forms(self, secrets: list[str]) -> tuple[bytes, ...]:
+    def _mask(self, secrets: list[str]) -> KeyMask:
         key = tuple(secrets)
-        forms = self._forms.get(key)
-        if forms is None:
-            forms = self._forms[key] = tuple(form for secret in secrets if secret for form in _secret_forms(secret))
-        return forms
+        mask = self._masks.get(key)
+        if mask is None:
+            mask = self._masks[key] = KeyMask(secrets)
+        return mask
 
     def _look_for_key(
-        self, forms: tuple[bytes, ...], response: httpx.Response, where: tuple[str, str, str, int], found: list[Finding]
+        self, mask: KeyMask, response: httpx.Response, where: tuple[str, str, str, int], found: list[Finding]
     ) -> None:
+        # What the answer means, not only its bytes: KeyMask finds the key escaped, URL-encoded or in base64 too.
+        # One quick look at the whole answer first; only one that may show the key is searched part by part.
         headers = response.headers.raw
-        # One search per form of the whole answer; only an answer that shows the key is searched part by part, to
-        # say where.
-        if not _shows(
-            forms, _PART_SEPARATOR.join([response.content, *(part for header in headers for part in header)])
-        ):
+        if not mask.may_show(b"\n".join([response.content, *(part for header in headers for part in header)])):
             return
         places = [
-            f"header {name.decode('latin-1')}" for name, value in headers if _shows(forms, value) or _shows(forms, name)
+            f"header {name.decode('latin-1')}"
+            for name, value in headers
+            if mask.in_header(value) or mask.in_header(name)
         ]
-        if _shows(forms, response.content):
+        if mask.in_body(response.content):
             places.append("body")
         for place in places:
             found.append(Finding("api_key_in_answer", *where, field=place, detail="the answer carries the API key"))
@@ -684,7 +923,7 @@ class ContractWatch:
                     )
                 )
 
-    def _report(self, found: list[Finding], forms: tuple[bytes, ...], response: httpx.Response) -> None:
+    def _report(self, found: list[Finding], mask: KeyMask, response: httpx.Response) -> None:
         fresh: list[Finding] = []
         with _reported_lock:
             for finding in found:
@@ -694,7 +933,7 @@ class ContractWatch:
                     fresh.append(finding)
         if not fresh:
             return
-        fresh = [_masked(finding, forms) for finding in fresh]
+        fresh = [_masked(finding, mask) for finding in fresh]
         for finding in fresh:
             _watch_logger.log(logging.ERROR if finding.is_break else logging.WARNING, "%s", finding.message())
         if self.findings_file is not None:
@@ -702,9 +941,7 @@ class ContractWatch:
             url = response.request.url
             # Scheme, host and port only: never user info, a path or a query that may carry a credential.
             server = f"{url.scheme}://{url.host}" + (f":{url.port}" if url.port else "")
-            lines = "".join(
-                json.dumps(finding.to_json(observed_at, server), ensure_ascii=False) + "\n" for finding in fresh
-            )
+            lines = "".join(_findings_line(finding.to_json(observed_at, server)) for finding in fresh)
             try:
                 with self._file_lock, open(self.findings_file, "a", encoding="utf-8") as out:
                     out.write(lines)
@@ -713,20 +950,29 @@ class ContractWatch:
                 _watch_logger.error("cannot append findings to %s: %s", self.findings_file, error)
 
 
-def _masked(finding: Finding, forms: tuple[bytes, ...]) -> Finding:
+def _findings_line(line: dict[str, Any]) -> str:
+    """One line of a findings file: UTF-8 as it reads, or all escaped when a value holds what UTF-8 cannot (a lone
+    surrogate), so that every line stays valid JSON in a valid UTF-8 file."""
+    text = json.dumps(line, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(line)
+    return text + "\n"
+
+
+def _masked(finding: Finding, mask: KeyMask) -> Finding:
     """`finding` with its field name and value masked if either carries the key."""
-    if not forms or finding.kind == "api_key_in_answer" and not _shows(forms, finding.field.encode()):
+    if not mask or finding.kind == "api_key_in_answer" and not mask.hides(finding.field):
         return finding
-    value_carries = finding.value is not None and _shows(forms, json.dumps(finding.value, ensure_ascii=False).encode())
-    field_carries = _shows(forms, finding.field.encode())
+    value_carries = finding.value is not None and mask.hides(json.dumps(finding.value, ensure_ascii=False))
+    field_carries = mask.hides(finding.field)
     if not (value_carries or field_carries):
         return finding
     field_text = finding.field
     if field_carries:
-        field_text = ".".join(_WATCH_MASK if _shows(forms, part.encode()) else part for part in field_text.split("."))
-    return evolve(
-        finding, field=field_text, value=_WATCH_MASK if value_carries else finding.value, carries_api_key=True
-    )
+        field_text = ".".join(MASK if mask.hides(part) else part for part in field_text.split("."))
+    return evolve(finding, field=field_text, value=MASK if value_carries else finding.value, carries_api_key=True)
 
 
 def _walk(value: Any, place: _Place, where: tuple[str, str, str, int], found: list[Finding]) -> None:
@@ -802,8 +1048,9 @@ class Client:
 
         ``headers``: A dictionary of headers to be sent with every request
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded. Defaults to DEFAULT_TIMEOUT; None waits forever.
+        ``timeout``: The maximum amount of a time each connect, read, write and pool wait can take. API functions
+        will raise httpx.TimeoutException if this is exceeded. Defaults to DEFAULT_TIMEOUT; None leaves only
+        ``deadline``, which bounds the whole call.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -816,12 +1063,21 @@ class Client:
     Attributes:
         retries: Opt-in retries (see RetryPolicy); None, the default, sends each request once.
         watch: Opt-in contract watch (see ContractWatch); None, the default, compares nothing.
+        max_answer_bytes: Longest body a call reads, once decoded; a longer one raises
+            errors.ResponseTooLarge.
+        max_json_depth: Deepest nesting of arrays and objects a call parses; a deeper answer raises
+            errors.JsonTooDeep.
+        deadline: Seconds a whole call may take (connecting, sending, every read, retries' waits); past it a
+            call raises errors.DeadlineExceeded.
     """
 
     retries: RetryPolicy | None = field(default=None, kw_only=True)
     watch: ContractWatch | None = field(default=None, kw_only=True)
+    max_answer_bytes: int = field(default=DEFAULT_MAX_ANSWER_BYTES, kw_only=True, validator=validators.gt(0))
+    max_json_depth: int = field(default=DEFAULT_MAX_JSON_DEPTH, kw_only=True, validator=validators.gt(0))
+    deadline: float = field(default=DEFAULT_DEADLINE, kw_only=True, validator=validators.gt(0))
     _base_url: str = field(default=Region.EU, alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
+    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=_masked_cookies_repr)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=_masked_headers_repr)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
@@ -942,8 +1198,9 @@ class AuthenticatedClient:
 
         ``headers``: A dictionary of headers to be sent with every request
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded. Defaults to DEFAULT_TIMEOUT; None waits forever.
+        ``timeout``: The maximum amount of a time each connect, read, write and pool wait can take. API functions
+        will raise httpx.TimeoutException if this is exceeded. Defaults to DEFAULT_TIMEOUT; None leaves only
+        ``deadline``, which bounds the whole call.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -956,15 +1213,24 @@ class AuthenticatedClient:
     Attributes:
         retries: Opt-in retries (see RetryPolicy); None, the default, sends each request once.
         watch: Opt-in contract watch (see ContractWatch); None, the default, compares nothing.
-        token: The API key (never shown in repr)
+        max_answer_bytes: Longest body a call reads, once decoded; a longer one raises
+            errors.ResponseTooLarge.
+        max_json_depth: Deepest nesting of arrays and objects a call parses; a deeper answer raises
+            errors.JsonTooDeep.
+        deadline: Seconds a whole call may take (connecting, sending, every read, retries' waits); past it a
+            call raises errors.DeadlineExceeded.
+        token: The API key (never shown in repr; one that cannot be sent in a header is refused, unquoted)
         prefix: The word before the key in the Authorization header
         auth_header_name: The name of the Authorization header
     """
 
     retries: RetryPolicy | None = field(default=None, kw_only=True)
     watch: ContractWatch | None = field(default=None, kw_only=True)
+    max_answer_bytes: int = field(default=DEFAULT_MAX_ANSWER_BYTES, kw_only=True, validator=validators.gt(0))
+    max_json_depth: int = field(default=DEFAULT_MAX_JSON_DEPTH, kw_only=True, validator=validators.gt(0))
+    deadline: float = field(default=DEFAULT_DEADLINE, kw_only=True, validator=validators.gt(0))
     _base_url: str = field(default=Region.EU, alias="base_url")
-    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
+    _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=_masked_cookies_repr)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=_masked_headers_repr)
     _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
@@ -973,7 +1239,7 @@ class AuthenticatedClient:
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
-    token: str = field(repr=False, kw_only=True)
+    token: str = field(repr=False, kw_only=True, validator=_check_token)
     prefix: str = field(default="Token", kw_only=True)
     auth_header_name: str = field(default="Authorization", kw_only=True)
 

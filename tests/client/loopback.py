@@ -4,18 +4,20 @@ httpcore log on a real connection, and failures that happen after a request reac
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Literal
 
-Behaviour = Literal["answer", "hang_up", "stall"]
+Behaviour = Literal["answer", "hang_up", "stall", "drip"]
 
 
 @dataclass
 class Script:
-    """What the server does with every request: answer it, hang up without answering, or stall."""
+    """What the server does with every request: answer it, hang up without answering, stall, or
+    drip: send the head at once, then the body one byte every `drip_seconds` (until released)."""
 
     behaviour: Behaviour = "answer"
     status: int = 200
@@ -23,6 +25,7 @@ class Script:
     headers: dict[str, str] = field(default_factory=dict)
     requests: list[bytes] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)
+    drip_seconds: float = 0.2
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -43,7 +46,23 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(script.body)))
         self.end_headers()
+        if script.behaviour == "drip":
+            self._drip(script)
+            return
         self.wfile.write(script.body)
+
+    def _drip(self, script: Script) -> None:
+        self.wfile.flush()
+        for byte in script.body:
+            if script.release.is_set():
+                break
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:  # the client gave up: what the test is about
+                break
+            time.sleep(script.drip_seconds)
+        self.close_connection = True
 
     def log_message(self, format: str, *args: object) -> None:  # keep test output clean
         pass

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 import httpx
 
-from hamsa_client import AuthenticatedClient
+from hamsa_client import AuthenticatedClient, RetryPolicy
 from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_client.models import CloneVoiceAgentRequest, CloneVoiceAgentResponse, ErrorResponse
 from hamsa_client.types import Response
@@ -100,3 +100,19 @@ def with_value(example: dict[str, Any], path: tuple[str, ...], value: Any) -> An
     else:
         parent[path[-1]] = value
     return changed
+
+
+class Waits:
+    """Injected sleeps: they record how long the client would have waited."""
+
+    def __init__(self) -> None:
+        self.seconds: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.seconds.append(seconds)
+
+    async def async_sleep(self, seconds: float) -> None:
+        self.seconds.append(seconds)
+
+    def policy(self, **options: Any) -> RetryPolicy:
+        return RetryPolicy(sleep=self.sleep, async_sleep=self.async_sleep, **options)

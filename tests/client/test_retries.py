@@ -18,25 +18,9 @@ from hamsa_client import AuthenticatedClient, RetryPolicy
 from hamsa_client.errors import UnexpectedStatus
 from hamsa_client.models import CloneVoiceAgentResponse, ErrorResponse
 from tests.client.loopback import Script, serve
-from tests.client.support import API_KEY, Mode, answers, clone, make_client
+from tests.client.support import API_KEY, Mode, Waits, answers, clone, make_client
 
 RATE_LIMITED = {"success": False, "message": "Too many requests", "messageKey": "RATE_LIMITED"}
-
-
-class Waits:
-    """Injected sleeps: they record how long the client would have waited."""
-
-    def __init__(self) -> None:
-        self.seconds: list[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.seconds.append(seconds)
-
-    async def async_sleep(self, seconds: float) -> None:
-        self.seconds.append(seconds)
-
-    def policy(self, **options: Any) -> RetryPolicy:
-        return RetryPolicy(sleep=self.sleep, async_sleep=self.async_sleep, **options)
 
 
 @pytest.fixture

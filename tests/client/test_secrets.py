@@ -13,11 +13,9 @@ import httpx
 import pytest
 
 from hamsa_client import AuthenticatedClient, Client, RetryPolicy
-from hamsa_client.errors import HamsaError
+from hamsa_client.errors import MASK, HamsaError
 from tests.client.loopback import Script, serve
 from tests.client.support import API_KEY, MODES, Mode, answer, answers, clone, make_client
-
-MASK = "[secure]"
 
 
 def texts_of(error: BaseException) -> list[str]:

@@ -33,7 +33,6 @@ def test_the_default_timeout_is_finite_for_every_phase(mode: Mode) -> None:
     ("timeout", "expected"),
     [
         pytest.param(httpx.Timeout(2.0, read=9.0), (2.0, 9.0, 2.0, 2.0), id="per-client"),
-        pytest.param(None, (None, None, None, None), id="none-waits-forever"),
     ],
 )
 def test_the_timeout_is_set_per_client(
@@ -42,6 +41,19 @@ def test_the_timeout_is_set_per_client(
     timeouts = sent(mode, timeout=timeout).extensions["timeout"]
 
     assert tuple(timeouts[phase] for phase in ("connect", "read", "write", "pool")) == expected
+
+
+def test_without_a_timeout_the_deadline_still_bounds_every_phase(mode: Mode) -> None:
+    timeouts: dict[str, float | None] = {}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        timeouts.update(request.extensions["timeout"])  # as the request is sent
+        return httpx.Response(404, json=NOT_FOUND)
+
+    clone(mode, make_client(handler, timeout=None, deadline=7.0))
+
+    assert timeouts
+    assert all(seconds is not None and 0 < seconds <= 7.0 for seconds in timeouts.values())
 
 
 def test_with_timeout_changes_it_on_a_copy() -> None:

@@ -28,7 +28,7 @@ from typing import Any, Final
 import anyio
 
 from hamsa_contract._spec import CLONE_PATH
-from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS, MockApp
+from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS, MockApp, create_app
 from tests.contract_suite.conformant_servers import every_nth, slow_60ms
 from tests.contract_suite.wrapping import (
     TEMPLATE_ID,
@@ -38,6 +38,7 @@ from tests.contract_suite.wrapping import (
     Factory,
     Handler,
     Send,
+    WrappedMock,
     answer_when,
     error,
     per_server,
@@ -593,6 +594,88 @@ leaks_key_base64 = rewrite_answers(
     )
 )
 
+
+# The key the echoing servers below accept (each forms of it differ from it: `/` escaped in JSON,
+# `+`, `?`, `=`, `&` URL-encoded, `&` and `>` HTML-escaped, `+` and `/` in its base64). Run them
+# live with HAMSA_API_KEY=ECHOED_KEY (tests/contract_suite/test_key_never_leaks.py).
+ECHOED_KEY: Final = "hk/live+7?id=Zq&x>~9"
+
+
+def _echoes_key(rewrite: Callable[[Answer, str], Answer]) -> Factory:
+    """A mock accepting ECHOED_KEY whose answers are rewritten by `rewrite(answer, key sent)`."""
+
+    def factory() -> WrappedMock:
+        async def handler(asked: Asked, send: Send) -> Answer:
+            answer = await send(asked)
+            _, _, key = (asked.header("authorization") or "").partition(" ")
+            return rewrite(answer, key) if key else answer
+
+        return WrappedMock(create_app(api_key=ECHOED_KEY), handler)
+
+    return factory
+
+
+def _key_in_body(spell: Callable[[str], str]) -> Factory:
+    """Echoes the key, spelled by `spell`, as `requestedWith` in every JSON answer."""
+
+    def rewrite(answer: Answer, key: str) -> Answer:
+        if not answer.body.startswith(b"{"):
+            return answer
+        # Written by hand: the spelling is the server's, not json.dumps' (the spelled key is
+        # valid inside a JSON string: ECHOED_KEY holds no quote and no backslash).
+        echoed = f', "requestedWith": "{spell(key)}"}}'.encode()
+        return answer.with_body(answer.body.rstrip()[:-1] + echoed)
+
+    return _echoes_key(rewrite)
+
+
+def _key_in_header(name: str, spell: Callable[[str], str]) -> Factory:
+    return _echoes_key(lambda answer, key: answer.with_header(name, spell(key)))
+
+
+#: Echoes the key JSON-encoded the way PHP's json_encode does by default: `/` written `\/`.
+leaks_key_json_escaped_slash = _key_in_body(lambda key: key.replace("/", "\\/"))
+#: Echoes the key with every character as a JSON `\uXXXX` escape (ensure_ascii encoders, UTF-16).
+leaks_key_json_u_escaped = _key_in_body(lambda key: "".join(f"\\u{ord(c):04x}" for c in key))
+#: Echoes the key HTML-escaped, every character a numeric entity (`&#104;`), as template engines
+#: and WAF block pages write echoed input.
+leaks_key_html_entities = _key_in_body(lambda key: "".join(f"&#{ord(c)};" for c in key))
+#: Echoes the key URL-encoded (lower-case hex, `+` for nothing: as form encoders write it).
+leaks_key_url_encoded = _key_in_body(
+    lambda key: urllib.parse.quote(key, safe="").replace("%2F", "%2f").replace("%3F", "%3f")
+)
+# Header names schemathesis does not mask by itself (it masks names with `key`, `session`...).
+#: Echoes base64 of the key (standard alphabet, padded) in a header.
+leaks_key_base64_standard = _key_in_header(
+    "x-request-id", lambda key: base64.b64encode(key.encode()).decode()
+)
+#: Echoes base64 of `Token <key>` (URL-safe alphabet, unpadded) in a header, as a JWT segment.
+leaks_key_base64_url_safe_token = _key_in_header(
+    "x-trace",
+    lambda key: base64.urlsafe_b64encode(f"Token {key}".encode()).decode().rstrip("="),
+)
+#: Sets a cookie whose value is the key, URL-encoded as PHP's setcookie() does (`~` too).
+leaks_key_in_set_cookie = _key_in_header(
+    "set-cookie",
+    lambda key: f"remember={urllib.parse.quote(key, safe='').replace('~', '%7E')}; Path=/",
+)
+#: Names a URL carrying the key in `Location`, as a redirect to a login page would (encoded as
+#: urllib.parse.quote does by default: `/` kept).
+leaks_key_in_location = _key_in_header(
+    "location", lambda key: "/login?next=" + urllib.parse.quote(key)
+)
+#: The servers above that accept ECHOED_KEY only (tests/contract_suite/test_key_never_leaks.py).
+ECHOED_KEY_SERVERS: Final = (
+    "leaks_key_json_escaped_slash",
+    "leaks_key_json_u_escaped",
+    "leaks_key_html_entities",
+    "leaks_key_url_encoded",
+    "leaks_key_base64_standard",
+    "leaks_key_base64_url_safe_token",
+    "leaks_key_in_set_cookie",
+    "leaks_key_in_location",
+)
+
 # --- schema faults ------------------------------------------------------------------------------
 
 #: Drops a required field of the agent.
@@ -745,6 +828,52 @@ hangs_on_unknown_id = per_server(_hangs_on_unknown_id)
 hangs_on_invalid_json = answer_when(
     lambda asked: asked.is_clone and bool(asked.body) and asked.json() is None, _hang
 )
+
+# Seconds between two bytes of a dripped answer: each read is quick, the whole answer is not.
+DRIP_SECONDS: Final = 0.5
+
+
+class _DripsOnUnknownId(WrappedMock):
+    """Sends the head of its answer to a clone of an unknown voiceAgentId at once, then the body a
+    byte every DRIP_SECONDS (until the client leaves)."""
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body", False):
+                break
+        asked = Asked(scope, body)
+        answer = await self._send_to_mock(asked)
+        await send(
+            {"type": "http.response.start", "status": answer.status, "headers": answer.headers}
+        )
+        if not (asked.is_clone and answer.status == 404):
+            await send({"type": "http.response.body", "body": answer.body})
+            return
+        async with anyio.create_task_group() as group:
+
+            async def stop_when_the_client_leaves() -> None:
+                while (await receive())["type"] != "http.disconnect":
+                    pass
+                group.cancel_scope.cancel()
+
+            group.start_soon(stop_when_the_client_leaves)
+            for byte in answer.body:
+                await send({"type": "http.response.body", "body": bytes([byte]), "more_body": True})
+                await anyio.sleep(DRIP_SECONDS)
+            await send({"type": "http.response.body", "body": b""})
+            group.cancel_scope.cancel()
+
+
+def drips_on_unknown_id() -> WrappedMock:
+    """Drips its answer to a clone of an unknown voiceAgentId (a 404 of ~55 bytes: ~27 s)."""
+    return _DripsOnUnknownId(create_app(), lambda asked, send: send(asked))
+
 
 # --- names through the layers that rewrite text -------------------------------------------------
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from tests.contract_suite import broken_servers, conformant_servers
+from tests.contract_suite.broken_servers import ECHOED_KEY, ECHOED_KEY_SERVERS
 from tests.contract_suite.live import SelfServed, Served
 from tests.contract_suite.real_stacks import STACKS
 
@@ -186,6 +187,10 @@ CATALOGUE: Final = (
     _broken("leaks_key_in_body", "key leaks", LEAK),
     _broken("leaks_key_in_error_message", "key leaks", LEAK),
     _broken("leaks_key_base64", "key leaks", LEAK),
+    *(
+        Entry(name, "key leaks", Expect.BROKEN, LEAK, env={"HAMSA_API_KEY": ECHOED_KEY})
+        for name in ECHOED_KEY_SERVERS
+    ),
     # schema faults
     _broken("drops_updated_at", "schema", SCHEMA),
     _broken("drops_id", "schema", SCHEMA),
@@ -215,6 +220,7 @@ CATALOGUE: Final = (
     Entry("rate_limited_for_an_hour", "rate limits", Expect.UNANSWERED),
     Entry("hangs_on_unknown_id", "hangs", Expect.UNANSWERED, env=HANG_TIMEOUT),
     Entry("hangs_on_invalid_json", "hangs", Expect.UNANSWERED, env=HANG_TIMEOUT),
+    Entry("drips_on_unknown_id", "hangs", Expect.UNANSWERED, env=HANG_TIMEOUT),
     # conformant
     _conformant("adds_fields", "additions"),
     _conformant("nulls_where_allowed", "optional"),

@@ -37,6 +37,7 @@ MAX_LINES_WITHOUT_AN_ANSWER: Final = 80
 SAMPLE: Final = frozenset(
     {
         "accepts_no_credentials",
+        "drips_on_unknown_id",
         "rejects_valid_key",
         "bearer_only",
         "key_prefix_accepted",

@@ -68,10 +68,10 @@ def test_date_times_compare_as_instants_other_strings_exactly() -> None:
 
 
 def test_key_leaks_are_found_in_headers_and_body_also_url_encoded() -> None:
-    key = "k/1 2"
-    assert key_leaks(key, [("x-echo", "Token k/1 2")], b"") == ["header x-echo"]
-    assert key_leaks(key, [], b'{"apiKeyId": "k%2F1%202"}') == ["body"]
-    assert key_leaks(key, [("x-id", "k1")], b"k/1") == []
+    key = "k/1 2-secret"
+    assert key_leaks(key, [("x-echo", "Token k/1 2-secret")], b"") == ["header x-echo"]
+    assert key_leaks(key, [], b'{"apiKeyId": "k%2F1%202-secret"}') == ["body"]
+    assert key_leaks(key, [("x-id", "k1")], b"k/1 2") == []
 
 
 def test_key_leaks_are_found_inside_base64_tokens() -> None:

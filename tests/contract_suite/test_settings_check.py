@@ -11,8 +11,10 @@ catalogue's `bearer_only` (refuses `Token <key>`, takes `Bearer <key>`), and `re
 
 from __future__ import annotations
 
+import http.server
 import re
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from typing import Final
 import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -82,7 +84,20 @@ CASES: Final = {
 OTHER_SERVERS: Final = {
     "web-page": _app_answering(lambda request: HTMLResponse("<html>Welcome</html>")),
     "router-404": _app_answering(lambda request: Response("Not Found", 404)),
+    # Issue 22 point 8: a server that implements no POST (RFC 9110 §15.6.2), with its HTML page.
+    "not-implemented-page": _app_answering(
+        lambda request: HTMLResponse("<html><h1>501 Not Implemented</h1></html>", 501)
+    ),
 }
+# An API whose errors carry `error` rather than `message` (CONTRACT.md decision 5): its 401 is the
+# endpoint's answer, so a key it refuses is the key's mistake, never the base URL's.
+ERROR_FIELD_401: Final = _app_answering(
+    lambda request: JSONResponse({"success": False, "error": "Invalid API key"}, 401)
+)
+# A proxy's own login (or another API's) in front of the base URL: every key refused, in its words.
+PROXY_LOGIN_401: Final = _app_answering(
+    lambda request: Response("Unauthorized", 401, headers={"WWW-Authenticate": 'Basic realm="x"'})
+)
 
 
 @dataclass(frozen=True)
@@ -199,3 +214,73 @@ def test_a_correct_setting_is_not_named(tmp_path: Path) -> None:
     assert "Wrong setting" not in run.output
     assert "Failures: none" in run.output
     assert len(app.store.clone_ids()) == 7  # the plan's 7: the settings check made the first
+
+
+class _CountingFileServer(http.server.SimpleHTTPRequestHandler):
+    """Python's own file server, as `python -m http.server` runs it, counting requests."""
+
+    requests: list[str] = []  # noqa: RUF012 (one server per test)
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        type(self).requests.append(self.requestline)
+        return parsed
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+def test_pythons_http_server_is_a_wrong_base_url_not_a_broken_api(tmp_path: Path) -> None:
+    """Issue 22 point 8: `python -m http.server` where the API should be answers POST with 501
+    and an HTML page; that run was CONTRACT BROKEN (83 failures). It is a wrong HAMSA_BASE_URL."""
+    _CountingFileServer.requests = []
+    (tmp_path / "www").mkdir()
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0),
+        lambda *args: _CountingFileServer(*args, directory=str(tmp_path / "www")),
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base_url = f"http://127.0.0.1:{server.server_address[1]}"
+        run = run_contract_suite(tmp_path / "run", env=live_environment(base_url))
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+    named = [line for line in run.output.splitlines() if line.startswith("Wrong setting:")]
+    assert run.returncode == SETTINGS_WRONG, run.output
+    assert named == [
+        f"Wrong setting: HAMSA_BASE_URL (--base-url): POST {base_url}/v1/voice-agents/clone "
+        "without a key got 501 (text/html), nothing like the clone endpoint (it answers 401); "
+        "is another server listening there? give the API's root, such as https://api.tryhamsa.com"
+    ], run.output
+    assert "CONTRACT BROKEN" not in run.output
+    assert len(_CountingFileServer.requests) == 1
+    assert _CountingFileServer.requests[0].startswith("POST /v1/voice-agents/clone?")
+
+
+def test_an_error_envelope_with_error_not_message_is_the_api(tmp_path: Path) -> None:
+    """The API answering its envelope, here with `error` (decision 5), is never a wrong base URL:
+    every form of the key refused is the key's mistake, and the line quotes the API's words."""
+    done = _served_run(tmp_path, ERROR_FIELD_401, live_environment)
+    assert done.run.returncode == SETTINGS_WRONG, done.run.output
+    assert len(done.named) == 1, done.run.output
+    line = done.named[0]
+    assert line.startswith("Wrong setting: HAMSA_API_KEY: refused: `Token <key>` got 401"), line
+    assert '(application/json) "Invalid API key"' in line, line
+    assert DEFAULT_API_KEY not in done.run.output
+
+
+def test_a_401_that_is_not_the_apis_says_the_base_url_may_be_wrong(tmp_path: Path) -> None:
+    """Every key refused by something that is not the API (no envelope): the key is named, as the
+    evidence cannot tell the two apart, and the line asks about the base URL too."""
+    done = _served_run(tmp_path, PROXY_LOGIN_401, live_environment)
+    assert done.run.returncode == SETTINGS_WRONG, done.run.output
+    assert len(done.named) == 1, done.run.output
+    line = done.named[0]
+    assert line.startswith("Wrong setting: HAMSA_API_KEY: refused: `Token <key>` got 401"), line
+    assert line.endswith(
+        "that 401 is not the API's error envelope: is HAMSA_BASE_URL the API's?"
+    ), line
+    assert DEFAULT_API_KEY not in done.run.output

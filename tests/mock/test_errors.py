@@ -14,10 +14,11 @@ from hamsa_contract.mock import (
     IN_PROCESS_BASE_URL,
     MockApp,
     create_app,
+    serve_in_thread,
 )
 from hamsa_contract.mock._auth import MALFORMED, MISSING, UNKNOWN_KEY
 from hamsa_contract.mock._request_rules import CLONE_PATH
-from hamsa_contract.mock._validation import MAX_BODY_BYTES
+from hamsa_contract.mock._validation import MAX_BODY_BYTES, MAX_NAME_CHARACTERS
 from tests.mock.support import AUTH, assert_error, client_for, post_clone
 
 TEMPLATE = ARABIC_SUPPORT_TEMPLATE_ID
@@ -161,6 +162,55 @@ def test_400_for_a_body_over_the_limit(http: httpx.Client) -> None:
     message = assert_error(response, 400, "VALIDATION_ERROR")
     assert "larger than" in message
     assert len(response.content) < 1000  # the body is not echoed back
+
+
+def test_a_name_past_the_mocks_cap_is_400_citing_it_and_stores_nothing(
+    app: MockApp, http: httpx.Client
+) -> None:
+    at_cap = "\U0001f600" * MAX_NAME_CHARACTERS
+    assert post_clone(http, TEMPLATE, at_cap).json()["data"]["agentName"] == at_cap
+    stored = app.store.clone_ids()
+    message = assert_error(post_clone(http, TEMPLATE, at_cap + "x"), 400, "VALIDATION_ERROR")
+    assert str(MAX_NAME_CHARACTERS) in message
+    assert app.store.clone_ids() == stored
+
+
+# JSON that decodes to a string UTF-8 cannot encode: lone surrogates, alone or among characters.
+UNSTORABLE_NAMES = [
+    pytest.param(b'{"agentName": "\\ud800"}', id="lone-high-surrogate"),
+    pytest.param(b'{"agentName": "\\udfff"}', id="lone-low-surrogate"),
+    pytest.param(b'{"agentName": "Acme \\ude00 support"}', id="low-surrogate-inside"),
+    pytest.param(b'{"agentName": "\\ud83d"}', id="half-an-emoji"),
+]
+
+
+def _post_json(http: httpx.Client, content: bytes) -> httpx.Response:
+    return http.post(
+        CLONE_PATH,
+        params={"voiceAgentId": TEMPLATE},
+        content=content,
+        headers={"Content-Type": "application/json"},
+    )
+
+
+@pytest.mark.parametrize("content", UNSTORABLE_NAMES)
+def test_a_name_utf8_cannot_hold_is_400_in_process_and_stores_nothing(
+    app: MockApp, http: httpx.Client, content: bytes
+) -> None:
+    message = assert_error(_post_json(http, content), 400, "VALIDATION_ERROR")
+    assert "UTF-8" in message
+    assert app.store.clone_ids() == ()
+
+
+@pytest.mark.parametrize("content", UNSTORABLE_NAMES)
+def test_a_name_utf8_cannot_hold_is_400_over_http_and_stores_nothing(content: bytes) -> None:
+    app = create_app()
+    with serve_in_thread(app) as base_url, httpx.Client(base_url=base_url, headers=AUTH) as http:
+        assert_error(_post_json(http, content), 400, "VALIDATION_ERROR")
+        assert app.store.clone_ids() == ()
+        # The well-formed pair is one emoji, kept exactly.
+        pair = _post_json(http, b'{"agentName": "\\ud83d\\ude00"}')
+        assert pair.json()["data"]["agentName"] == "\U0001f600"
 
 
 def test_json_with_a_charset_parameter_is_json(http: httpx.Client) -> None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 import queue
+import selectors
 import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from starlette.routing import Mount
 
 from hamsa_contract.mock import TEMPLATE_IDS, create_app, serve_in_thread
 from hamsa_contract.mock._request_rules import CLONE_PATH
-from hamsa_contract.mock._server import bind_loopback
+from hamsa_contract.mock._server import MAX_REQUEST_HEAD_BYTES, bind_loopback
 from tests.mock.support import AUTH, assert_error, cloned, post_clone
 
 REPO = Path(__file__).resolve().parents[2]
@@ -51,6 +53,103 @@ def test_two_servers_run_side_by_side_with_their_own_stores() -> None:
             clone_id = cloned(http, SALES, "Only in one")["id"]
         with httpx.Client(base_url=two, headers=AUTH) as http:
             assert_error(post_clone(http, clone_id, "N"), 404, "VOICE_AGENT_NOT_FOUND")
+
+
+# What a slow or hostile client leaves behind: nothing sent, half a head, a head and half a body.
+HALF_REQUESTS = [
+    b"",
+    b"POST " + CLONE_PATH.encode() + b"?voiceAgentId=" + SALES.encode() + b" HTTP/1.1\r\n",
+    b"POST "
+    + CLONE_PATH.encode()
+    + b"?voiceAgentId="
+    + SALES.encode()
+    + b" HTTP/1.1\r\nHost: mock\r\nAuthorization: "
+    + AUTH["Authorization"].encode()
+    + b"\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{",
+]
+# A bound on the test's wait, far past the timeout under test (not a measurement).
+_PATIENCE_SECONDS = 30.0
+
+
+def _closed_by_server(connections: list[socket.socket]) -> list[socket.socket]:
+    """The connections the server closes (EOF or reset) before `_PATIENCE_SECONDS` pass."""
+    waiting = {sock: sock for sock in connections}
+    closed = []
+    with selectors.DefaultSelector() as selector:
+        for sock in connections:
+            selector.register(sock, selectors.EVENT_READ)
+        deadline = time.monotonic() + _PATIENCE_SECONDS
+        while waiting and time.monotonic() < deadline:
+            for key, _ in selector.select(timeout=0.2):
+                sock = waiting.pop(key.fileobj)  # type: ignore[call-overload]
+                selector.unregister(sock)
+                with suppress(ConnectionResetError):
+                    assert sock.recv(1024) == b""
+                closed.append(sock)
+    return closed
+
+
+def test_half_open_connections_are_closed_after_the_read_timeout_and_the_mock_still_answers() -> (
+    None
+):
+    app = create_app()
+    with serve_in_thread(app, request_read_timeout=0.5) as base_url:
+        port = int(base_url.rsplit(":", 1)[1])
+        connections = []
+        try:
+            for n in range(60):
+                sock = socket.create_connection(("127.0.0.1", port))
+                connections.append(sock)
+                sock.sendall(HALF_REQUESTS[n % len(HALF_REQUESTS)])
+            assert len(_closed_by_server(connections)) == len(connections)
+        finally:
+            for sock in connections:
+                sock.close()
+        assert app.store.clone_ids() == ()
+        with httpx.Client(base_url=base_url, headers=AUTH) as http:
+            assert cloned(http, SALES, "Still answering")["agentName"] == "Still answering"
+
+
+def test_a_request_head_past_its_bound_gets_431_and_the_mock_still_answers() -> None:
+    app = create_app()
+    with serve_in_thread(app) as base_url:
+        port = int(base_url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.settimeout(_PATIENCE_SECONDS)
+            sock.sendall(b"POST " + CLONE_PATH.encode() + b" HTTP/1.1\r\nX-Long: ")
+            # One header that never ends, sent in pieces: httptools would buffer all of it.
+            with suppress(OSError):
+                for _ in range(MAX_REQUEST_HEAD_BYTES // 4096 + 2):
+                    sock.sendall(b"x" * 4096)
+            answer = b""
+            with suppress(ConnectionResetError):
+                while chunk := sock.recv(65536):
+                    answer += chunk
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 431 ")
+        assert json.loads(body)["messageKey"] == "REQUEST_HEAD_TOO_LARGE"
+        with httpx.Client(base_url=base_url, headers=AUTH) as http:
+            # A body far larger than the bound, sent at once with its head, is not a long head.
+            padding = "x" * (MAX_REQUEST_HEAD_BYTES * 4)
+            big = http.post(
+                CLONE_PATH,
+                params={"voiceAgentId": SALES},
+                json={"agentName": "Big body", "padding": padding},
+            )
+            assert big.status_code == 200
+            assert cloned(http, SALES, "Still answering")["agentName"] == "Still answering"
+
+
+def test_the_read_timeout_does_not_count_the_time_the_answer_takes() -> None:
+    app = create_app()
+    with (
+        serve_in_thread(app, request_read_timeout=0.2) as base_url,
+        httpx.Client(base_url=base_url, headers=AUTH) as http,
+    ):
+        response = post_clone(http, SALES, "Slow answer", headers={"Prefer": "delay=1000"})
+        assert response.status_code == 200
+        # The same connection serves the next request too.
+        assert cloned(http, SALES, "Next")["agentName"] == "Next"
 
 
 def test_the_listening_socket_is_tcp_so_answers_are_not_held_back_by_nagle() -> None:

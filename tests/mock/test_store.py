@@ -17,6 +17,7 @@ from hamsa_contract.mock import (
 )
 from hamsa_contract.mock._request_rules import CLONE_PATH
 from hamsa_contract.mock._templates import TEMPLATES
+from hamsa_contract.mock._validation import MAX_NAME_CHARACTERS
 from tests.mock.support import AUTH, assert_error, client_for, cloned, post_clone
 
 SALES = TEMPLATE_IDS["english_sales"]
@@ -44,6 +45,47 @@ def test_a_clone_of_a_clone_at_the_cap_evicts_the_oldest_not_the_parent() -> Non
     third = store.clone(second["id"], "third")
     assert third is not None
     assert store.clone_ids() == (second["id"], third["id"])
+
+
+def test_the_oldest_clones_are_evicted_past_the_byte_bound() -> None:
+    # Names of one emoji and 4,000 letters: Python holds each in four bytes a character.
+    names = [f"\U0001f600{n}" + "x" * 4000 for n in range(6)]
+    probe = AgentStore(TEMPLATES)
+    probe.clone(SALES, names[0])
+    cost = probe.stored_clone_bytes()
+    store = AgentStore(TEMPLATES, max_clone_bytes=3 * cost + 1000)
+    ids = []
+    for name in names:
+        clone = store.clone(SALES, name)
+        assert clone is not None
+        ids.append(clone["id"])
+        assert store.stored_clone_bytes() <= store.max_clone_bytes
+    assert store.clone_ids() == tuple(ids[3:])
+    assert [store.get(kept)["agentName"] for kept in ids[3:]] == names[3:]  # type: ignore[index]
+
+
+def test_the_newest_clone_is_kept_even_past_the_byte_bound() -> None:
+    store = AgentStore(TEMPLATES, max_clone_bytes=1)
+    first = store.clone(SALES, "first")
+    second = store.clone(SALES, "second")
+    assert first is not None
+    assert second is not None
+    assert store.clone_ids() == (second["id"],)
+
+
+def test_the_store_stays_within_its_bytes_whatever_names_it_is_sent() -> None:
+    app = create_app(max_clone_bytes=1024 * 1024)
+    with client_for(app) as http:
+        for n in range(100):
+            cloned(http, SALES, f"\U0001f600{n}" + "x" * (MAX_NAME_CHARACTERS - 10))
+            assert app.store.stored_clone_bytes() <= 1024 * 1024
+    assert 0 < len(app.store.clone_ids()) < 100
+
+
+@pytest.mark.parametrize("max_clone_bytes", [0, -1])
+def test_the_byte_bound_must_allow_a_clone(max_clone_bytes: int) -> None:
+    with pytest.raises(ValueError, match="max_clone_bytes"):
+        create_app(max_clone_bytes=max_clone_bytes)
 
 
 @pytest.mark.parametrize("max_clones", [0, -1])

@@ -24,7 +24,7 @@ from hamsa_contract.plan._writes import STEPS, Funding
 from hamsa_contract.run._families import FAMILIES, SENDS
 from hamsa_contract.run._preflight import PROBES
 from hamsa_contract.send._settings import OPTIONS
-from hamsa_contract.send._target import LIVE_VARIABLES
+from hamsa_contract.send._target import LIVE_VARIABLES, TargetError, live_target
 
 BIN: Final = Path(sys.executable).parent
 CLEAN_ENV: Final = {name: value for name, value in os.environ.items() if "HAMSA_" not in name}
@@ -167,6 +167,45 @@ def test_a_bad_flag_or_value_is_one_line_and_status_4_before_any_request(
     assert error in result.stderr
     assert DEFAULT_API_KEY not in result.stderr
     assert listener.connections == 0
+
+
+@pytest.mark.parametrize(
+    "pasted", ["Token {key}", "Bearer {key}", "Basic {key}", "token {key}", "BEARER\t {key}"]
+)
+def test_a_key_pasted_with_its_scheme_is_named_before_any_request(
+    listener: CountingListener, pasted: str
+) -> None:
+    """Issue 22 point 6: `HAMSA_API_KEY="Token <key>"` would send `Token Token <key>` and fail
+    every rule on a server that is fine; it is a setting's mistake, told before anything is sent."""
+    live = {
+        "HAMSA_BASE_URL": listener.base_url,
+        "HAMSA_API_KEY": pasted.format(key=DEFAULT_API_KEY),
+        "HAMSA_VOICE_AGENT_ID": "agent",
+    }
+    for arguments in ([], ["--plan"]):
+        result = _command("hamsa-contract-test", *arguments, env=live)
+
+        assert result.returncode == cli.CANNOT_START, result.stdout + result.stderr
+        assert result.stdout == ""
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+        word = pasted.split()[0]
+        assert f"HAMSA_API_KEY starts with the scheme word {word!r}: set the key alone" in (
+            result.stderr
+        )
+        assert DEFAULT_API_KEY not in result.stderr
+    assert listener.connections == 0
+
+
+def test_only_a_scheme_word_and_whitespace_before_the_key_is_refused() -> None:
+    """A key that merely starts with the letters of a scheme, or is the word alone, is taken."""
+    live = {"HAMSA_BASE_URL": "http://127.0.0.1:1", "HAMSA_VOICE_AGENT_ID": "agent"}
+    for key in ("Token k", "bearer\tk", "Basic  k"):
+        with pytest.raises(TargetError, match="starts with the scheme word"):
+            live_target({**live, "HAMSA_API_KEY": key})
+    for key in ("tokenized-key", "Bearer", "basics-key", "key Token x"):
+        target = live_target({**live, "HAMSA_API_KEY": key})
+        assert target is not None
+        assert target.api_key == key
 
 
 def test_a_bad_mock_flag_is_one_line_and_status_4() -> None:

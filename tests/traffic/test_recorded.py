@@ -305,3 +305,23 @@ def section(output: str, title: str) -> list[str]:
             break
         kept.append(line)
     return kept
+
+
+def test_a_recorded_answer_echoing_the_key_json_escaped_is_broken(
+    suite_reports: dict[str, Path], tmp_path: Path, no_sockets: list[Any]
+) -> None:
+    """The leak check reads what an answer means: every character of the key as a JSON `\\u`
+    escape is the key."""
+    escaped = "".join(f"\\u{ord(char):04x}" for char in DEFAULT_API_KEY)
+    document = json.loads(suite_reports["mock HAR"].read_text(encoding="utf-8"))
+    content = document["log"]["entries"][0]["response"]["content"]
+    content["text"] = content["text"].rstrip()[:-1] + f', "requestedWith": "{escaped}"}}'
+    edited = tmp_path / "escaped.har"
+    edited.write_text(json.dumps(document), encoding="utf-8")
+
+    verdict, lines = recorded.judge(recorded.read_recording(edited), api_key=DEFAULT_API_KEY)
+    output = "\n".join(lines)
+    assert verdict.exit_status == 1, output
+    assert f"  - {KEY_RULE} (x1)" in section(output, "Failures:"), output
+    assert DEFAULT_API_KEY not in output
+    assert escaped not in output

@@ -341,3 +341,85 @@ def test_the_watch_compares_with_the_spec_the_client_was_generated_from() -> Non
     assert answer.as_sent == rules["as-sent"]
     assert answer.not_the_source == rules["not-the-source"]
     assert answer.fresh == rules["fresh"]
+
+
+def lone_surrogate_answer() -> bytes:
+    """A conformant answer with an unknown field holding "\\ud800" (valid JSON, no UTF-8)."""
+    answer = conformant()
+    answer["data"]["voiceStyle"] = "\ud800"
+    return json.dumps(answer).encode()  # ensure_ascii: the surrogate travels as the escape \ud800
+
+
+def test_a_lone_surrogate_changes_no_result_and_its_finding_is_reported(
+    mode: Mode, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    body = lone_surrogate_answer()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=body, headers={"content-type": "application/json"})
+
+    findings = tmp_path / "findings.jsonl"
+    unwatched = clone(mode, make_client(handler))
+    watch = ContractWatch(findings_file=findings, clock=lambda: NOW)
+    watched = clone(mode, make_client(handler, watch=watch))
+
+    assert isinstance(unwatched, CloneVoiceAgentResponse)
+    assert watched == unwatched
+    assert reported(caplog) == [
+        "POST /v1/voice-agents/clone -> 200: unknown field data.voiceStyle (string), not in the "
+        "spec"
+    ]
+    lines = findings_lines(findings.read_text(encoding="utf-8"))
+    assert lines is not None
+    assert [line["value"] for line in lines] == ["\ud800"]
+
+
+def test_whatever_the_watch_meets_the_call_returns_what_it_would_without_it(
+    mode: Mode, caplog: pytest.LogCaptureFixture
+) -> None:
+    answer = conformant()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=answer)
+
+    def broken_clock() -> datetime:
+        raise OSError("no clock")
+
+    watched = clone(mode, make_client(handler, watch=ContractWatch(clock=broken_clock)))
+
+    assert watched == clone(mode, make_client(handler))
+    assert reported(caplog) == [
+        "POST /v1/voice-agents/clone -> 200: the watch could not finish comparing this answer "
+        "(OSError)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "spelled",
+    [
+        pytest.param("".join(f"\\u{ord(c):04x}" for c in API_KEY), id="every character \\u"),
+        pytest.param("".join(f"&#{ord(c)};" for c in API_KEY), id="HTML entities"),
+        pytest.param(
+            base64.urlsafe_b64encode(f"Token {API_KEY}".encode()).decode().rstrip("="),
+            id="base64 URL-safe of Token key",
+        ),
+    ],
+)
+def test_the_key_escaped_or_encoded_in_the_body_is_a_contract_break(
+    mode: Mode, caplog: pytest.LogCaptureFixture, spelled: str
+) -> None:
+    """The watch reads what the answer means: the key escaped is the key."""
+    body = json.dumps(conformant())[:-1] + f', "requestedWith": "{spelled}"}}'
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, content=body.encode(), headers={"content-type": "application/json"}
+        )
+
+    clone(mode, make_client(handler, watch=ContractWatch(clock=lambda: NOW)))
+    assert (
+        "POST /v1/voice-agents/clone -> 200: contract broken (api_key_in_answer): body: the "
+        "answer carries the API key"
+    ) in reported(caplog)
+    assert_key_nowhere(caplog.text)
+    assert spelled not in caplog.text

@@ -9,10 +9,10 @@ gather the lines of many processes and days: the same finding may appear more th
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from typing import Any, Final
 
+from hamsa_contract._input_files import describe, http_status, load_json
 from hamsa_contract._redaction import Redactor
 from hamsa_contract.drift._detect import DriftReport
 from hamsa_contract.drift._log import DriftLog
@@ -23,21 +23,45 @@ UNKNOWN_FIELD: Final = "unknown_field"
 DECLARED_FIELD_ABSENT: Final = "declared_field_absent"
 
 
-def findings_lines(text: str) -> list[dict[str, Any]] | None:
-    """Every finding of a findings file's text; None when the text is not a findings file."""
-    lines = [line for line in text.splitlines() if line.strip()]
+class FindingsFileError(ValueError):
+    """A findings file with a line that is no finding: the message names the line and what is
+    wrong with it."""
+
+
+def findings_lines(text: str, *, sniff: bool = True) -> list[dict[str, Any]] | None:
+    """Every finding of a findings file's text. With `sniff`, None when the first line is no
+    finding (the text is another format); FindingsFileError naming the first line that is no
+    finding of a findings file (every line, without `sniff`)."""
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
     if not lines:
-        return None
+        if sniff:
+            return None
+        raise FindingsFileError("no finding in it: the file is empty")
     parsed: list[dict[str, Any]] = []
-    for line in lines:
+    for number, line in lines:
         try:
-            item = json.loads(line)
-        except ValueError:
-            return None
-        if not isinstance(item, dict) or item.get("format") != FINDINGS_FORMAT:
-            return None
-        parsed.append(item)
+            parsed.append(as_finding(load_json(line)))
+        except ValueError as exc:
+            if sniff and not parsed:
+                return None
+            raise FindingsFileError(f"line {number}: {exc}") from None
     return parsed
+
+
+def as_finding(item: Any) -> dict[str, Any]:
+    """A JSON value as a finding; ValueError saying why it is none."""
+    if not isinstance(item, dict):
+        raise ValueError(f"not a finding: a JSON object is, this is {describe(item)}")
+    if item.get("format") != FINDINGS_FORMAT:
+        raise ValueError(f"not a finding: its `format` is not {FINDINGS_FORMAT}")
+    for name in ("kind", "field"):
+        if not isinstance(item.get(name), str):
+            raise ValueError(f"`{name}` is not a string ({describe(item.get(name))})")
+    if not item["field"]:
+        raise ValueError("`field` is empty: not a dotted JSON path")
+    if http_status(item.get("status")) is None:
+        raise ValueError(f"`status` is not an HTTP status ({describe(item.get('status'))})")
+    return item
 
 
 def as_drift_report(findings: list[dict[str, Any]], source: str) -> dict[str, Any]:
@@ -48,7 +72,7 @@ def as_drift_report(findings: list[dict[str, Any]], source: str) -> dict[str, An
     days: list[date] = []
     servers: list[str] = []
     for finding in findings:
-        status, path = int(finding["status"]), str(finding["field"])
+        status, path = http_status(finding["status"]) or 0, str(finding["field"])
         if finding.get("kind") == UNKNOWN_FIELD:
             log.record(status, DriftReport((path,), (), values={path: finding.get("value")}))
         elif finding.get("kind") == DECLARED_FIELD_ABSENT:

@@ -12,7 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hamsa_client.client import json_too_deep
 from hamsa_contract import _spec as spec
+from hamsa_contract._input_files import MAX_NESTING, load_json
 from hamsa_contract.drift._detect import DriftReport, inspect_answer
 from hamsa_contract.judge._leaks import key_leaks
 from hamsa_contract.report._ledger import Ledger, cited_source
@@ -150,8 +152,11 @@ class SuiteChecks:
 
 
 def duplicate_keys(content: bytes) -> list[str]:
-    """Names repeated within one object of a JSON body (sorted); none when it is not JSON."""
+    """Names repeated within one object of a JSON body (sorted); none when it is not JSON or is
+    nested deeper than MAX_NESTING (not parsed at all)."""
     repeated: set[str] = set()
+    if json_too_deep(content, MAX_NESTING):
+        return []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         names = [name for name, _ in items]
@@ -167,8 +172,8 @@ def duplicate_keys(content: bytes) -> list[str]:
 
 def _json(response: Response) -> Any:
     try:
-        return json.loads(response.content)
-    except ValueError:
+        return load_json(response.content)
+    except ValueError:  # not JSON, or nested too deep to read (NestedTooDeep)
         return None
 
 

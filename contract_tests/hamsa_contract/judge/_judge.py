@@ -8,7 +8,6 @@ finds goes to the ledger as a failure of the running test.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, Final
 
 import httpx
@@ -23,7 +22,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from hamsa_client.client import json_too_deep
 from hamsa_contract import _spec as spec
+from hamsa_contract._input_files import MAX_NESTING, load_json
 from hamsa_contract._redaction import Redactor
 from hamsa_contract.judge._checks import Check, failure_source
 from hamsa_contract.report._failures import failure_message
@@ -66,6 +67,14 @@ class Judge:
     def __call__(self, response: httpx.Response) -> None:
         request = response.request
         if not spec.is_clone_call(request.method, request.url.path):
+            return
+        if json_too_deep(response.content, MAX_NESTING):
+            # Legal JSON (RFC 8259 §9 lets a reader limit nesting; an unknown field may hold
+            # anything, decision 1), but no parser here reads it: a check not run, never a pass.
+            self._ledger.record_not_run(
+                f"{RULE_PREFIX}: a {response.status_code} answer's JSON is nested more than "
+                f"{MAX_NESTING} deep, more than the suite reads: not judged"
+            )
             return
         case = self._operation.Case(
             query=dict(request.url.params.multi_items()),
@@ -136,6 +145,6 @@ def _json_or_nothing(body: bytes) -> Any:
     if not body:
         return NOT_SET
     try:
-        return json.loads(body)
-    except ValueError:
+        return load_json(body)
+    except ValueError:  # not JSON, or nested too deep to read (NestedTooDeep)
         return NOT_SET

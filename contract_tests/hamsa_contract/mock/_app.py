@@ -39,7 +39,7 @@ from hamsa_contract.mock._scenarios import (
     ScenarioError,
     parse_prefer,
 )
-from hamsa_contract.mock._store import DEFAULT_MAX_CLONES, AgentStore
+from hamsa_contract.mock._store import DEFAULT_MAX_CLONE_BYTES, DEFAULT_MAX_CLONES, AgentStore
 from hamsa_contract.mock._templates import TEMPLATES
 
 DEFAULT_API_KEY = "mock-api-key"
@@ -189,13 +189,19 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     return responses.error(500, "Internal server error", responses.INTERNAL_ERROR)
 
 
-def create_app(*, api_key: str = DEFAULT_API_KEY, max_clones: int = DEFAULT_MAX_CLONES) -> MockApp:
+def create_app(
+    *,
+    api_key: str = DEFAULT_API_KEY,
+    max_clones: int = DEFAULT_MAX_CLONES,
+    max_clone_bytes: int = DEFAULT_MAX_CLONE_BYTES,
+) -> MockApp:
     """A fresh mock: its own store, seeded with the templates, accepting `Token <api_key>`.
 
-    `max_clones` bounds the clones kept (oldest evicted first; templates are never evicted).
+    `max_clones` and `max_clone_bytes` bound the clones kept, in number and in bytes of memory
+    (oldest evicted first; templates are never evicted).
     Besides the clone operation the app serves the spec itself at `GET /openapi.yaml`.
     """
-    store = AgentStore(TEMPLATES, max_clones=max_clones)
+    store = AgentStore(TEMPLATES, max_clones=max_clones, max_clone_bytes=max_clone_bytes)
     auth = TokenAuth(api_key)
     clone_endpoint = _CloneEndpoint(store, auth)
     exception_handlers: dict[Any, Any] = {HTTPException: _http_error, Exception: _server_error}

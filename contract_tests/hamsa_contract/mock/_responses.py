@@ -18,6 +18,8 @@ INTERNAL_ERROR: Final = "INTERNAL_ERROR"
 INVALID_SCENARIO: Final = "INVALID_SCENARIO"
 NOT_FOUND: Final = "NOT_FOUND"
 METHOD_NOT_ALLOWED: Final = "METHOD_NOT_ALLOWED"
+# Mock-only: a request line and headers past the server's bound (`_server.py`, answered 431).
+REQUEST_HEAD_TOO_LARGE: Final = "REQUEST_HEAD_TOO_LARGE"
 
 
 class FastJSONResponse(JSONResponse):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
@@ -11,6 +12,9 @@ from typing import Any
 from uuid import uuid4
 
 DEFAULT_MAX_CLONES = 10_000
+# What the clones may hold in memory together (each clone's own dict, id, name and timestamps);
+# with the default caps a store stays under about 100 MB whatever names it is sent.
+DEFAULT_MAX_CLONE_BYTES = 64 * 1024 * 1024
 
 # Fields a clone never copies from its source (CONTRACT.md, clone semantics).
 OWN_FIELDS = frozenset({"id", "agentName", "isTemplate", "createdAt", "updatedAt"})
@@ -30,13 +34,15 @@ def _new_id() -> str:
 
 
 class AgentStore:
-    """Agents by id: templates (never evicted) and at most `max_clones` clones.
+    """Agents by id: templates (never evicted) and a bounded set of clones.
 
     Safe to share between threads and event loops: every method takes one lock and never holds it
     across an `await`. Stored agents are never changed after they are stored, so a clone shares
     its nested values with its source instead of copying them; `get` and `clone` hand out deep
     copies, `add_clone` the stored agent itself for read-only use.
-    When a clone would exceed `max_clones`, the oldest clone is evicted (its id then gives 404).
+    When a clone would make more than `max_clones` clones, or more than `max_clone_bytes` bytes
+    of clones (each clone's own dict, id, name and timestamps), the oldest clones are evicted
+    (their ids then give 404); the newest clone is always kept.
     """
 
     def __init__(
@@ -44,14 +50,20 @@ class AgentStore:
         templates: Iterable[Mapping[str, Any]],
         *,
         max_clones: int = DEFAULT_MAX_CLONES,
+        max_clone_bytes: int = DEFAULT_MAX_CLONE_BYTES,
         clock: Callable[[], datetime] = _now,
         new_id: Callable[[], str] = _new_id,
     ) -> None:
         if max_clones < 1:
             raise ValueError(f"max_clones must be at least 1, got {max_clones}")
+        if max_clone_bytes < 1:
+            raise ValueError(f"max_clone_bytes must be at least 1, got {max_clone_bytes}")
         self._templates = {agent["id"]: copy.deepcopy(dict(agent)) for agent in templates}
-        self._clones: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        # Each clone with the bytes it adds to memory (see add_clone), oldest first.
+        self._clones: OrderedDict[str, tuple[dict[str, Any], int]] = OrderedDict()
         self._max_clones = max_clones
+        self._max_clone_bytes = max_clone_bytes
+        self._clone_bytes = 0
         self._clock = clock
         self._new_id = new_id
         self._lock = threading.Lock()
@@ -60,6 +72,16 @@ class AgentStore:
     def max_clones(self) -> int:
         """Most clones kept at once."""
         return self._max_clones
+
+    @property
+    def max_clone_bytes(self) -> int:
+        """Most bytes the clones hold together: each clone's own dict, id, name and timestamps."""
+        return self._max_clone_bytes
+
+    def stored_clone_bytes(self) -> int:
+        """Bytes the stored clones hold together now (see `max_clone_bytes`)."""
+        with self._lock:
+            return self._clone_bytes
 
     @property
     def template_ids(self) -> tuple[str, ...]:
@@ -109,11 +131,27 @@ class AgentStore:
                 createdAt=created,
                 updatedAt=created,
             )
-            self._clones[clone_id] = clone
-            while len(self._clones) > self._max_clones:
-                self._clones.popitem(last=False)
+            # What this clone adds to memory: its own dict and the values it does not share
+            # with its source (createdAt and updatedAt are one string). A name costs its size as
+            # Python holds it: one emoji in a long name makes it four bytes a character.
+            cost = (
+                sys.getsizeof(clone)
+                + sys.getsizeof(clone_id)
+                + sys.getsizeof(agent_name)
+                + sys.getsizeof(created)
+            )
+            self._clones[clone_id] = (clone, cost)
+            self._clone_bytes += cost
+            while len(self._clones) > 1 and (
+                len(self._clones) > self._max_clones or self._clone_bytes > self._max_clone_bytes
+            ):
+                _, (_, evicted_cost) = self._clones.popitem(last=False)
+                self._clone_bytes -= evicted_cost
             return clone
 
     def _find(self, agent_id: str) -> dict[str, Any] | None:
         agent = self._templates.get(agent_id)
-        return agent if agent is not None else self._clones.get(agent_id)
+        if agent is not None:
+            return agent
+        stored = self._clones.get(agent_id)
+        return None if stored is None else stored[0]

@@ -19,6 +19,9 @@ from hamsa_contract.mock import _request_rules as spec
 
 VOICE_AGENT_ID: Final = "voiceAgentId"
 MAX_BODY_BYTES: Final = 1024 * 1024
+# The mock's own cap on a name, far above the 150 characters every server must keep (CONTRACT.md
+# decision 12 lets a longer name get 400): it bounds what one clone can hold in memory.
+MAX_NAME_CHARACTERS: Final = 10_000
 
 
 class RequestInvalid(ValueError):
@@ -108,4 +111,22 @@ def agent_name(content_type: str | None, body: bytes) -> str:
     name = document.get("agentName") if isinstance(document, dict) else None
     if not isinstance(name, str):
         raise RequestInvalid("body.agentName must be a string")
+    return storable_name(name)
+
+
+def storable_name(name: str) -> str:
+    """`name`, if the mock can store and send it back: at most MAX_NAME_CHARACTERS code points,
+    and encodable as UTF-8 (JSON's `"\\ud800"`, a lone surrogate, decodes to a string that is not).
+    """
+    if len(name) > MAX_NAME_CHARACTERS:
+        raise RequestInvalid(
+            f"body.agentName is longer than the mock's limit of {MAX_NAME_CHARACTERS} characters"
+        )
+    try:
+        if not name.isascii():
+            name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise RequestInvalid(
+            "body.agentName cannot be stored as UTF-8 (it holds a lone surrogate)"
+        ) from None
     return name

@@ -7,8 +7,11 @@ server answered, and each ends the run at once with one line naming the setting 
 
 1. no connection to HAMSA_BASE_URL (refused, unknown host, no connect within a few seconds);
 2. HAMSA_BASE_URL's path answers nothing like the clone endpoint: a request without a key, which
-   the endpoint answers 401 (CONTRACT.md decisions 5 and 8), gets 404 or 405 (no such route), a
-   redirect, or a 2xx that is neither a clone nor an error envelope (a web page);
+   the endpoint answers 401 (CONTRACT.md decisions 5 and 8), gets 404, 405 or 501 (no such
+   resource, no POST there, no POST at all: RFC 9110 §15.5.5, §15.5.6, §15.6.2; Python's
+   `http.server` answers 501), a redirect, or a 2xx that is neither a clone nor an error envelope
+   (a web page, another service's JSON). Only this POST's answer counts: a conformant server
+   answers 405 to other methods (decision 10), and it is never asked them here;
 3. HAMSA_API_KEY refused: `Token <key>` gets 401 for a well-formed request, and so does every
    other way of sending the key (`Bearer <key>`, the bare key). If any of them gets in, the key
    is good and the server is broken (it must take `Token <key>`): the run goes on to BROKEN;
@@ -49,7 +52,9 @@ CONNECT_SECONDS: Final = 5.0
 UNKNOWN_AGENT: Final = "contract-test-preflight-no-such-agent"
 PROBE_NAME: Final = agent_name("settings check")
 REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
-NO_ROUTE: Final = frozenset({404, 405})
+# No such resource, no POST on it, no POST on the whole server (RFC 9110 §15.5.5, §15.5.6,
+# §15.6.2): whatever the body says, the clone endpoint is not there.
+NO_ROUTE: Final = frozenset({404, 405, 501})
 # How the probes would send the key, for a server that refuses `Token <key>`: if any gets in,
 # the key is good.
 OTHER_FORMS: Final = {"Bearer <key>": "Bearer {key}", "the bare key": "{key}"}
@@ -154,10 +159,13 @@ def _check_endpoint(http: httpx.Client, suite: Suite) -> None:
     if looks_like_endpoint:
         return
     where = f"{suite.target.base_url}{spec.CLONE_PATH}"
+    root = "give the API's root, such as https://api.tryhamsa.com"
     if status in REDIRECTS:
         hint = f"it redirects to {response.headers.get('location', '(no Location)')}"
+    elif status == 404:
+        hint = f"{root} (no /v1, no page path)"
     else:
-        hint = "give the API's root, such as https://api.tryhamsa.com (no /v1, no page path)"
+        hint = f"is another server listening there? {root}"
     raise SettingsWrong(
         Mistake(
             "HAMSA_BASE_URL",
@@ -178,13 +186,16 @@ def _check_key(http: httpx.Client, suite: Suite) -> bool:
         if _post(http, UNKNOWN_AGENT, form.format(key=key)).status_code != 401:
             # The key gets in another way: the server is broken, not the key.
             return True
+    advice = "check the key (it is read from the environment only)"
+    if not _is_envelope(response.content):
+        # Another server's own login (a proxy's, another API's) refuses every key alike.
+        advice += "; that 401 is not the API's error envelope: is HAMSA_BASE_URL the API's?"
     raise SettingsWrong(
         Mistake(
             "HAMSA_API_KEY",
             None,
             f"refused: `Token <key>` got {_answer(401, response.headers, response.content)}, "
-            f"and so did {' and '.join(OTHER_FORMS)}; check the key (it is read from the "
-            "environment only)",
+            f"and so did {' and '.join(OTHER_FORMS)}; {advice}",
         )
     )
 
@@ -205,20 +216,23 @@ def _raise_if_unreachable(exc: NoAnswer, suite: Suite) -> None:
 
 
 def _is_envelope(body: bytes) -> bool:
-    """A JSON object with a boolean `success`: the shape of clone and error answers alike."""
+    """A JSON object with a boolean `success`: the shape of clone and error answers alike (an
+    error's text in `message` or `error`, decision 5, or in neither: that is judged later)."""
     try:
         document = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return isinstance(document, dict) and isinstance(document.get("success"), bool)
 
 
 def _answer(status: int, headers: httpx.Headers, body: bytes) -> str:
-    """`404 (text/html)`, with the error message when the body is the envelope."""
+    """`404 (text/html)`, with the error message when the body is the envelope (its `message`,
+    or its `error`: CONTRACT.md decision 5)."""
     content_type = headers.get("content-type", "no content type").split(";")[0]
     try:
-        message = json.loads(body).get("message")
-    except (ValueError, AttributeError):
+        document = json.loads(body)
+        message = document.get("message") or document.get("error")
+    except (ValueError, RecursionError, AttributeError):
         message = None
     said = f' "{message[:80]}"' if isinstance(message, str) else ""
     return f"{status} ({content_type}){said}"

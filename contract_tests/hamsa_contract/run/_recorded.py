@@ -18,8 +18,10 @@ carried is masked in everything printed.
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,16 +30,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import httpx
-import yaml
 from schemathesis.core.failures import CustomFailure
 
 from hamsa_contract import _spec as spec
 from hamsa_contract._command_line import CANNOT_START
-from hamsa_contract._redaction import MASK, Redactor
+from hamsa_contract._input_files import (
+    MAX_NESTING,
+    InputFileError,
+    NestedTooDeep,
+    describe,
+    http_status,
+    load_json,
+    load_yaml,
+    read_text,
+)
+from hamsa_contract._redaction import MASK, SHORT_KEY_NOTE, Redactor
 from hamsa_contract.drift._findings_file import (
     DECLARED_FIELD_ABSENT,
     FINDINGS_FORMAT,
     UNKNOWN_FIELD,
+    FindingsFileError,
+    as_finding,
     findings_lines,
 )
 from hamsa_contract.judge._checks import SuiteChecks
@@ -54,6 +67,17 @@ if TYPE_CHECKING:
     from hamsa_contract.judge._checks import Check
 
 FROM_OPTION: Final = "--from"
+HAR: Final = "HAR"
+VCR: Final = "VCR cassette"
+FINDINGS: Final = "hamsa_client findings"
+# What a file's name claims it holds; a file named otherwise is read as whichever it is.
+SUFFIXES: Final = {
+    ".har": HAR,
+    ".yaml": VCR,
+    ".yml": VCR,
+    ".jsonl": FINDINGS,
+    ".ndjson": FINDINGS,
+}
 ENV_API_KEY: Final = LIVE_VARIABLES[1]  # HAMSA_API_KEY
 # Masks a recorder may have written in place of the key (schemathesis', hamsa_client's, common
 # proxies'): a request carrying one of these tells nothing about the key.
@@ -87,7 +111,8 @@ FINDING_CHECKS: Final = {
 
 
 class RecordingError(ValueError):
-    """The file cannot be read as a recording: missing, or in no format this command reads."""
+    """The file cannot be judged: missing, not a regular file, too large, in no format this
+    command reads, or with an entry that is not what its format says (named in the message)."""
 
 
 @dataclass(frozen=True)
@@ -114,42 +139,83 @@ def main(path: Path) -> int:
     """Judge the recording at `path`, print the verdict and its summary; the verdict's exit
     status, or 4 when the file cannot be read. HAMSA_API_KEY, when set, is the key looked for in
     the answers (and masked) even where the recorder masked it in the requests."""
+    api_key = os.environ.get(ENV_API_KEY, "").strip() or None
     try:
         recording = read_recording(path)
     except RecordingError as exc:
-        print(f"hamsa-contract-test {FROM_OPTION}: {exc}", file=sys.stderr)
+        redact = Redactor([api_key] if api_key else [])
+        print(redact(f"hamsa-contract-test {FROM_OPTION}: {exc}"), file=sys.stderr)
         return CANNOT_START
-    verdict, lines = judge(recording, api_key=os.environ.get(ENV_API_KEY, "").strip() or None)
+    verdict, lines = judge(recording, api_key=api_key)
     for line in lines:
         print(line)
     return verdict.exit_status
 
 
 def read_recording(path: Path) -> Recording:
-    """Read a HAR file, a VCR cassette or a findings file, whichever `path` holds."""
+    """Read a HAR file, a VCR cassette or a findings file, whichever `path` holds (its name's
+    suffix, `.har`, `.yaml` or `.yml`, `.jsonl` or `.ndjson`, says which, when it has one); a
+    RecordingError naming the entry and what is wrong when it cannot be judged."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RecordingError(f"no file at {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RecordingError(f"cannot read {path}: {exc}") from None
+        text = read_text(path)
+    except InputFileError as exc:
+        raise RecordingError(str(exc)) from None
+    claimed = SUFFIXES.get(path.suffix.lower())
     try:
-        document = json.loads(text)
+        if claimed is None:
+            return _sniffed(path, text)
+        try:
+            return _read_as(claimed, path, text)
+        except _NotThisFormat as exc:
+            raise RecordingError(f"{path}: named {path.suffix}, but {exc}") from None
+    except _Malformed as exc:
+        raise RecordingError(f"{path}: {exc}") from None
+    except FindingsFileError as exc:
+        raise RecordingError(f"{path}: {exc}") from None
+
+
+def _read_as(kind: str, path: Path, text: str) -> Recording:
+    """`text` read as a recording of `kind`; _NotThisFormat when it is not one."""
+    if kind == FINDINGS:
+        return Recording(path, kind, findings=findings_lines(text, sniff=False) or [])
+    try:
+        document = load_json(text) if kind == HAR else load_yaml(text)
+    except ValueError as exc:
+        raise _NotThisFormat(str(exc)) from None
+    if kind == HAR:
+        if not isinstance(document, dict) or not isinstance(document.get("log"), dict):
+            raise _NotThisFormat("it holds no HAR `log` object (HAR 1.2)")
+        return Recording(path, kind, exchanges=_har_exchanges(document["log"]))
+    if not isinstance(document, dict) or not isinstance(document.get("http_interactions"), list):
+        raise _NotThisFormat("it holds no `http_interactions` list")
+    return Recording(path, kind, exchanges=_vcr_exchanges(document))
+
+
+def _sniffed(path: Path, text: str) -> Recording:
+    """A recording of whichever format `text` is in (a name without a known suffix)."""
+    try:
+        document = load_json(text)
+    except NestedTooDeep as exc:
+        raise RecordingError(f"{path}: {exc}") from None
     except ValueError:
         document = None
     if isinstance(document, dict) and isinstance(document.get("log"), dict):
-        return Recording(path, "HAR", exchanges=_har_exchanges(document["log"]))
+        return Recording(path, HAR, exchanges=_har_exchanges(document["log"]))
     if isinstance(document, dict) and document.get("format") == FINDINGS_FORMAT:
-        return Recording(path, "hamsa_client findings", findings=[document])
+        try:
+            return Recording(path, FINDINGS, findings=[as_finding(document)])
+        except ValueError as exc:
+            raise RecordingError(f"{path}: {exc}") from None
     findings = findings_lines(text)
     if findings is not None:
-        return Recording(path, "hamsa_client findings", findings=findings)
-    try:
-        cassette = yaml.safe_load(text)
-    except yaml.YAMLError:
-        cassette = None
-    if isinstance(cassette, dict) and isinstance(cassette.get("http_interactions"), list):
-        return Recording(path, "VCR cassette", exchanges=_vcr_exchanges(cassette))
+        return Recording(path, FINDINGS, findings=findings)
+    if document is None:
+        try:
+            document = load_yaml(text)
+        except ValueError:
+            document = None
+    if isinstance(document, dict) and isinstance(document.get("http_interactions"), list):
+        return Recording(path, VCR, exchanges=_vcr_exchanges(document))
     raise RecordingError(
         f"{path} is not a HAR file, a VCR cassette or a hamsa_client findings file "
         f"(JSON lines of format {FINDINGS_FORMAT})"
@@ -167,16 +233,23 @@ def judge(recording: Recording, *, api_key: str | None = None) -> tuple[Verdict,
     ]
     keys = {key for exchange in clone_exchanges if (key := _key_of(exchange.request))}
     redact = Redactor(sorted(keys | ({api_key} if api_key else set())))
+    if redact.has_short_secret:
+        ledger.note(SHORT_KEY_NOTE)
     if recording.findings:
         judged = _judge_findings(recording.findings, ledger, redact)
     else:
         judged = _judge_exchanges(clone_exchanges, api_key, ledger, redact)
     for reason in NEEDS_REQUESTS_OF_THEIR_OWN:
         ledger.record_not_run(f"needs requests of its own, not judged from a recording: {reason}")
-    if judged == 0:
+    if judged == 0 and not clone_exchanges:
         ledger.record_not_run(
             f"every check: {recording.path} holds no clone exchange ({spec.CLONE_METHOD.upper()} "
             f"{spec.CLONE_PATH}) to judge"
+        )
+    elif judged == 0:
+        ledger.record_not_run(
+            f"every check: none of the {len(clone_exchanges)} clone exchanges of "
+            f"{recording.path} could be judged (above: why)"
         )
     verdict = decide(len(ledger.failures), ledger.not_run)
     lines = _summary(recording, verdict, ledger, judged, len(clone_exchanges), redact)
@@ -310,6 +383,7 @@ def _summary(
     lines += [
         f"  - declared field absent: {path} in {', '.join(s)} answers" for path, s in absent.items()
     ]
+    lines += [f"Note:     {note}" for note in ledger.notes]
     return [redact(line) for line in lines]
 
 
@@ -340,85 +414,256 @@ def _key_of(request: httpx.Request) -> str | None:
     return key
 
 
+class _NotThisFormat(ValueError):
+    """The text is not in the format its file's name claims; the message says why."""
+
+
+class _Malformed(ValueError):
+    """One entry of a recording is not what its format says: `where` names it (a path into the
+    document, such as `log.entries[3].request.url`) and the message what is wrong."""
+
+    def __init__(self, where: str, what: str) -> None:
+        super().__init__(f"{where}: {what}")
+
+
 def _har_exchanges(log: dict[str, Any]) -> list[Exchange]:
-    exchanges = []
-    for entry in log.get("entries") or []:
-        recorded = entry.get("request") or {}
-        post = recorded.get("postData") or {}
-        request = httpx.Request(
-            recorded.get("method", "GET"),
-            recorded.get("url", ""),
-            headers=_pairs((item["name"], item["value"]) for item in recorded.get("headers", [])),
-            content=str(post.get("text", "")).encode("utf-8"),
+    entries = log.get("entries")
+    if not isinstance(entries, list):
+        raise _Malformed("log.entries", f"not a list of entries ({describe(entries)})")
+    return [_har_exchange(entry, f"log.entries[{index}]") for index, entry in enumerate(entries)]
+
+
+def _har_exchange(entry: Any, where: str) -> Exchange:
+    entry = _object(entry, where)
+    recorded = _object(entry.get("request"), f"{where}.request")
+    post = _object(recorded.get("postData") or {}, f"{where}.request.postData")
+    request = httpx.Request(
+        _method(recorded.get("method"), f"{where}.request.method"),
+        _url(recorded.get("url"), f"{where}.request.url"),
+        headers=_har_headers(recorded.get("headers"), f"{where}.request.headers"),
+        content=_har_content(post, f"{where}.request.postData"),
+    )
+    recorded_at = _instant(entry.get("startedDateTime"))
+    answer = entry.get("response")
+    status = 0 if answer is None else _object(answer, f"{where}.response").get("status", 0)
+    # Browsers record a request that got no answer (blocked, failed) with status 0 (or -1).
+    if isinstance(status, int) and not isinstance(status, bool) and status <= 0:
+        why = f"{request.method} {request.url.path} was recorded without an answer"
+        return Exchange(request, None, recorded_at, why)
+    answer = _object(answer, f"{where}.response")
+    code = _status(status, f"{where}.response.status")
+    content = _object(answer.get("content") or {}, f"{where}.response.content")
+    size = content.get("size", 0)
+    if not isinstance(size, int) or isinstance(size, bool):
+        raise _Malformed(f"{where}.response.content.size", f"not a number ({describe(size)})")
+    if content.get("text") is None and size > 0:
+        why = f"{request.method} {request.url.path}: the recording left the answer's body out"
+        return Exchange(request, None, recorded_at, why)
+    response = httpx.Response(
+        code,
+        headers=_har_headers(answer.get("headers"), f"{where}.response.headers"),
+        content=_har_content(content, f"{where}.response.content"),
+        request=request,
+    )
+    return _judgeable(request, response, recorded_at)
+
+
+def _har_headers(headers: Any, where: str) -> list[tuple[bytes, bytes]]:
+    if headers is None:
+        return []
+    if not isinstance(headers, list):
+        raise _Malformed(where, f"not a list of headers ({describe(headers)})")
+    pairs = []
+    for index, header in enumerate(headers):
+        at = f"{where}[{index}]"
+        header = _object(header, at)
+        if "name" not in header:
+            raise _Malformed(at, "a header without a `name`")
+        if "value" not in header:
+            raise _Malformed(at, "a header without a `value`")
+        pairs.append(_header(header["name"], header["value"], at))
+    return _pairs(pairs)
+
+
+def _har_content(content: dict[str, Any], where: str) -> bytes:
+    """The bytes of a HAR `content` or `postData`: `text`, base64-decoded when `encoding` says
+    so (HAR 1.2: "base64" is the one encoding defined)."""
+    text = content.get("text")
+    if text is None:
+        return b""
+    if not isinstance(text, str):
+        raise _Malformed(f"{where}.text", f"not a text ({describe(text)})")
+    encoding = content.get("encoding")
+    if encoding in (None, ""):
+        return _utf8(text, f"{where}.text")
+    if not isinstance(encoding, str) or encoding.lower() != "base64":
+        raise _Malformed(
+            f"{where}.encoding",
+            f"{describe(encoding)} is no encoding a HAR file has (base64, or none for text)",
         )
-        answer = entry.get("response") or {}
-        content = answer.get("content") or {}
-        status = int(answer.get("status") or 0)
-        why = None
-        body = content.get("text")
-        if status <= 0:
-            why = f"{request.method} {request.url.path} was recorded without an answer"
-        elif body is None and int(content.get("size") or 0) > 0:
-            why = f"{request.method} {request.url.path}: the recording left the answer's body out"
-        response = None
-        if why is None:
-            raw = (
-                base64.b64decode(str(body))
-                if content.get("encoding") == "base64"
-                else str(body or "").encode("utf-8")
-            )
-            headers = _pairs((item["name"], item["value"]) for item in answer.get("headers", []))
-            response = httpx.Response(status, headers=headers, content=raw, request=request)
-        exchanges.append(Exchange(request, response, _instant(entry.get("startedDateTime")), why))
-    return exchanges
+    return _base64(text, f"{where}.text")
 
 
 def _vcr_exchanges(cassette: dict[str, Any]) -> list[Exchange]:
-    exchanges = []
-    for interaction in cassette["http_interactions"]:
-        recorded = interaction.get("request") or {}
-        request = httpx.Request(
-            str(recorded.get("method", "GET")),
-            str(recorded.get("uri", "")),
-            headers=_vcr_headers(recorded.get("headers")),
-            content=_vcr_body(recorded.get("body")),
-        )
-        answer = interaction.get("response")
-        recorded_at = _instant(interaction.get("recorded_at"))
-        if not isinstance(answer, dict):
-            why = f"{request.method} {request.url.path} was recorded without an answer"
-            exchanges.append(Exchange(request, None, recorded_at, why))
-            continue
-        if "truncated_from" in answer:
-            why = f"{request.method} {request.url.path}: the cassette kept only part of the body"
-            exchanges.append(Exchange(request, None, recorded_at, why))
-            continue
-        response = httpx.Response(
-            int((answer.get("status") or {}).get("code", 0)),
-            headers=_vcr_headers(answer.get("headers")),
-            content=_vcr_body(answer.get("body")),
-            request=request,
-        )
-        exchanges.append(Exchange(request, response, recorded_at))
-    return exchanges
+    return [
+        _vcr_exchange(interaction, f"http_interactions[{index}]")
+        for index, interaction in enumerate(cassette["http_interactions"])
+    ]
 
 
-def _vcr_headers(headers: Any) -> list[tuple[str, str]]:
-    if not isinstance(headers, dict):
-        return []
-    return _pairs(
-        (str(name), str(value))
-        for name, values in headers.items()
-        for value in (values if isinstance(values, list) else [values])
+def _vcr_exchange(interaction: Any, where: str) -> Exchange:
+    interaction = _object(interaction, where)
+    recorded = _object(interaction.get("request"), f"{where}.request")
+    request = httpx.Request(
+        _method(recorded.get("method"), f"{where}.request.method"),
+        _url(recorded.get("uri"), f"{where}.request.uri"),
+        headers=_vcr_headers(recorded.get("headers"), f"{where}.request.headers"),
+        content=_vcr_body(recorded.get("body"), f"{where}.request.body"),
     )
+    recorded_at = _instant(interaction.get("recorded_at"))
+    answer = interaction.get("response")
+    if answer is None:
+        why = f"{request.method} {request.url.path} was recorded without an answer"
+        return Exchange(request, None, recorded_at, why)
+    answer = _object(answer, f"{where}.response")
+    if "truncated_from" in answer:
+        why = f"{request.method} {request.url.path}: the cassette kept only part of the body"
+        return Exchange(request, None, recorded_at, why)
+    status = _object(answer.get("status"), f"{where}.response.status")
+    response = httpx.Response(
+        _status(status.get("code"), f"{where}.response.status.code"),
+        headers=_vcr_headers(answer.get("headers"), f"{where}.response.headers"),
+        content=_vcr_body(answer.get("body"), f"{where}.response.body"),
+        request=request,
+    )
+    return _judgeable(request, response, recorded_at)
 
 
-def _vcr_body(body: Any) -> bytes:
-    if not isinstance(body, dict):
+def _judgeable(
+    request: httpx.Request, response: httpx.Response, recorded_at: datetime | None
+) -> Exchange:
+    """The exchange, or, when a body is JSON nested deeper than MAX_NESTING (legal JSON, RFC 8259
+    §9 lets a reader limit it, and Python's parser would fail on it), the exchange set aside: not
+    judged, listed as not run."""
+    for what, body in (("request", request.content), ("answer", response.content)):
+        try:
+            load_json(body)
+        except NestedTooDeep:
+            why = (
+                f"{request.method} {request.url.path}: the {what}'s JSON is nested more than "
+                f"{MAX_NESTING} deep, more than this command reads"
+            )
+            return Exchange(request, None, recorded_at, why)
+        except ValueError:
+            pass  # not JSON: the checks say what they make of it
+    return Exchange(request, response, recorded_at)
+
+
+def _vcr_headers(headers: Any, where: str) -> list[tuple[bytes, bytes]]:
+    """A cassette's headers: each name with its value, or the list of its values."""
+    if headers is None:
+        return []
+    if not isinstance(headers, dict):
+        raise _Malformed(where, f"not a mapping of headers ({describe(headers)})")
+    pairs = []
+    for name, values in headers.items():
+        at = f"{where}.{name}" if isinstance(name, str) and name.isprintable() else where
+        for value in values if isinstance(values, list) else [values]:
+            pairs.append(_header(name, value, at))
+    return _pairs(pairs)
+
+
+def _vcr_body(body: Any, where: str) -> bytes:
+    """A cassette's body: `base64_string`, or `string` written in `encoding` (a Python codec,
+    UTF-8 when absent)."""
+    if body is None:
         return b""
+    body = _object(body, where)
     if "base64_string" in body:
-        return base64.b64decode(str(body["base64_string"]))
-    return str(body.get("string", "")).encode(str(body.get("encoding") or "utf-8"))
+        encoded = body["base64_string"]
+        if not isinstance(encoded, str):
+            raise _Malformed(f"{where}.base64_string", f"not a text ({describe(encoded)})")
+        return _base64(encoded, f"{where}.base64_string")
+    string = body.get("string", "")
+    if not isinstance(string, str):
+        raise _Malformed(f"{where}.string", f"not a text ({describe(string)})")
+    encoding = body.get("encoding") or "utf-8"
+    if not isinstance(encoding, str):
+        raise _Malformed(f"{where}.encoding", f"not the name of an encoding ({describe(encoding)})")
+    try:
+        return string.encode(encoding)
+    except LookupError:
+        raise _Malformed(
+            f"{where}.encoding", f"{describe(encoding)} is no text encoding Python knows"
+        ) from None
+    except UnicodeError:
+        raise _Malformed(f"{where}.string", f"cannot be written in {encoding}") from None
+
+
+def _object(value: Any, where: str) -> dict[str, Any]:
+    if value is None:
+        raise _Malformed(where, "missing")
+    if not isinstance(value, dict):
+        raise _Malformed(where, f"not an object ({describe(value)})")
+    return value
+
+
+# RFC 9110 §5.6.2: a method and a header name are tokens.
+_TOKEN: Final = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+# RFC 9110 §5.5: a field value holds no CR, LF or NUL (other bytes, obs-text included, may be).
+_NOT_IN_FIELD_VALUES: Final = re.compile(r"[\r\n\x00]")
+
+
+def _method(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not _TOKEN.fullmatch(value):
+        raise _Malformed(where, f"not an HTTP method ({describe(value)})")
+    return value
+
+
+def _url(value: Any, where: str) -> httpx.URL:
+    if not isinstance(value, str):
+        raise _Malformed(where, f"not a URL ({describe(value)})")
+    try:
+        url = httpx.URL(value)
+    except (httpx.InvalidURL, ValueError, UnicodeError) as exc:
+        # The URL itself is not shown: it may carry the key in its query.
+        raise _Malformed(where, f"not a URL ({type(exc).__name__}: {exc})") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise _Malformed(where, "not an absolute http(s) URL")
+    return url
+
+
+def _header(name: Any, value: Any, where: str) -> tuple[str, bytes]:
+    """A header as httpx takes it: the value as the UTF-8 bytes of its text (a recording keeps
+    text, not the bytes on the wire; RFC 9110 §5.5 lets a value hold bytes beyond ASCII)."""
+    if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+        raise _Malformed(where, f"the header name is not a token ({describe(name)})")
+    if not isinstance(value, str):
+        raise _Malformed(where, f"the value of {name} is not a text ({describe(value)})")
+    if _NOT_IN_FIELD_VALUES.search(value):
+        raise _Malformed(where, f"the value of {name} holds a line break or NUL (RFC 9110 §5.5)")
+    return name, _utf8(value, f"{where} ({name})")
+
+
+def _status(value: Any, where: str) -> int:
+    code = http_status(value)
+    if code is None:
+        raise _Malformed(where, f"not an HTTP status, 100-599 ({describe(value)})")
+    return code
+
+
+def _utf8(text: str, where: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Malformed(where, "holds a lone surrogate (\\uD800-\\uDFFF): no UTF-8 text") from None
+
+
+def _base64(text: str, where: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise _Malformed(where, f"not base64 ({exc})") from None
 
 
 # Recorders store bodies decoded: a Content-Encoding or Content-Length kept from the wire would
@@ -426,11 +671,16 @@ def _vcr_body(body: Any) -> bytes:
 _WIRE_ONLY: Final = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 
-def _pairs(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(name, value) for name, value in headers if name.lower() not in _WIRE_ONLY]
+def _pairs(headers: Iterable[tuple[str, bytes]]) -> list[tuple[bytes, bytes]]:
+    """Headers as httpx takes bytes (names are tokens: ASCII), less those of the wire only."""
+    return [
+        (name.encode("ascii"), value) for name, value in headers if name.lower() not in _WIRE_ONLY
+    ]
 
 
 def _instant(value: Any) -> datetime | None:
+    if isinstance(value, datetime):  # a YAML timestamp left unquoted
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
     if not isinstance(value, str):
         return None
     try:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 import httpx
 
 from hamsa_client import AuthenticatedClient
-from hamsa_contract._redaction import Redactor
+from hamsa_client.errors import SHORT_KEY_CHARS
+from hamsa_contract._redaction import SHORT_KEY_NOTE, Redactor
 from hamsa_contract._run_record import AGENTS_FILE, AgentsLog, record_folder
 from hamsa_contract.judge._checks import Check, SuiteChecks
 from hamsa_contract.judge._conformance import CaseRunner, build_schema
@@ -60,6 +61,8 @@ class Suite:
         self.budget = WriteBudget(cap, self.agents_log.add)
         self.journal = Journal()
         self.ledger = Ledger()
+        if self.redact.has_short_secret:
+            self.ledger.note(SHORT_KEY_NOTE)
         self.checks = SuiteChecks(target.api_key, target.voice_agent_id, self.ledger)
         self._stack = stack
         self._inner = target.make_transport()
@@ -72,6 +75,7 @@ class Suite:
             ledger=self.ledger,
             api_key=target.api_key,
             voice_agent_id=target.voice_agent_id,
+            request_timeout=settings.request_timeout,
         )
         # The planned clones' names and ids have checks of their own (semantics), with better
         # words than a generic check can give.
@@ -117,8 +121,12 @@ class Suite:
         )
 
     def hide(self, secret: str) -> None:
-        """Mask `secret` (e.g. a credential derived from the key) wherever the run prints."""
-        self.redact.add(secret)
+        """Mask `secret` (e.g. a credential derived from the key) wherever the run prints.
+
+        One shorter than SHORT_KEY_CHARS (a near-miss of a key that short) is not: it would mask
+        ordinary words (`a`, `TEST`) and tells no more of the key than the key's own masking."""
+        if len(secret) >= SHORT_KEY_CHARS:
+            self.redact.add(secret)
 
     @cached_property
     def schema(self) -> OpenApiSchema:

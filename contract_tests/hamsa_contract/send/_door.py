@@ -9,6 +9,9 @@ that long (one shared pause: requests sent side by side would only meet the same
 that gets no answer (timeout, reset, a 429 that does not stop) makes its check not run: after the
 first such answer to a shape, or
 after a few in all, the door stops sending (a hung server must not hold the run for minutes).
+Each attempt has `request_timeout` (`--timeout`) for all of it, from connecting to the last byte of
+the answer: an answer dripped past it, or longer than the client's cap (DEFAULT_MAX_ANSWER_BYTES),
+is no answer.
 Every exchange goes to the journal, and every answer not judged elsewhere goes to the judge.
 
 Requests may come from several threads at once (`settings.concurrency`). The first request of
@@ -35,6 +38,13 @@ from typing import Final
 
 import httpx
 
+from hamsa_client.client import (
+    DEFAULT_MAX_ANSWER_BYTES,
+    aread_bounded,
+    read_bounded,
+    request_deadline,
+)
+from hamsa_client.errors import DeadlineExceeded, ResponseTooLarge
 from hamsa_contract import _http_terms as http_terms
 from hamsa_contract import _spec as spec
 from hamsa_contract.plan._budget import NotRun, WriteBudget
@@ -46,6 +56,7 @@ from hamsa_contract.send._retry_after import (
     SharedPause,
     retry_after_seconds,
 )
+from hamsa_contract.send._settings import DEFAULT_REQUEST_TIMEOUT_SECONDS
 
 # After this many requests without an answer the door sends nothing more.
 MAX_UNANSWERED: Final = 3
@@ -116,10 +127,12 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         ledger: Ledger,
         api_key: str,
         voice_agent_id: str,
+        request_timeout: float = DEFAULT_REQUEST_TIMEOUT_SECONDS,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._inner = inner
+        self._request_timeout = request_timeout
         self._inner_async = inner_async
         self._budget = budget
         self._journal = journal
@@ -292,7 +305,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def _answer_prefetched(
         self, request: httpx.Request, outcome: httpx.Response | Exception
     ) -> httpx.Response:
-        if isinstance(outcome, httpx.TransportError):
+        if isinstance(outcome, httpx.TransportError | ResponseTooLarge):
             reason = describe_transport_error(outcome, request)
             self._journal.record_unanswered(request, reason)
             raise NoAnswer(f"no answer: {request.method} {request.url.path} {reason}")
@@ -371,7 +384,7 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     ) -> httpx.Response:
         try:
             return send(request)
-        except httpx.TransportError as exc:
+        except (httpx.TransportError, ResponseTooLarge) as exc:
             if send == self._send_unrecorded:
                 self._count_unanswered(shape)
                 raise _Unanswered(exc) from None
@@ -379,9 +392,11 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     async def _attempt_async(self, request: httpx.Request, shape: Shape | None) -> httpx.Response:
         try:
-            response = await self._inner_async.handle_async_request(request)
-            await response.aread()
-        except httpx.TransportError as exc:
+            with request_deadline(request, self._request_timeout):
+                response = await self._inner_async.handle_async_request(request)
+                response.request = request
+                await aread_bounded(response, DEFAULT_MAX_ANSWER_BYTES)
+        except (httpx.TransportError, ResponseTooLarge) as exc:
             raise self._no_answer(request, shape, exc) from None
         return self._record(request, response)
 
@@ -389,10 +404,11 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return self._record(request, self._send_unrecorded(request))
 
     def _send_unrecorded(self, request: httpx.Request) -> httpx.Response:
-        response = self._inner.handle_request(request)
-        response.read()
-        # A 429 is judged before it is retried, recorded or not: the judge reads its request.
-        response.request = request
+        with request_deadline(request, self._request_timeout):
+            response = self._inner.handle_request(request)
+            # A 429 is judged before it is retried, recorded or not: the judge reads its request.
+            response.request = request
+            read_bounded(response, DEFAULT_MAX_ANSWER_BYTES)
         return response
 
     def _record(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
@@ -401,7 +417,10 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return response
 
     def _no_answer(
-        self, request: httpx.Request, shape: Shape | None, exc: httpx.TransportError
+        self,
+        request: httpx.Request,
+        shape: Shape | None,
+        exc: httpx.TransportError | ResponseTooLarge,
     ) -> NoAnswer:
         self._count_unanswered(shape)
         reason = describe_transport_error(exc, request)
@@ -512,7 +531,7 @@ def recording_only() -> Iterator[None]:
 class _Unanswered(Exception):
     """A prefetched request got no answer: kept to be reported when its check asks for it."""
 
-    def __init__(self, error: httpx.TransportError) -> None:
+    def __init__(self, error: httpx.TransportError | ResponseTooLarge) -> None:
         super().__init__(str(error))
         self.error = error
 
@@ -522,8 +541,14 @@ def identity(request: httpx.Request) -> RequestKey:
     return (request.method, str(request.url), tuple(request.headers.multi_items()), request.read())
 
 
-def describe_transport_error(exc: httpx.TransportError, request: httpx.Request) -> str:
+def describe_transport_error(
+    exc: httpx.TransportError | ResponseTooLarge, request: httpx.Request
+) -> str:
     """One line for a request that got no answer."""
+    if isinstance(exc, ResponseTooLarge):
+        return f"answer longer than {exc.limit} bytes (the suite reads no more)"
+    if isinstance(exc, DeadlineExceeded):
+        return f"timed out: no complete answer within {exc.deadline:g} s (--timeout)"
     if isinstance(exc, httpx.TimeoutException):
         timeout = request.extensions.get("timeout")
         seconds = (

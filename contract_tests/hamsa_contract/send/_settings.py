@@ -91,7 +91,8 @@ OPTIONS: Final = (
         ENV_REQUEST_TIMEOUT,
         "--timeout",
         "SECONDS",
-        f"seconds per request (default {DEFAULT_REQUEST_TIMEOUT_SECONDS:g}, at most "
+        "seconds a request may take, from connecting to the last byte of its answer; an answer "
+        f"not complete by then is no answer (default {DEFAULT_REQUEST_TIMEOUT_SECONDS:g}, at most "
         f"{MAX_REQUEST_TIMEOUT_SECONDS:g})",
     ),
     Option(

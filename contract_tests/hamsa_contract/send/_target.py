@@ -9,12 +9,14 @@ a base URL, a key, the id of an agent the key may clone, and the transport that 
   (`package.module:factory`) swaps in another app factory, e.g. a deliberately broken variant;
   `HAMSA_MOCK_TRANSPORT` is `in-process` (default: no socket) or `http` (a loopback server).
   A fresh mock is a throwaway store, so its writes are not capped unless the user sets a cap.
-- Some of them: a `TargetError` naming what is missing, before any request.
+- Some of them: a `TargetError` naming what is missing, before any request; so is a key that
+  starts with a scheme word (`Token `, `Bearer `, `Basic `).
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,6 +36,10 @@ OVER_HTTP: Final = "http"
 LIVE_MAX_WRITES: Final = 10
 # The vendor's own hosts (the spec's servers, CONTRACT.md): only a target there is "the live API".
 VENDOR_HOSTS: Final = frozenset(urlsplit(region.value).hostname for region in Region)
+# A key pasted with its scheme (`Token <key>` copied from a curl line, `Bearer <key>` from another
+# API's docs): the suite adds `Token ` itself (the vendor's evidence), so it would send the word
+# twice and every rule would fail on a server that is fine.
+SCHEME_BEFORE_KEY: Final = re.compile(r"(token|bearer|basic)\s", re.IGNORECASE)
 
 
 class TargetError(ValueError):
@@ -98,6 +104,12 @@ def _live_target(live: Mapping[str, str]) -> Target:
             f"got {base_url!r}"
         )
     vendor = parts.hostname in VENDOR_HOSTS
+    scheme = SCHEME_BEFORE_KEY.match(live["HAMSA_API_KEY"])
+    if scheme is not None:
+        raise TargetError(
+            f"HAMSA_API_KEY starts with the scheme word {scheme[1]!r}: set the key alone, the "
+            "suite sends it as `Token <key>`"
+        )
     return Target(
         description=f"live API at {base_url}" if vendor else f"the server at {base_url}",
         base_url=base_url,

@@ -34,7 +34,21 @@ class AgentTools:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if (
+            self.gender_detection is not True
+            and self.gender_detection is not False
+            and not isinstance(self.gender_detection, Unset)
+        ):
+            raise TypeError(f"gender_detection: expected bool, got {type(self.gender_detection).__name__}")
+
         gender_detection = self.gender_detection
+
+        if (
+            self.smart_call_end is not True
+            and self.smart_call_end is not False
+            and not isinstance(self.smart_call_end, Unset)
+        ):
+            raise TypeError(f"smart_call_end: expected bool, got {type(self.smart_call_end).__name__}")
 
         smart_call_end = self.smart_call_end
 

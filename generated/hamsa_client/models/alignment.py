@@ -33,7 +33,13 @@ class Alignment:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if type(self.greeting_message) is not str and not isinstance(self.greeting_message, (str, Unset)):
+            raise TypeError(f"greeting_message: expected str, got {type(self.greeting_message).__name__}")
+
         greeting_message = self.greeting_message
+
+        if type(self.preamble) is not str and not isinstance(self.preamble, (str, Unset)):
+            raise TypeError(f"preamble: expected str, got {type(self.preamble).__name__}")
 
         preamble = self.preamble
 

@@ -29,6 +29,9 @@ class CloneVoiceAgentRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not isinstance(self.agent_name, str):
+            raise TypeError(f"agent_name: expected str, got {type(self.agent_name).__name__}")
+
         agent_name = self.agent_name
 
         field_dict: dict[str, Any] = {}

@@ -37,9 +37,18 @@ class ErrorResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if self.success is not True and self.success is not False:
+            raise TypeError(f"success: expected bool, got {type(self.success).__name__}")
+
         success = self.success
 
+        if not isinstance(self.message, str):
+            raise TypeError(f"message: expected str, got {type(self.message).__name__}")
+
         message = self.message
+
+        if type(self.message_key) is not str and not isinstance(self.message_key, (str, Unset)):
+            raise TypeError(f"message_key: expected str, got {type(self.message_key).__name__}")
 
         message_key = self.message_key
 

@@ -42,7 +42,13 @@ class LlmConfig:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if type(self.provider) is not str and not isinstance(self.provider, (str, Unset)):
+            raise TypeError(f"provider: expected str, got {type(self.provider).__name__}")
+
         provider = self.provider
+
+        if type(self.model_name) is not str and not isinstance(self.model_name, (str, Unset)):
+            raise TypeError(f"model_name: expected str, got {type(self.model_name).__name__}")
 
         model_name = self.model_name
 
@@ -57,6 +63,13 @@ class LlmConfig:
             api_key = UNSET
         else:
             api_key = self.api_key
+
+        if (
+            type(self.temperature) is not int
+            and type(self.temperature) is not float
+            and (isinstance(self.temperature, bool) or not isinstance(self.temperature, (int, float, Unset)))
+        ):
+            raise TypeError(f"temperature: expected float, got {type(self.temperature).__name__}")
 
         temperature = self.temperature
 

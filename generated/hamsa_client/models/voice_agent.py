@@ -178,13 +178,22 @@ class VoiceAgent:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not isinstance(self.id, str):
+            raise TypeError(f"id: expected str, got {type(self.id).__name__}")
+
         id = self.id
+
+        if not isinstance(self.agent_name, str):
+            raise TypeError(f"agent_name: expected str, got {type(self.agent_name).__name__}")
 
         agent_name = self.agent_name
 
         created_at = self.created_at.isoformat()
 
         updated_at = self.updated_at.isoformat()
+
+        if type(self.greeting_message) is not str and not isinstance(self.greeting_message, (str, Unset)):
+            raise TypeError(f"greeting_message: expected str, got {type(self.greeting_message).__name__}")
 
         greeting_message = self.greeting_message
 
@@ -194,7 +203,13 @@ class VoiceAgent:
         else:
             description = self.description
 
+        if type(self.preamble) is not str and not isinstance(self.preamble, (str, Unset)):
+            raise TypeError(f"preamble: expected str, got {type(self.preamble).__name__}")
+
         preamble = self.preamble
+
+        if type(self.lang) is not str and not isinstance(self.lang, (str, Unset)):
+            raise TypeError(f"lang: expected str, got {type(self.lang).__name__}")
 
         lang = self.lang
 
@@ -202,11 +217,29 @@ class VoiceAgent:
         if not isinstance(self.poke_messages, Unset):
             poke_messages = self.poke_messages
 
+        if self.real_time is not True and self.real_time is not False and not isinstance(self.real_time, Unset):
+            raise TypeError(f"real_time: expected bool, got {type(self.real_time).__name__}")
+
         real_time = self.real_time
+
+        if (
+            type(self.silence_threshold) is not int
+            and type(self.silence_threshold) is not float
+            and (
+                isinstance(self.silence_threshold, bool) or not isinstance(self.silence_threshold, (int, float, Unset))
+            )
+        ):
+            raise TypeError(f"silence_threshold: expected float, got {type(self.silence_threshold).__name__}")
 
         silence_threshold = self.silence_threshold
 
+        if self.interrupt is not True and self.interrupt is not False and not isinstance(self.interrupt, Unset):
+            raise TypeError(f"interrupt: expected bool, got {type(self.interrupt).__name__}")
+
         interrupt = self.interrupt
+
+        if type(self.type_) is not str and not isinstance(self.type_, (str, Unset)):
+            raise TypeError(f"type_: expected str, got {type(self.type_).__name__}")
 
         type_ = self.type_
 
@@ -224,7 +257,13 @@ class VoiceAgent:
         else:
             outcome_response_shape = self.outcome_response_shape
 
+        if type(self.project_id) is not str and not isinstance(self.project_id, (str, Unset)):
+            raise TypeError(f"project_id: expected str, got {type(self.project_id).__name__}")
+
         project_id = self.project_id
+
+        if type(self.api_key_id) is not str and not isinstance(self.api_key_id, (str, Unset)):
+            raise TypeError(f"api_key_id: expected str, got {type(self.api_key_id).__name__}")
 
         api_key_id = self.api_key_id
 
@@ -253,6 +292,9 @@ class VoiceAgent:
             collection_id = UNSET
         else:
             collection_id = self.collection_id
+
+        if self.is_template is not True and self.is_template is not False and not isinstance(self.is_template, Unset):
+            raise TypeError(f"is_template: expected bool, got {type(self.is_template).__name__}")
 
         is_template = self.is_template
 
@@ -312,17 +354,78 @@ class VoiceAgent:
         else:
             web_tools_overrides = self.web_tools_overrides
 
+        if (
+            type(self.user_inactivity_timeout) is not int
+            and type(self.user_inactivity_timeout) is not float
+            and (
+                isinstance(self.user_inactivity_timeout, bool)
+                or not isinstance(self.user_inactivity_timeout, (int, float, Unset))
+            )
+        ):
+            raise TypeError(
+                f"user_inactivity_timeout: expected float, got {type(self.user_inactivity_timeout).__name__}"
+            )
+
         user_inactivity_timeout = self.user_inactivity_timeout
+
+        if (
+            type(self.max_call_duration) is not int
+            and type(self.max_call_duration) is not float
+            and (
+                isinstance(self.max_call_duration, bool) or not isinstance(self.max_call_duration, (int, float, Unset))
+            )
+        ):
+            raise TypeError(f"max_call_duration: expected float, got {type(self.max_call_duration).__name__}")
 
         max_call_duration = self.max_call_duration
 
+        if (
+            type(self.response_delay) is not int
+            and type(self.response_delay) is not float
+            and (isinstance(self.response_delay, bool) or not isinstance(self.response_delay, (int, float, Unset)))
+        ):
+            raise TypeError(f"response_delay: expected float, got {type(self.response_delay).__name__}")
+
         response_delay = self.response_delay
+
+        if (
+            self.background_noise is not True
+            and self.background_noise is not False
+            and not isinstance(self.background_noise, Unset)
+        ):
+            raise TypeError(f"background_noise: expected bool, got {type(self.background_noise).__name__}")
 
         background_noise = self.background_noise
 
+        if (
+            type(self.wait_for_user_to_speak_first) is not int
+            and type(self.wait_for_user_to_speak_first) is not float
+            and (
+                isinstance(self.wait_for_user_to_speak_first, bool)
+                or not isinstance(self.wait_for_user_to_speak_first, (int, float, Unset))
+            )
+        ):
+            raise TypeError(
+                f"wait_for_user_to_speak_first: expected float, got {type(self.wait_for_user_to_speak_first).__name__}"
+            )
+
         wait_for_user_to_speak_first = self.wait_for_user_to_speak_first
 
+        if (
+            self.thinking_voice is not True
+            and self.thinking_voice is not False
+            and not isinstance(self.thinking_voice, Unset)
+        ):
+            raise TypeError(f"thinking_voice: expected bool, got {type(self.thinking_voice).__name__}")
+
         thinking_voice = self.thinking_voice
+
+        if (
+            self.speaker_identification is not True
+            and self.speaker_identification is not False
+            and not isinstance(self.speaker_identification, Unset)
+        ):
+            raise TypeError(f"speaker_identification: expected bool, got {type(self.speaker_identification).__name__}")
 
         speaker_identification = self.speaker_identification
 
@@ -342,15 +445,67 @@ class VoiceAgent:
         else:
             cancel_noise_per = self.cancel_noise_per
 
+        if self.agentic_rag is not True and self.agentic_rag is not False and not isinstance(self.agentic_rag, Unset):
+            raise TypeError(f"agentic_rag: expected bool, got {type(self.agentic_rag).__name__}")
+
         agentic_rag = self.agentic_rag
+
+        if (
+            self.language_dialect_switcher is not True
+            and self.language_dialect_switcher is not False
+            and not isinstance(self.language_dialect_switcher, Unset)
+        ):
+            raise TypeError(
+                f"language_dialect_switcher: expected bool, got {type(self.language_dialect_switcher).__name__}"
+            )
 
         language_dialect_switcher = self.language_dialect_switcher
 
+        if (
+            type(self.min_interruption_duration) is not int
+            and type(self.min_interruption_duration) is not float
+            and (
+                isinstance(self.min_interruption_duration, bool)
+                or not isinstance(self.min_interruption_duration, (int, float, Unset))
+            )
+        ):
+            raise TypeError(
+                f"min_interruption_duration: expected float, got {type(self.min_interruption_duration).__name__}"
+            )
+
         min_interruption_duration = self.min_interruption_duration
+
+        if (
+            type(self.vad_activation_threshold) is not int
+            and type(self.vad_activation_threshold) is not float
+            and (
+                isinstance(self.vad_activation_threshold, bool)
+                or not isinstance(self.vad_activation_threshold, (int, float, Unset))
+            )
+        ):
+            raise TypeError(
+                f"vad_activation_threshold: expected float, got {type(self.vad_activation_threshold).__name__}"
+            )
 
         vad_activation_threshold = self.vad_activation_threshold
 
+        if (
+            self.enable_auto_gain_control is not True
+            and self.enable_auto_gain_control is not False
+            and not isinstance(self.enable_auto_gain_control, Unset)
+        ):
+            raise TypeError(
+                f"enable_auto_gain_control: expected bool, got {type(self.enable_auto_gain_control).__name__}"
+            )
+
         enable_auto_gain_control = self.enable_auto_gain_control
+
+        if (
+            self.send_denoised_to_stt is not True
+            and self.send_denoised_to_stt is not False
+            and not isinstance(self.send_denoised_to_stt, Unset)
+        ):
+            raise TypeError(f"send_denoised_to_stt: expected bool, got {type(self.send_denoised_to_stt).__name__}")
 
         send_denoised_to_stt = self.send_denoised_to_stt
 

@@ -33,7 +33,13 @@ class WebhookAuth:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if type(self.auth_key) is not str and not isinstance(self.auth_key, (str, Unset)):
+            raise TypeError(f"auth_key: expected str, got {type(self.auth_key).__name__}")
+
         auth_key = self.auth_key
+
+        if type(self.auth_secret) is not str and not isinstance(self.auth_secret, (str, Unset)):
+            raise TypeError(f"auth_secret: expected str, got {type(self.auth_secret).__name__}")
 
         auth_secret = self.auth_secret
 

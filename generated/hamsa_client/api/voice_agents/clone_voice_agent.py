@@ -4,7 +4,7 @@ from typing import Any
 import httpx
 
 from ... import errors
-from ...client import AnswerContract, AuthenticatedClient, Client, OperationContract
+from ...client import AnswerContract, AuthenticatedClient, Client, OperationContract, answer_json, send, send_async
 from ...models.clone_voice_agent_request import CloneVoiceAgentRequest
 from ...models.clone_voice_agent_response import CloneVoiceAgentResponse
 from ...models.error_response import ErrorResponse
@@ -19,6 +19,11 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
+    if not isinstance(voice_agent_id, str):
+        raise TypeError(f"voice_agent_id: expected str, got {type(voice_agent_id).__name__}")
+
+    if not voice_agent_id:
+        raise ValueError("voice_agent_id: must not be empty")
     params["voiceAgentId"] = voice_agent_id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -72,7 +77,7 @@ def _parse_response(
     """The answer as its documented model; `sent` (the request's _get_kwargs) is what the contract watch's rules read."""
     try:
         if response.status_code == 200:
-            _document = response.json()
+            _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 200, response, _document, sent, _secrets(client))
             _response_200 = _document
@@ -83,7 +88,7 @@ def _parse_response(
             return response_200
 
         if response.status_code == 400:
-            _document = response.json()
+            _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 400, response, _document, sent, _secrets(client))
             _response_400 = _document
@@ -94,7 +99,7 @@ def _parse_response(
             return response_400
 
         if response.status_code == 401:
-            _document = response.json()
+            _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 401, response, _document, sent, _secrets(client))
             _response_401 = _document
@@ -105,7 +110,7 @@ def _parse_response(
             return response_401
 
         if response.status_code == 404:
-            _document = response.json()
+            _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 404, response, _document, sent, _secrets(client))
             _response_404 = _document
@@ -116,7 +121,7 @@ def _parse_response(
             return response_404
 
         if response.status_code == 429:
-            _document = response.json()
+            _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 429, response, _document, sent, _secrets(client))
             _response_429 = _document
@@ -127,7 +132,7 @@ def _parse_response(
             return response_429
 
         if response.status_code == 500:
-            _document = response.json()
+            _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 500, response, _document, sent, _secrets(client))
             _response_500 = _document
@@ -185,8 +190,10 @@ def sync_detailed(
     Raises:
         errors.UnexpectedStatus: If the server returns a status code the spec does not document.
         errors.InvalidResponse: If a documented status comes with a body that is not the documented model
-            (errors.ResponseDecodeError: not JSON at all).
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+            (errors.ResponseDecodeError: not JSON at all; errors.JsonTooDeep: nested deeper than Client.max_json_depth).
+        errors.ResponseTooLarge: If the body, decoded, is longer than Client.max_answer_bytes.
+        errors.DeadlineExceeded: If the whole call takes longer than Client.deadline (an httpx.TimeoutException).
+        httpx.TimeoutException: If a connect, read or write takes longer than Client.timeout.
         httpx.TransportError: If the request could not be sent or its answer not received.
 
     Returns:
@@ -198,9 +205,7 @@ def sync_detailed(
         voice_agent_id=voice_agent_id,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = send(client, kwargs)
 
     return _build_response(client=client, response=response, sent=kwargs)
 
@@ -230,8 +235,10 @@ def sync(
     Raises:
         errors.UnexpectedStatus: If the server returns a status code the spec does not document.
         errors.InvalidResponse: If a documented status comes with a body that is not the documented model
-            (errors.ResponseDecodeError: not JSON at all).
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+            (errors.ResponseDecodeError: not JSON at all; errors.JsonTooDeep: nested deeper than Client.max_json_depth).
+        errors.ResponseTooLarge: If the body, decoded, is longer than Client.max_answer_bytes.
+        errors.DeadlineExceeded: If the whole call takes longer than Client.deadline (an httpx.TimeoutException).
+        httpx.TimeoutException: If a connect, read or write takes longer than Client.timeout.
         httpx.TransportError: If the request could not be sent or its answer not received.
 
     Returns:
@@ -242,7 +249,7 @@ def sync(
         body=body,
         voice_agent_id=voice_agent_id,
     )
-    response = client.get_httpx_client().request(**kwargs)
+    response = send(client, kwargs)
 
     return _parse_response(client=client, response=response, sent=kwargs)
 
@@ -272,8 +279,10 @@ async def asyncio_detailed(
     Raises:
         errors.UnexpectedStatus: If the server returns a status code the spec does not document.
         errors.InvalidResponse: If a documented status comes with a body that is not the documented model
-            (errors.ResponseDecodeError: not JSON at all).
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+            (errors.ResponseDecodeError: not JSON at all; errors.JsonTooDeep: nested deeper than Client.max_json_depth).
+        errors.ResponseTooLarge: If the body, decoded, is longer than Client.max_answer_bytes.
+        errors.DeadlineExceeded: If the whole call takes longer than Client.deadline (an httpx.TimeoutException).
+        httpx.TimeoutException: If a connect, read or write takes longer than Client.timeout.
         httpx.TransportError: If the request could not be sent or its answer not received.
 
     Returns:
@@ -285,7 +294,7 @@ async def asyncio_detailed(
         voice_agent_id=voice_agent_id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await send_async(client, kwargs)
 
     return _build_response(client=client, response=response, sent=kwargs)
 
@@ -315,8 +324,10 @@ async def asyncio(
     Raises:
         errors.UnexpectedStatus: If the server returns a status code the spec does not document.
         errors.InvalidResponse: If a documented status comes with a body that is not the documented model
-            (errors.ResponseDecodeError: not JSON at all).
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+            (errors.ResponseDecodeError: not JSON at all; errors.JsonTooDeep: nested deeper than Client.max_json_depth).
+        errors.ResponseTooLarge: If the body, decoded, is longer than Client.max_answer_bytes.
+        errors.DeadlineExceeded: If the whole call takes longer than Client.deadline (an httpx.TimeoutException).
+        httpx.TimeoutException: If a connect, read or write takes longer than Client.timeout.
         httpx.TransportError: If the request could not be sent or its answer not received.
 
     Returns:
@@ -327,6 +338,6 @@ async def asyncio(
         body=body,
         voice_agent_id=voice_agent_id,
     )
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await send_async(client, kwargs)
 
     return _parse_response(client=client, response=response, sent=kwargs)
