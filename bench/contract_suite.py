@@ -135,7 +135,10 @@ def run_suite(target: Mapping[str, str], pytest_args: tuple[str, ...]) -> SuiteR
             env=child_run_environment(Path(scratch) / "reports", target),
             timeout=RUN_TIMEOUT_SECONDS,
         )
-        if finished.returncode != 0:
+        # A run narrowed by pytest options (the smoke profile's one family) is INCOMPLETE by
+        # design: every check of it ran and passed, the others were left out.
+        expected = 2 if pytest_args else 0
+        if finished.returncode != expected:
             raise RuntimeError(
                 f"contract suite did not pass ({finished.returncode}):\n{finished.tail()}"
             )
