@@ -1,4 +1,5 @@
-"""The hand-written spec is valid OpenAPI 3.1 and records CONTRACT.md's names and decisions."""
+"""The hand-written spec is valid OpenAPI 3.1 and records CONTRACT.md's names (decision 11) and
+decisions."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from tools.drift_field_schema import OBSERVED_KEY
 
 OPERATION_PATH = "/v1/voice-agents/clone"
 DOCUMENTED_STATUSES = {"200", "400", "401", "404", "429", "500"}
-# CONTRACT.md, decision 3: exactly these VoiceAgent fields may be null.
+# CONTRACT.md decision 3: exactly these VoiceAgent fields may be null.
 NULLABLE_AGENT_FIELDS = {
     "description",
     "outcome",

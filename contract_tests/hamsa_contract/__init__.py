@@ -173,7 +173,7 @@ families/
   no more like it.
 - families/test_security.py: The API key never comes back: not in a header, not in a body, whatever
   the answer.
-- families/test_semantics.py: Clone semantics (CONTRACT.md section 7): what JSON Schema cannot say
+- families/test_semantics.py: Clone semantics (CONTRACT.md decision 7): what JSON Schema cannot say
   about a clone.
 """
 

@@ -1,4 +1,4 @@
-"""Clone semantics (CONTRACT.md section 7): what JSON Schema cannot say about a clone.
+"""Clone semantics (CONTRACT.md decision 7): what JSON Schema cannot say about a clone.
 
 Every rule here reads the planned clones (`run/_planned_clones.py`), so the whole family costs the
 user seven agents however many rules it checks; only the unknown-id rule sends requests of its own,
@@ -23,7 +23,7 @@ from hamsa_contract.send._names import name_difference
 
 pytestmark = pytest.mark.semantics
 
-# Everything but these is configuration, copied from the source (CONTRACT.md section 7).
+# Everything but these is configuration, copied from the source (CONTRACT.md decision 7).
 NOT_COPIED: Final = frozenset({"id", "agentName", "isTemplate", "createdAt", "updatedAt"})
 # How far the server's clock may be from ours when judging `createdAt`.
 CLOCK_SKEW: Final = timedelta(minutes=5)

@@ -12,7 +12,7 @@ from uuid import uuid4
 
 DEFAULT_MAX_CLONES = 10_000
 
-# Fields a clone never copies from its source (CONTRACT.md, clone semantics).
+# Fields a clone never copies from its source (CONTRACT.md decision 7).
 OWN_FIELDS = frozenset({"id", "agentName", "isTemplate", "createdAt", "updatedAt"})
 
 

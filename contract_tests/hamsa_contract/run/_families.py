@@ -8,7 +8,7 @@ from typing import Final
 FAMILIES: Final = {
     "requests": "requests schemathesis does not make: documented status and error envelope",
     "security": "the API key never comes back in an answer",
-    "semantics": "clone semantics (CONTRACT.md section 7), from the planned clones",
+    "semantics": "clone semantics (CONTRACT.md decision 7), from the planned clones",
     "client": "the generated hamsa_client against the target",
     "drift": "drift between spec and answers: warnings, never failures",
     "conformance": "schemathesis: every phase, every applicable built-in check",

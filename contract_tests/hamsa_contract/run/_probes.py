@@ -1,6 +1,6 @@
 """The names the planned clones carry: each probes many ways a server can mangle a name at once.
 
-CONTRACT.md section 7: a name is any non-empty string and comes back exactly as sent, whatever its
+CONTRACT.md decision 7: a name is any non-empty string and comes back exactly as sent, whatever its
 length or characters, and names are not keys. One clone carries all of `LONG_NAME` (thousands of
 characters of markup, HTML entities, backslash, JSON and percent escapes, form-encoding `+`,
 control characters, Unicode spaces, mixed case, right-to-left text, emoji sequences and Unicode
