@@ -90,8 +90,10 @@ def _reject_constant(name: str) -> Any:
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 
 
-def agent_name(content_type: str | None, body: bytes) -> str:
-    """The `agentName` of a body that the spec's `CloneVoiceAgentRequest` schema accepts."""
+def agent_name(content_type: str | None, body: bytes) -> str | None:
+    """The `agentName` of a body that the spec's `CloneVoiceAgentRequest` schema accepts; None
+    when the body asks for no name (missing or empty: CONTRACT.md decision 4 lets the mock clone;
+    a null one is not a string, and the mock takes the other answer decision 4 allows, 400)."""
     if not body.strip():
         raise RequestInvalid("body is required: a JSON object with agentName")
     if not is_json_media_type(content_type):
@@ -104,8 +106,8 @@ def agent_name(content_type: str | None, body: bytes) -> str:
         error = best_match(spec.request_body_validator().iter_errors(document))
         if error is not None:
             raise RequestInvalid(_describe(error, "body"))
-    # The schema requires a string agentName; this also narrows the type for the caller.
-    name = document.get("agentName") if isinstance(document, dict) else None
+    # The schema allows only a string agentName; this also narrows the type for the caller.
+    name = document.get("agentName", "") if isinstance(document, dict) else None
     if not isinstance(name, str):
         raise RequestInvalid("body.agentName must be a string")
-    return name
+    return name or None

@@ -175,12 +175,16 @@ def sync_detailed(
     `updatedAt`, and a copy of every other configuration field of the source. The clone is a
     stored agent: it can itself be cloned. The source is not changed.
 
-    Not idempotent: every successful call creates one more agent.
+    Not idempotent: every successful call creates one more agent, and the vendor documents no
+    DELETE for voice agents: an agent, once created, stays on the account.
 
     Args:
         voice_agent_id (str): Id of the voice agent (or template) to copy.
-        body (CloneVoiceAgentRequest): Body of a clone request.
-            Decision: unknown properties are allowed (servers ignore them).
+        body (CloneVoiceAgentRequest): Body of a clone request. Evidence: the vendor's page does
+            not mark `agentName` required.
+            Decision: unknown properties are allowed (servers ignore them). Without `agentName`, or
+            with an empty one, a server may refuse (400) or clone under a name of its own choosing
+            (CONTRACT.md decision 4).
 
     Raises:
         errors.UnexpectedStatus: If the server returns a status code the spec does not document.
@@ -220,12 +224,16 @@ def sync(
     `updatedAt`, and a copy of every other configuration field of the source. The clone is a
     stored agent: it can itself be cloned. The source is not changed.
 
-    Not idempotent: every successful call creates one more agent.
+    Not idempotent: every successful call creates one more agent, and the vendor documents no
+    DELETE for voice agents: an agent, once created, stays on the account.
 
     Args:
         voice_agent_id (str): Id of the voice agent (or template) to copy.
-        body (CloneVoiceAgentRequest): Body of a clone request.
-            Decision: unknown properties are allowed (servers ignore them).
+        body (CloneVoiceAgentRequest): Body of a clone request. Evidence: the vendor's page does
+            not mark `agentName` required.
+            Decision: unknown properties are allowed (servers ignore them). Without `agentName`, or
+            with an empty one, a server may refuse (400) or clone under a name of its own choosing
+            (CONTRACT.md decision 4).
 
     Raises:
         errors.UnexpectedStatus: If the server returns a status code the spec does not document.
@@ -262,12 +270,16 @@ async def asyncio_detailed(
     `updatedAt`, and a copy of every other configuration field of the source. The clone is a
     stored agent: it can itself be cloned. The source is not changed.
 
-    Not idempotent: every successful call creates one more agent.
+    Not idempotent: every successful call creates one more agent, and the vendor documents no
+    DELETE for voice agents: an agent, once created, stays on the account.
 
     Args:
         voice_agent_id (str): Id of the voice agent (or template) to copy.
-        body (CloneVoiceAgentRequest): Body of a clone request.
-            Decision: unknown properties are allowed (servers ignore them).
+        body (CloneVoiceAgentRequest): Body of a clone request. Evidence: the vendor's page does
+            not mark `agentName` required.
+            Decision: unknown properties are allowed (servers ignore them). Without `agentName`, or
+            with an empty one, a server may refuse (400) or clone under a name of its own choosing
+            (CONTRACT.md decision 4).
 
     Raises:
         errors.UnexpectedStatus: If the server returns a status code the spec does not document.
@@ -305,12 +317,16 @@ async def asyncio(
     `updatedAt`, and a copy of every other configuration field of the source. The clone is a
     stored agent: it can itself be cloned. The source is not changed.
 
-    Not idempotent: every successful call creates one more agent.
+    Not idempotent: every successful call creates one more agent, and the vendor documents no
+    DELETE for voice agents: an agent, once created, stays on the account.
 
     Args:
         voice_agent_id (str): Id of the voice agent (or template) to copy.
-        body (CloneVoiceAgentRequest): Body of a clone request.
-            Decision: unknown properties are allowed (servers ignore them).
+        body (CloneVoiceAgentRequest): Body of a clone request. Evidence: the vendor's page does
+            not mark `agentName` required.
+            Decision: unknown properties are allowed (servers ignore them). Without `agentName`, or
+            with an empty one, a server may refuse (400) or clone under a name of its own choosing
+            (CONTRACT.md decision 4).
 
     Raises:
         errors.UnexpectedStatus: If the server returns a status code the spec does not document.
