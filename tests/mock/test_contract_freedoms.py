@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from hamsa_client.models import ErrorResponse
-from hamsa_contract._name_length import KEPT_NAME_LENGTH, utf16_units
+from hamsa_contract._agent_name_rules import KEPT_NAME_LENGTH, utf16_units
 from hamsa_contract.mock import TEMPLATE_IDS, MockApp
 from hamsa_contract.mock._request_rules import CLONE_PATH, validator_at
 from tests.mock.support import assert_error, post_clone

@@ -38,6 +38,7 @@ from hamsa_contract.run._planned_clones import (
     Clone,
     make_clones_of_clones,
     make_first,
+    make_left_to_the_server,
     make_overlapping,
 )
 from hamsa_contract.run._preflight import (
@@ -241,6 +242,13 @@ def overlapping(suite: Suite, first: Clone) -> list[Clone]:
 def clones_of_clones(suite: Suite, overlapping: list[Clone]) -> list[Clone]:
     """A clone of each overlapping clone (see `run/_planned_clones.py`)."""
     return make_clones_of_clones(suite, overlapping)
+
+
+@pytest.fixture(scope="session")
+def left_to_the_server(suite: Suite, clones_of_clones: list[Clone]) -> list[Clone]:
+    """A clone without a name and one with a name over 150 characters (see
+    `run/_planned_clones.py`), after the clones of clones: the plan funds them last."""
+    return make_left_to_the_server(suite)
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

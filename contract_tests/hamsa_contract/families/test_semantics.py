@@ -1,8 +1,8 @@
 """Clone semantics (CONTRACT.md decision 7): what JSON Schema cannot say about a clone.
 
 Every rule here reads the planned clones (`run/_planned_clones.py`), so the whole family costs the
-user seven agents however many rules it checks; only the unknown-id rule sends requests of its own,
-and a conformant server creates nothing for them.
+user nine agents at most however many rules it checks; only the unknown-id rules send requests of
+their own, and a conformant server creates nothing for them.
 """
 
 from __future__ import annotations
@@ -10,11 +10,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, Final
 
+import httpx
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from hamsa_contract.judge._answers import error_answer
+from hamsa_contract._agent_name_rules import KEPT_NAME_LENGTH, name_length
+from hamsa_contract.judge._answers import clone_data, error_answer
 from hamsa_contract.run._planned_clones import Clone
 from hamsa_contract.run._probes import LONG_NAME
 from hamsa_contract.run._properties import bounded
@@ -54,13 +56,54 @@ def test_clone_has_a_new_id(api: CloneApi, first: Clone, overlapping: list[Clone
 def test_clone_carries_exactly_the_requested_name(
     first: Clone, overlapping: list[Clone], clones_of_clones: list[Clone]
 ) -> None:
-    """Any valid agentName (long, markup, escapes, control characters, Unicode forms, a leading
-    space) comes back exactly as sent.
+    """A name of at most 150 characters (Arabic, markup, escapes, control characters, Unicode
+    forms, emoji, a leading space) comes back exactly as sent.
 
-    Source: CONTRACT.md decision 7."""
+    Source: CONTRACT.md decisions 7 and 12."""
     for clone in (first, *overlapping, *clones_of_clones):
+        assert clone.requested_name is not None
+        assert name_length(clone.requested_name) <= KEPT_NAME_LENGTH
         got = clone.data["agentName"]
         assert got == clone.requested_name, name_difference(clone.requested_name, got)
+
+
+def test_a_name_over_150_characters_comes_back_exactly_or_gets_400(
+    left_to_the_server: list[Clone],
+) -> None:
+    """A name longer than 150 characters comes back exactly, or gets 400 with the error envelope:
+    never a clone with the name cut, trimmed or changed.
+
+    Source: CONTRACT.md decision 12."""
+    long = left_to_the_server[1]
+    assert long.requested_name is not None
+    if long.status_code == 400:
+        error_answer(_as_response(long), 400)
+        return
+    got = clone_data(long.status_code, long.headers, long.content)["agentName"]
+    assert got == long.requested_name, (
+        f"a {name_length(long.requested_name)}-character name came back changed (decision 12: "
+        "exactly, or 400): " + name_difference(long.requested_name, got)
+    )
+
+
+def test_a_clone_request_without_a_name_gets_400_or_a_clone(
+    first: Clone, left_to_the_server: list[Clone]
+) -> None:
+    """A body without agentName gets 400 with the error envelope, or a clone under a name the
+    server chooses, with a new id and its source's configuration: never a 5xx.
+
+    Source: CONTRACT.md decisions 4 and 7."""
+    nameless = left_to_the_server[0]
+    if nameless.status_code == 400:
+        error_answer(_as_response(nameless), 400)
+        return
+    assert nameless.status_code < 500, (
+        f"a clone request without agentName got the server error {nameless.status_code} "
+        "(decision 4: 400 or a clone)"
+    )
+    data = clone_data(nameless.status_code, nameless.headers, nameless.content)
+    assert data["id"] != nameless.source, f"the clone has the id of its source ({data['id']!r})"
+    assert configuration(nameless) == configuration(first), _difference(first, nameless)
 
 
 def test_overlapping_clones_each_succeed_with_their_own_id(overlapping: list[Clone]) -> None:
@@ -135,15 +178,43 @@ def test_unknown_voice_agent_id_is_404(api: CloneApi, voice_agent_id: str) -> No
     error_answer(api.clone("unknown source", voice_agent_id=f"contract-test-{voice_agent_id}"), 404)
 
 
-def test_unknown_voice_agent_id_with_the_long_name_is_404(api: CloneApi) -> None:
-    """An unknown voiceAgentId gives 404 whatever the name: with the first clone's long name too.
+def test_unknown_voice_agent_id_with_the_long_name_is_404_or_400(api: CloneApi) -> None:
+    """An unknown voiceAgentId with a name over 150 characters gives 404, or 400 for the name:
+    never 200 or a 5xx.
 
-    Source: CONTRACT.md decision 7 (an unknown voiceAgentId gives 404, never 200 or 5xx).
+    Source: CONTRACT.md decisions 7 and 12 (an unknown voiceAgentId gives 404; a server may refuse
+    a name over 150 characters with 400, in whichever order it checks).
 
     A server may take another branch for a long or unusual name; aimed at an unknown id, this
     request creates nothing on a conformant server."""
     response = api.post(params={"voiceAgentId": UNKNOWN_ID}, json={"agentName": LONG_NAME})
-    error_answer(response, 404)
+    error_answer(response, 404, 400)
+
+
+# Bodies that ask for no name, aimed at an unknown id: 400 (the server checks the body first) or
+# 404 (it looks the agent up first), never a clone or a 5xx (decision 4). The known-id one is a
+# planned write (`left_to_the_server`).
+NO_NAME_BODIES: Final[dict[str, dict[str, Any]]] = {
+    "agentName-null": {"agentName": None},
+    "agentName-empty": {"agentName": ""},
+    "agentName-missing": {},
+}
+
+
+@pytest.mark.parametrize("body", NO_NAME_BODIES.values(), ids=NO_NAME_BODIES.keys())
+def test_no_name_for_an_unknown_voice_agent_id_is_404_or_400(
+    api: CloneApi, body: dict[str, Any]
+) -> None:
+    """A body without a name (missing, null, empty) for an unknown voiceAgentId gets 404, or 400
+    for the name: never 200 or a 5xx.
+
+    Source: CONTRACT.md decisions 4 and 7."""
+    error_answer(api.post(params={"voiceAgentId": UNKNOWN_ID}, json=body), 404, 400)
+
+
+def _as_response(clone: Clone) -> httpx.Response:
+    """A planned clone's answer, as the error-envelope assertion reads answers."""
+    return httpx.Response(clone.status_code, headers=clone.headers, content=clone.content)
 
 
 def _difference(left: Clone, right: Clone) -> str:

@@ -75,14 +75,15 @@ class SuiteChecks:
     def clone_keeps_name_and_gets_new_id(
         self, ctx: CheckContext, response: Response, case: Case[Any]
     ) -> bool | None:
-        """A 200 clone carries exactly the requested name and an id that is not its source's.
+        """A 200 clone carries exactly the requested name, whatever its length, and an id that is
+        not its source's (without a name, or with an empty one, the server chooses the name).
 
-        Source: CONTRACT.md decision 7."""
+        Source: CONTRACT.md decisions 4, 7 and 12."""
         data = _clone_data(response)
         if data is None:
             return None
         requested = case.body.get("agentName") if isinstance(case.body, dict) else None
-        if isinstance(requested, str) and data.get("agentName") != requested:
+        if isinstance(requested, str) and requested and data.get("agentName") != requested:
             raise AssertionError(
                 "The clone's name is not the requested one: "
                 + name_difference(requested, data.get("agentName"))

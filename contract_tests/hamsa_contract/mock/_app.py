@@ -32,7 +32,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from hamsa_contract._name_length import may_be_refused_for_length
+from hamsa_contract._agent_name_rules import may_be_refused_for_length
 from hamsa_contract.mock import _request_rules as spec
 from hamsa_contract.mock import _responses as responses
 from hamsa_contract.mock import _validation as validation

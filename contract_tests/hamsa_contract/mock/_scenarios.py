@@ -17,8 +17,9 @@ body is the spec's own example for that status. `delay` is in milliseconds, at m
 `MAX_DELAY_MS`. By default the mock clones a body without a name under the source's name, keeps
 names of any length, and writes `message` in error bodies (CONTRACT.md decisions 4, 12 and 5
 allow both); `require-name`, `name-limit` (at least 150: a lower limit breaks decision 12) and
-`error-field=error` ask for the other behaviour. As RFC 7240 requires, preferences the mock does not know (`return=minimal`, ...)
-are ignored, and only the first occurrence of a preference counts.
+`error-field=error` ask for the other behaviour. As RFC 7240 requires, preferences the mock does
+not know (`return=minimal`, ...) are ignored, and only the first occurrence of a preference
+counts.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from hamsa_contract._name_length import KEPT_NAME_LENGTH
+from hamsa_contract._agent_name_rules import KEPT_NAME_LENGTH
 
 PREFER_HEADER = "Prefer"
 # RFC 7240: the response names the preferences it honoured.

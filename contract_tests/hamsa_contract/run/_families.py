@@ -20,7 +20,7 @@ FAMILIES: Final = {
 SENDS: Final = {
     "requests": (
         "POST without voiceAgentId, and with it empty (400)",
-        "bodies not JSON, not an object, agentName missing, empty or not a string (400)",
+        "bodies not JSON, not an object, or whose agentName is not a string (400)",
         "no Authorization header, for a valid request, an unknown id and an invalid body (401)",
         "the key as `Bearer <key>` and bare, an unknown key shaped like it, the key altered six "
         "ways, two Authorization headers one of which is valid (401)",
@@ -29,6 +29,8 @@ SENDS: Final = {
     "semantics": (
         "the planned clones (see the writes above)",
         "clones of ids that do not exist (404), up to 10 generated, and a blank name for one",
+        "bodies without a name (missing, null, empty) and a name over 150 characters, for an id "
+        "that does not exist (404 or 400)",
     ),
     "client": (
         "hamsa_client's requests are the planned clones' (sync and async); its offline round "

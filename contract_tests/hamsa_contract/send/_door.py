@@ -35,6 +35,7 @@ from typing import Final
 
 import httpx
 
+from hamsa_contract import _agent_name_rules as name_rules
 from hamsa_contract import _http_terms as http_terms
 from hamsa_contract import _spec as spec
 from hamsa_contract.plan._budget import NotRun, WriteBudget
@@ -534,9 +535,10 @@ def describe_transport_error(exc: httpx.TransportError, request: httpx.Request) 
 
 
 def _has_valid_body(request: httpx.Request) -> bool:
+    """Whether the body may create an agent: a JSON object with a string, missing or null
+    `agentName` (CONTRACT.md decision 4: without a name the server may clone under its own)."""
     try:
         body = json.loads(request.read())
     except ValueError:
         return False
-    name = body.get("agentName") if isinstance(body, dict) else None
-    return isinstance(name, str) and name != ""
+    return name_rules.may_create(body)
