@@ -45,7 +45,9 @@ def test_a_body_without_a_name_clones_under_the_sources_name(
 ) -> None:
     response = _nameless(http, body)
     assert response.status_code == 200, response.text
-    assert response.json()["data"]["agentName"] == app.store.get(SALES)["agentName"]
+    source = app.store.get(SALES)
+    assert source is not None
+    assert response.json()["data"]["agentName"] == source["agentName"]
 
 
 @pytest.mark.parametrize("body", NAMELESS_BODIES.values(), ids=NAMELESS_BODIES.keys())

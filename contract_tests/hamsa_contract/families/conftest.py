@@ -31,6 +31,7 @@ from schemathesis.core.failures import FailureGroup
 from hamsa_contract.drift._log import write_drift_report
 from hamsa_contract.judge._conformance import enabled_builtin_checks
 from hamsa_contract.report._failures import concise_failure
+from hamsa_contract.report._sources import source_of
 from hamsa_contract.report._summary import RunFacts, render
 from hamsa_contract.report._verdict import Verdict, decide, exit_status
 from hamsa_contract.run._families import FAMILIES
@@ -307,18 +308,20 @@ def pytest_runtest_makereport(
             report.longrepr = (path, (line or 0) + 1, str(report.longrepr[2]))
         return report
     rule = None
+    source = None
     if own_failure is not None:
         rule = f"{family}: {_rule_of(item, call)}"
+        source = source_of(getattr(getattr(item, "function", None), "__doc__", None))
         if call.when == "setup":
             rule += " (failed while preparing the check)"
         # The case runner has recorded schemathesis' failures under their own rules.
         if not (family == "conformance" and own_failure.errisinstance(FailureGroup)):
-            suite.ledger.record_failure(rule, item.nodeid)
+            suite.ledger.record_failure(rule, item.nodeid, source)
     # A failure seen outside the test's own assertions is never a pass or a skip.
     report.outcome = "failed"
     seen = suite.journal.behind(item.nodeid, getattr(item, "fixturenames", ()), SHOWN_EXCHANGES)
     concise = concise_failure(
-        rule, own_failure, findings, [exchange.render(suite.redact) for exchange in seen]
+        rule, own_failure, findings, [exchange.render(suite.redact) for exchange in seen], source
     )
     if os.environ.get(ENV_DETAILS, "").strip() not in ("", "0"):
         text = suite.redact(f"{report.longrepr}\n\n{concise}")
@@ -437,6 +440,7 @@ def pytest_terminal_summary(
         refused_writes=suite.budget.refused,
         notes=suite.ledger.notes,
         reports=_report_files(config, suite),
+        failure_sources=suite.ledger.failure_sources,
     )
     terminalreporter.section("Hamsa contract summary", bold=True)
     for line in render(facts):

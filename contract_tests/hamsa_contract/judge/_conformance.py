@@ -45,6 +45,7 @@ from hamsa_contract._redaction import Redactor
 from hamsa_contract.judge._checks import Check
 from hamsa_contract.plan._budget import NotRun, WriteBudget, WriteCapReached
 from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.report._sources import failure_source
 from hamsa_contract.send._door import GuardedTransport
 from hamsa_contract.send._names import agent_name
 from hamsa_contract.send._requests_bridge import door_session
@@ -71,7 +72,7 @@ AGENT_NAME: Final = "agentName"
 # decisions 4 and 12): neither "positive, so 2xx" nor "negative, so 4xx" holds for it. A 5xx, an
 # undocumented status, a bad envelope or a cut name still fail (the other checks), and a clone
 # where none may be made fails at the door.
-_LEFT_TO_THE_SERVER: Final = [positive_data_acceptance, negative_data_rejection]
+_LEFT_TO_THE_SERVER: Final[tuple[Check, ...]] = (positive_data_acceptance, negative_data_rejection)
 
 
 def build_config(target: Target, settings: RunSettings) -> SchemathesisConfig:
@@ -217,15 +218,16 @@ class CaseRunner:
             case.validate_response(
                 response,
                 additional_checks=self._checks,
-                excluded_checks=_LEFT_TO_THE_SERVER
+                excluded_checks=list(_LEFT_TO_THE_SERVER)
                 if name_rules.left_to_the_server(case.body)
-                else [],
+                else None,
             )
         except FailureGroup as group:
             for failure in group.exceptions:
                 self._ledger.record_failure(
                     f"conformance: {failure.code} {failure.title}",
                     self._redact(f"{case.id} {failure.message}"),
+                    failure_source(failure, response.status_code, self._checks),
                 )
             raise
 

@@ -27,6 +27,7 @@ from hamsa_contract import _spec as spec
 from hamsa_contract._redaction import Redactor
 from hamsa_contract.judge._checks import Check
 from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.report._sources import failure_source
 from hamsa_contract.send._journal import excerpt
 
 if TYPE_CHECKING:
@@ -79,10 +80,11 @@ class Judge:
         shown = excerpt(response.content, 300, self._redact)
         for failure in failures:
             rule = f"{RULE_PREFIX}: {failure.code} {failure.title}"
-            self._ledger.record_failure(rule, self._redact(f"{where}: {failure.message}"))
+            source = failure_source(failure, response.status_code, self._checks)
+            self._ledger.record_failure(rule, self._redact(f"{where}: {failure.message}"), source)
             self._ledger.find(
                 self._redact(
-                    f"Rule broken: {rule}\n{_indented(failure.message)}\n"
+                    f"Rule broken: {rule}\n{source.shown()}\n{_indented(failure.message)}\n"
                     f"  answer {response.status_code}: {shown}"
                 ),
                 rule=rule,

@@ -65,7 +65,8 @@ def voice_agent_id(values: Sequence[str]) -> str:
 
 
 def is_json_media_type(content_type: str | None) -> bool:
-    """Whether a Content-Type names `application/json` (parameters such as charset allowed)."""
+    """Whether a Content-Type names `application/json` (parameters such as charset allowed:
+    CONTRACT.md decision 14)."""
     if content_type is None:
         return False
     return content_type.split(";", 1)[0].strip().lower() == spec.JSON

@@ -13,6 +13,8 @@ from typing import Any, Final
 import pytest
 from schemathesis.core.failures import FailureGroup
 
+from hamsa_contract.report._sources import Source
+
 # Enough for a schema error with its path, or the gist of an assertion.
 MESSAGE_CHARACTERS: Final = 1200
 DETAILS_HINT: Final = "(HAMSA_DETAILS=1 shows the full traceback)"
@@ -23,11 +25,14 @@ def concise_failure(
     excinfo: pytest.ExceptionInfo[BaseException] | None,
     findings: Sequence[str],
     exchanges: Sequence[str],
+    source: Source | None = None,
 ) -> str:
-    """The failure report of one check."""
+    """The failure report of one check; `source` is where its rule comes from."""
     parts: list[str] = []
     if rule is not None:
         parts.append(f"Rule broken: {rule}")
+    if source is not None:
+        parts.append(source.shown())
     if excinfo is not None:
         parts.append(describe(excinfo.value))
     parts += findings

@@ -7,6 +7,7 @@ import threading
 from collections import Counter, defaultdict
 
 from hamsa_contract.drift._log import DriftLog
+from hamsa_contract.report._sources import Source
 
 
 class Ledger:
@@ -21,6 +22,7 @@ class Ledger:
         self._lock = threading.Lock()
         self._cases: Counter[str] = Counter()
         self._failures: defaultdict[str, set[str]] = defaultdict(set)
+        self._sources: defaultdict[str, set[Source]] = defaultdict(set)
         self._not_run: Counter[str] = Counter()
         self._drift: defaultdict[str, set[str]] = defaultdict(set)
         self._absent: defaultdict[str, set[str]] = defaultdict(set)
@@ -36,10 +38,19 @@ class Ledger:
         with self._lock:
             self._cases[kind] += 1
 
-    def record_failure(self, rule: str, detail: str) -> None:
-        """A check failed: `rule` names what broke, `detail` tells this instance apart."""
+    def record_failure(self, rule: str, detail: str, source: Source | None = None) -> None:
+        """A check failed: `rule` names what broke, `detail` tells this instance apart, `source`
+        says where the rule comes from (CONTRACT.md decision 13)."""
         with self._lock:
             self._failures[rule].add(detail)
+            if source is not None:
+                self._sources[rule].add(source)
+
+    @property
+    def failure_sources(self) -> dict[str, tuple[Source, ...]]:
+        """The sources of each failed rule, for the summary's count by source."""
+        with self._lock:
+            return {rule: tuple(sorted(found)) for rule, found in self._sources.items()}
 
     def record_not_run(self, reason: str) -> None:
         """A check (or a generated case) could not run; `reason` says why and what to do."""

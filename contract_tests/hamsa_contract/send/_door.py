@@ -40,6 +40,7 @@ from hamsa_contract import _http_terms as http_terms
 from hamsa_contract import _spec as spec
 from hamsa_contract.plan._budget import NotRun, WriteBudget
 from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.report._sources import source_of
 from hamsa_contract.send._journal import Exchange, Journal
 from hamsa_contract.send._retry_after import (
     MAX_RETRIES,
@@ -475,13 +476,16 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         Source: CONTRACT.md decisions 4, 5, 7 and 8 (an invalid request, an unknown id or a
         request without valid credentials never creates an agent)."""
         rule = f"no agent is created for {forbidden}"
+        source = source_of(GuardedTransport._refuse.__doc__)
         self._ledger.record_failure(
             rule,
             f"{response.request.method} {response.request.url} -> {response.status_code}",
+            source,
         )
+        shown = "" if source is None else f"\n{source.shown()}"
         self._ledger.find(
             f"Rule broken: {rule}: the server answered {response.status_code} "
-            f"(and may have created an agent) for {forbidden}",
+            f"(and may have created an agent) for {forbidden}{shown}",
             rule=rule,
         )
         with self._lock:
