@@ -53,7 +53,9 @@ class Entry:
 # Rules as the summary names them (each a substring of a `  - <rule> (xN)` line).
 ANY_KEY: Final = "no agent is created for a request without valid credentials"
 UNKNOWN_ID: Final = "unknown voiceAgentId gives 404"
-NAME_EXACT: Final = "Any valid agentName"
+NAME_EXACT: Final = "A name of at most 150 characters"
+NAME_LONG: Final = "A name longer than 150 characters comes back exactly, or gets 400"
+NO_NAME: Final = "A body without agentName gets 400 with the error envelope, or a clone"
 NEW_ID: Final = "Every clone has a new, non-empty id"
 OVERLAP: Final = "Clones requested at the same time, with the same name, each succeed"
 STORED: Final = "Each clone is a stored agent"
@@ -105,11 +107,16 @@ CATALOGUE: Final = (
     _broken("duplicate_name_400", "equal inputs", OVERLAP),
     _broken("duplicate_name_returns_first", "equal inputs", NEW_ID),
     # input size
-    _broken("truncates_names_255", "input size", NAME_EXACT),
-    _broken("truncates_names_1000", "input size", NAME_EXACT),
-    _broken("truncates_names_4096", "input size", NAME_EXACT),
-    _broken("rejects_long_names", "input size", NEW_ID),
+    _broken("truncates_names_255", "input size", NAME_LONG),
+    _broken("truncates_names_1000", "input size", NAME_LONG),
+    _broken("truncates_names_4096", "input size", NAME_LONG),
     _broken("long_names_500", "input size", SERVER_ERROR),
+    # the name's length (decision 12): at each boundary
+    _broken("cuts_names_at_150", "name length", NAME_LONG),
+    _broken("name_limit_100", "name length", NAME_EXACT),
+    _broken("name_limit_in_utf8_bytes", "name length", NAME_EXACT),
+    # a body without a name (decision 4)
+    _broken("missing_name_500", "no name", NO_NAME),
     # characters
     _broken("html_escapes_names", "characters", NAME_EXACT),
     _broken("strips_tags", "characters", NAME_EXACT),
@@ -152,7 +159,6 @@ CATALOGUE: Final = (
     _broken("xssi_prefix", "answers", JSON_ERROR),
     # invalid input accepted
     _broken("coerces_names_to_strings", "invalid input", INVALID_BODY),
-    _broken("accepts_empty_name", "invalid input", INVALID_BODY),
     _broken("accepts_non_object_body", "invalid input", INVALID_BODY),
     # overlap
     _broken("overlap_500", "overlap", OVERLAP),
@@ -197,6 +203,7 @@ CATALOGUE: Final = (
     _broken("success_as_string", "schema", SCHEMA),
     _broken("data_as_list", "schema", SCHEMA),
     _broken("error_without_message", "schema", SCHEMA),
+    _broken("errors_in_detail", "error bodies", SCHEMA),
     _broken("text_errors", "schema", CONTENT_TYPE),
     _broken("html_401_page", "schema", CONTENT_TYPE),
     _broken("success_as_text_plain", "schema", CONTENT_TYPE),
@@ -245,6 +252,14 @@ CATALOGUE: Final = (
     _conformant("answers_cors_preflight", "other methods"),
     _conformant("other_methods_404", "other methods"),
     _conformant("duplicate_json_keys", "bodies"),
+    # what decisions 4, 5 and 12 leave to the server, each way
+    _conformant("names_nameless_clones", "no name"),
+    _conformant("accepts_empty_name", "no name"),
+    _conformant("refuses_a_missing_name", "no name"),
+    _conformant("errors_with_error_only", "error bodies"),
+    _conformant("refuses_names_over_150", "name length"),
+    _conformant("rejects_long_names", "name length"),
+    _conformant("keeps_names_up_to_10000", "name length"),
     # conformant, built on real stacks (each with its framework's defaults)
     _conformant("fastapi_pydantic", "real stack"),
     _conformant("fastapi_key_in_handler", "real stack"),

@@ -20,6 +20,7 @@ from typing import Any, Final
 
 import anyio
 
+from hamsa_contract import _agent_name_rules as name_rules
 from hamsa_contract import _spec as spec
 from hamsa_contract._schema_walk import branches, declared_properties
 from hamsa_contract.mock import MockApp
@@ -370,3 +371,68 @@ duplicate_json_keys = rewrite_answers(
         else answer
     )
 )
+
+
+# --- names and error bodies the contract leaves to the server (CONTRACT.md decisions 4, 5, 12) --
+
+
+def _refuse(condition: Callable[[Asked], bool], message: str) -> Factory:
+    """400 with the error envelope for authorized clone requests meeting `condition`."""
+    return answer_when(
+        lambda asked: asked.is_clone and asked.authorized and condition(asked),
+        lambda asked: error(400, message),
+    )
+
+
+def _no_name(asked: Asked) -> bool:
+    return name_rules.asks_for_no_name(asked.json())
+
+
+#: Clones a body without a name (missing, null or empty) under a name of its own, "Untitled
+#: agent": decision 4 lets the server choose.
+names_nameless_clones = rewrite_requests(
+    lambda asked: (
+        asked.with_json({**asked.json(), "agentName": "Untitled agent"})
+        if asked.is_clone and _no_name(asked)
+        else asked
+    )
+)
+#: Clones an empty name under "unnamed" (a default a framework fills in for an empty field).
+accepts_empty_name = rewrite_requests(
+    lambda asked: (
+        asked.with_json({**asked.json(), "agentName": "unnamed"})
+        if asked.agent_name == ""
+        else asked
+    )
+)
+#: Refuses a body without a name (missing, null or empty) with 400, as a server that requires
+#: the field does.
+refuses_a_missing_name = _refuse(_no_name, "agentName is required")
+
+
+def _over(limit: int) -> Callable[[Asked], bool]:
+    return lambda asked: (
+        isinstance(asked.agent_name, str) and name_rules.name_length(asked.agent_name) > limit
+    )
+
+
+#: Refuses names over 150 characters (UTF-16 code units, as JavaScript's `.length` counts) with
+#: 400: the vendor's documented maximum, enforced.
+refuses_names_over_150 = _refuse(_over(name_rules.KEPT_NAME_LENGTH), "agentName is too long")
+#: Refuses names over 1000 characters with 400 (a column limit well above the vendor's).
+rejects_long_names = _refuse(_over(1000), "agentName is too long")
+#: Keeps names up to 10,000 characters exactly (the 6,000-character one included), refusing only
+#: longer ones: over 150 is kept, which decision 12 allows.
+keeps_names_up_to_10000 = _refuse(_over(10_000), "agentName is too long")
+
+
+def _error_only(asked: Asked, answer: Answer) -> Answer:
+    if answer.status < 400:
+        return answer
+    document = answer.json()
+    return answer.with_json({"success": False, "error": document.get("message", "failed")})
+
+
+#: Every error body carries `error` and no `message` (nor `messageKey`), as the vendor's Flutter
+#: SDK expects of some answers (decision 5).
+errors_with_error_only = rewrite_answers(_error_only)
