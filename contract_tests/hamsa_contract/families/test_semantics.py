@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from hamsa_contract.judge._answers import error_answer
 from hamsa_contract.run._planned_clones import Clone
-from hamsa_contract.run._probes import LONG_NAME
+from hamsa_contract.run._probes import CASE_VARIANT_MEMBERS, LONG_NAME
 from hamsa_contract.run._properties import bounded
 from hamsa_contract.send._clone_requests import CloneApi
 from hamsa_contract.send._names import name_difference
@@ -55,11 +55,16 @@ def test_clone_carries_exactly_the_requested_name(
     first: Clone, overlapping: list[Clone], clones_of_clones: list[Clone]
 ) -> None:
     """Any valid agentName (long, markup, escapes, control characters, Unicode forms, a leading
-    space) comes back exactly as sent.
+    space) comes back exactly as sent, whatever members named agentName but for case follow it.
 
-    Source: CONTRACT.md decision 7."""
+    Source: CONTRACT.md decisions 7 and 14 (member names are compared exactly)."""
     for clone in (first, *overlapping, *clones_of_clones):
         got = clone.data["agentName"]
+        bound = [member for member, value in CASE_VARIANT_MEMBERS.items() if value == got]
+        assert not bound, (
+            f"the clone is named after the body's member {bound[0]!r}, not agentName: member "
+            "names are compared exactly, so it is an unknown property (CONTRACT.md decision 14)"
+        )
         assert got == clone.requested_name, name_difference(clone.requested_name, got)
 
 
@@ -156,6 +161,9 @@ def _difference(left: Clone, right: Clone) -> str:
 # a user find the agents a run made). Sent for an unknown voiceAgentId they create nothing, and a
 # conformant server answers 404 in whichever order it checks; a 400 means it refused the name.
 UNMARKABLE_NAMES: Final = {"one-space": " ", "only-whitespace": " \t\n "}
+# Names other languages read as false, null or empty (PHP's empty("0"), "false", "null", "None",
+# "nil", "undefined", "[]", "{}"); "0" is also carried by a planned clone (`probes.FALSY_NAME`).
+FALSY_NAMES: Final = ("0", "0.0", "false", "null", "None", "nil", "undefined", "[]", "{}")
 
 
 @pytest.mark.parametrize("name", UNMARKABLE_NAMES.values(), ids=UNMARKABLE_NAMES.keys())
@@ -164,5 +172,15 @@ def test_name_of_only_whitespace_is_not_refused(api: CloneApi, name: str) -> Non
     404, not a 400 refusing the name.
 
     Source: CONTRACT.md decisions 4 and 7."""
+    response = api.post(params={"voiceAgentId": UNKNOWN_ID}, json={"agentName": name})
+    error_answer(response, 404)
+
+
+@pytest.mark.parametrize("name", FALSY_NAMES)
+def test_name_read_as_false_or_empty_is_not_refused(api: CloneApi, name: str) -> None:
+    """A name other languages read as false, null or empty ("0", "false", "null", ...) is a
+    valid agentName: for an unknown voiceAgentId the answer is 404, not a 400 refusing the name.
+
+    Source: CONTRACT.md decision 14 (any non-empty string is a name)."""
     response = api.post(params={"voiceAgentId": UNKNOWN_ID}, json={"agentName": name})
     error_answer(response, 404)

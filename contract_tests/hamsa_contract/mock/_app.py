@@ -8,7 +8,7 @@ Order of checks, so each negative test meets the error it aims at:
    nor a `Prefer` scenario can tell an unauthenticated caller anything (CONTRACT.md decision 8
    requires this for an unknown id and allows it for an invalid request);
 3. the `Prefer` scenario header (400 when malformed); its delay, then its forced status;
-4. validation: `voiceAgentId`, then the body (400);
+4. validation: `voiceAgentId`, then the body (400; 415 for a body sent as another media type);
 5. lookup of `voiceAgentId` (404), then the clone (200).
 """
 
@@ -128,8 +128,10 @@ class _CloneEndpoint:
             body = await validation.read_body(_body_chunks(receive))
             content_types = headers.getlist(b"content-type")
             name = validation.agent_name(content_types[0] if content_types else None, body)
+        except validation.UnsupportedMediaType as exc:
+            return responses.error(exc.status, str(exc), responses.UNSUPPORTED_MEDIA_TYPE)
         except validation.RequestInvalid as exc:
-            return responses.error(400, str(exc), responses.VALIDATION_ERROR)
+            return responses.error(exc.status, str(exc), responses.VALIDATION_ERROR)
         clone = self._store.add_clone(source_id, name)
         if clone is None:
             return responses.error(404, "Voice agent not found", responses.VOICE_AGENT_NOT_FOUND)

@@ -3,9 +3,10 @@ serve.
 
 - `first`: one clone of the run's agent through hamsa_client (sync), named `probes.LONG_NAME`.
 - `overlapping`: three clones of the run's agent in flight at once through hamsa_client (async),
-  all with the first clone's name.
+  two with the first clone's name, the last named `probes.FALSY_NAME` ("0").
 - `clones_of_clones`: one clone of each overlapping clone (raw requests), with names that start
-  with a space or differ only in their Unicode form.
+  with a space or differ only in their Unicode form; the first body also has members named
+  `agentName` but for case (`probes.CASE_VARIANT_MEMBERS`).
 
 A clone that did not come back as 200 is kept as it came: each rule asserts what it needs, so one
 bad answer fails the rules it breaks, with that answer shown.
@@ -29,7 +30,14 @@ from hamsa_contract import _spec as spec
 from hamsa_contract.judge._answers import agent_of
 from hamsa_contract.plan._budget import NotRun, created_agent_id
 from hamsa_contract.plan._writes import CLONES_OF_CLONES, FIRST, OVERLAPPING
-from hamsa_contract.run._probes import COMPOSED_NAME, DECOMPOSED_NAME, LEADING_SPACE_NAME, LONG_NAME
+from hamsa_contract.run._probes import (
+    CASE_VARIANT_MEMBERS,
+    COMPOSED_NAME,
+    DECOMPOSED_NAME,
+    FALSY_NAME,
+    LEADING_SPACE_NAME,
+    LONG_NAME,
+)
 from hamsa_contract.run._suite import Suite
 from hamsa_contract.send._journal import Exchange
 
@@ -93,7 +101,8 @@ def make_clones_of_clones(suite: Suite, parents: list[Clone]) -> list[Clone]:
                 spec.CLONE_PATH,
                 params={"voiceAgentId": parent_id},
                 headers={spec.token_auth_header(): f"Token {suite.target.api_key}"},
-                json={"agentName": name},
+                # The first also carries members named agentName but for case (decision 14).
+                json={"agentName": name, **(CASE_VARIANT_MEMBERS if not clones else {})},
             )
             clones.append(
                 Clone(
@@ -124,20 +133,22 @@ async def _overlapping(suite: Suite, count: int) -> list[Clone]:
     source = suite.target.voice_agent_id
     async with suite.generated_client() as client:
 
-        async def one() -> Clone:
+        async def one(name: str) -> Clone:
             sent = datetime.now(UTC)
             try:
                 response = await clone_voice_agent.asyncio_detailed(
                     client=client,
-                    body=CloneVoiceAgentRequest(agent_name=LONG_NAME),
+                    body=CloneVoiceAgentRequest(agent_name=name),
                     voice_agent_id=source,
                 )
             except HamsaError as error:
-                return _unparsed(error, LONG_NAME, source, sent)
-            return _parsed(response, LONG_NAME, source, sent)
+                return _unparsed(error, name, source, sent)
+            return _parsed(response, name, source, sent)
 
+        # All but the last share the first clone's name (names are not keys); the last is "0".
+        names = [*([LONG_NAME] * (count - 1)), FALSY_NAME]
         # A request that could not run (NotRun) or failed otherwise is raised, once all are back.
-        results = await asyncio.gather(*(one() for _ in range(count)), return_exceptions=True)
+        results = await asyncio.gather(*(one(name) for name in names), return_exceptions=True)
     errors = [result for result in results if isinstance(result, BaseException)]
     if errors:
         raise errors[0]

@@ -53,3 +53,15 @@ LONG_NAME: Final = _long_name()
 LEADING_SPACE_NAME: Final = f" {NAME_PREFIX}leading space, escapes %41%2B%25 a+b &amp; \\u0041"
 COMPOSED_NAME: Final = f"{NAME_PREFIX}Ångström café ǅ"
 DECOMPOSED_NAME: Final = f"{NAME_PREFIX}A\u030angstro\u0308m cafe\u0301"
+#: Members named `agentName` but for case, sent after it in the body of the first clone of a clone
+# (CONTRACT.md decision 14: member names compare exactly, so these are unknown properties and the
+# clone is named `LEADING_SPACE_NAME`). A server that binds names without regard to case (Go's
+# encoding/json, case-insensitive model binders) takes the last of them instead.
+CASE_VARIANT_MEMBERS: Final = {
+    "AgentName": f"{NAME_PREFIX}member AgentName, not agentName",
+    "AGENTNAME": f"{NAME_PREFIX}member AGENTNAME, not agentName",
+}
+#: The last overlapping clone's name: PHP's empty() and loose comparisons read it as missing, yet
+# it is a name like any other (CONTRACT.md decision 14). It cannot carry the `contract-test`
+# marker; the run's summary lists the agent's id with the others.
+FALSY_NAME: Final = "0"

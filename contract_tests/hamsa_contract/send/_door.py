@@ -533,10 +533,31 @@ def describe_transport_error(exc: httpx.TransportError, request: httpx.Request) 
     return f"connection failed: {type(exc).__name__} ({str(exc) or 'no detail'})"
 
 
-def _has_valid_body(request: httpx.Request) -> bool:
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+# RFC 8259 §6: NaN and Infinity are not JSON, though Python's parser accepts them by default.
+_STRICT_JSON: Final = json.JSONDecoder(parse_constant=_reject_constant)
+_UTF8_BOM: Final = b"\xef\xbb\xbf"
+
+
+def clone_request_document(content_type: str | None, body: bytes) -> object | None:
+    """The JSON value of a body a conformant server reads as a clone request, or None when it is
+    not one (CONTRACT.md decision 14): sent as another media type than `application/json` (any
+    case, any parameters: RFC 9110 §8.3), bytes that are not UTF-8, or not one JSON value alone
+    (trailing data, NaN: RFC 8259 §2). A leading byte order mark is skipped: RFC 8259 §8.1 lets
+    a server ignore it, so such a body may create an agent, as may one without a Content-Type."""
+    # Without a Content-Type a server may examine the data (RFC 9110 §8.3): JSON may be read.
+    if content_type is not None and not http_terms.is_json(content_type):
+        return None
     try:
-        body = json.loads(request.read())
-    except ValueError:
-        return False
+        return _STRICT_JSON.decode(body.removeprefix(_UTF8_BOM).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+
+
+def _has_valid_body(request: httpx.Request) -> bool:
+    body = clone_request_document(request.headers.get("content-type"), request.read())
     name = body.get("agentName") if isinstance(body, dict) else None
     return isinstance(name, str) and name != ""
