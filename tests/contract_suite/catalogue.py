@@ -70,6 +70,9 @@ INVALID_BODY: Final = "no agent is created for an invalid request"
 UNKNOWN_ID_NO_KEY: Final = "An unknown voiceAgentId without an Authorization header gets 401"
 REPEATED: Final = "Two Authorization headers, the valid key and a wrong one"
 OTHER_METHODS: Final = "GET, HEAD, PUT, PATCH and DELETE on the clone path never answer 2xx"
+NOT_UTF8: Final = "not one JSON value in UTF-8"
+EXTENSIONS: Final = "what lenient parsers take besides JSON"
+FALSY: Final = "A name other languages read as false, null or empty"
 HANG_TIMEOUT: Final = {"HAMSA_REQUEST_TIMEOUT": "3"}
 
 
@@ -210,6 +213,14 @@ CATALOGUE: Final = (
     _broken("server_error_on_quotes", "server errors", SERVER_ERROR),
     _broken("server_error_on_invalid_json", "server errors", SERVER_ERROR),
     _broken("server_error_on_non_string_name", "server errors", SERVER_ERROR),
+    # request shapes a loose binder accepts (decision 14)
+    _broken("binds_other_media_types", "request shapes", INVALID_BODY),
+    _broken("reads_first_json_value", "request shapes", INVALID_BODY),
+    _broken("server_error_on_non_utf8", "request shapes", NOT_UTF8),
+    _broken("server_error_on_nan", "request shapes", EXTENSIONS),
+    _broken("binds_members_case_insensitively", "request shapes", NAME_EXACT),
+    _broken("refuses_falsy_names", "request shapes", FALSY),
+    _broken("falsy_names_default_to_source", "request shapes", NAME_EXACT),
     # no answer
     Entry("rate_limited_forever", "rate limits", Expect.UNANSWERED),
     Entry("rate_limited_for_an_hour", "rate limits", Expect.UNANSWERED),
@@ -245,6 +256,8 @@ CATALOGUE: Final = (
     _conformant("answers_cors_preflight", "other methods"),
     _conformant("other_methods_404", "other methods"),
     _conformant("duplicate_json_keys", "bodies"),
+    _conformant("other_media_types_400", "request shapes"),
+    _conformant("reads_nan", "request shapes"),
     # conformant, built on real stacks (each with its framework's defaults)
     _conformant("fastapi_pydantic", "real stack"),
     _conformant("fastapi_key_in_handler", "real stack"),
@@ -252,4 +265,5 @@ CATALOGUE: Final = (
     _conformant("aiohttp_web", "real stack"),
     _conformant("django_asgi", "real stack"),
     _conformant("falcon_asgi", "real stack"),
+    _conformant("stdlib_closes_early", "real stack"),
 )

@@ -370,3 +370,30 @@ duplicate_json_keys = rewrite_answers(
         else answer
     )
 )
+
+
+# --- request shapes (CONTRACT.md decision 14) ---------------------------------------------------
+
+#: A body of another media type refused with 400 instead of 415 (decision 14 allows both).
+other_media_types_400 = rewrite_answers(
+    lambda asked, answer: answer.with_status(400) if answer.status == 415 else answer
+)
+
+
+def _reads_nan(asked: Asked) -> Asked:
+    """Python's json (Flask, Django, FastAPI by default) reads NaN: RFC 8259 §9 lets a parser
+    accept such extensions."""
+    if not asked.is_clone or b"NaN" not in asked.body:
+        return asked
+    try:
+        document = json.loads(asked.body)
+    except ValueError:
+        return asked
+    if not isinstance(document, dict):
+        return asked
+    finite = {key: value for key, value in document.items() if value == value}  # NaN != NaN
+    return asked.with_json(finite)
+
+
+#: Reads a body with NaN in it, as Python's json does (RFC 8259 §9).
+reads_nan = rewrite_requests(_reads_nan)

@@ -83,27 +83,30 @@ OTHER_MEDIA_TYPES: Final[dict[str, tuple[str, bytes]]] = {
     "multipart": (
         f"multipart/form-data; boundary={_BOUNDARY}",
         (
-            f"--{_BOUNDARY}\r\nContent-Disposition: form-data; name=\"agentName\"\r\n\r\n"
+            f'--{_BOUNDARY}\r\nContent-Disposition: form-data; name="agentName"\r\n\r\n'
             f"{LOOSE}\r\n--{_BOUNDARY}--\r\n"
         ).encode(),
     ),
     "json-as-text-plain": ("text/plain", _LOOSE_JSON),
 }
 # Sent as application/json but not one JSON value in UTF-8 (CONTRACT.md decision 14, RFC 8259 §2,
-# §8.1): 400. Each is what some parser takes: trailing data (a streaming decoder that stops after
-# the first value), NaN (Python's json), comments, single quotes and trailing commas (lenient
-# and JSON5 readers), bytes that are not UTF-8 (a Latin-1 é, a lone continuation byte).
+# §8.1): 400. Trailing data is what a streaming decoder that stops after the first value takes.
 NOT_ONE_JSON_VALUE: Final[dict[str, bytes]] = {
     "second-json-value": _LOOSE_JSON + b' {"agentName": "second"}',
     "trailing-text": _LOOSE_JSON + b" trailing",
-    "nan": _LOOSE_JSON[:-1] + b', "weight": NaN}',
-    "comment": _LOOSE_JSON[:-1] + b" /* comment */}",
-    "single-quotes": f"{{'agentName': '{LOOSE}'}}".encode(),
-    "trailing-comma": _LOOSE_JSON[:-1] + b",}",
     "latin-1-byte": json.dumps({"agentName": f"{LOOSE} caf\u00e9"}, ensure_ascii=False).encode(
         "latin-1"
     ),
     "lone-continuation-byte": _LOOSE_JSON[:-2] + b'\x80"}',
+}
+# What lenient parsers take besides JSON, which RFC 8259 §9 lets a parser accept (Python's json
+# reads NaN): sent for an unknown voiceAgentId, so a conformant server creates nothing whether it
+# reads them or not; 400 or 404, never a 5xx.
+JSON_EXTENSIONS: Final[dict[str, bytes]] = {
+    "nan": _LOOSE_JSON[:-1] + b', "weight": NaN}',
+    "comment": _LOOSE_JSON[:-1] + b" /* comment */}",
+    "single-quotes": f"{{'agentName': '{LOOSE}'}}".encode(),
+    "trailing-comma": _LOOSE_JSON[:-1] + b",}",
 }
 
 
@@ -113,7 +116,8 @@ NOT_ONE_JSON_VALUE: Final[dict[str, bytes]] = {
 def test_body_of_another_media_type_is_400_or_415(
     api: CloneApi, content_type: str, body: bytes
 ) -> None:
-    """A body with a name, sent as a form, multipart or plain text, is not a clone request: 400 or 415 and the error envelope, never an agent.
+    """A body with a name, sent as a form, multipart or plain text, is not a clone request: 400
+    or 415 and the error envelope, never an agent.
 
     Source: CONTRACT.md decision 14 (RFC 9110 §8.3, §15.5.16)."""
     response = api.post(
@@ -127,16 +131,31 @@ def test_body_of_another_media_type_is_400_or_415(
 @pytest.mark.parametrize("body", NOT_ONE_JSON_VALUE.values(), ids=NOT_ONE_JSON_VALUE.keys())
 def test_body_not_one_json_value_in_utf8_is_400(api: CloneApi, body: bytes) -> None:
     """A body sent as application/json that is not one JSON value in UTF-8 (more data after the
-    value, NaN, comments, single quotes, a trailing comma, bytes that are not UTF-8) gets 400
-    and the error envelope, never an agent and never a 5xx.
+    value, bytes that are not UTF-8) gets 400 and the error envelope, never an agent and never a
+    5xx.
 
-    Source: CONTRACT.md decisions 4 and 14 (RFC 8259 §2, §8.1)."""
+    Source: CONTRACT.md decision 14 (RFC 8259 §2, §8.1)."""
     response = api.post(
         params={"voiceAgentId": api.voice_agent_id},
         headers={**api.auth(), "Content-Type": "application/json"},
         content=body,
     )
     error_answer(response, 400)
+
+
+@pytest.mark.parametrize("body", JSON_EXTENSIONS.values(), ids=JSON_EXTENSIONS.keys())
+def test_json_extension_is_never_a_server_error(api: CloneApi, body: bytes) -> None:
+    """A body with what lenient parsers take besides JSON (NaN, a comment, single quotes, a
+    trailing comma), for an unknown voiceAgentId: 400 (not JSON) or 404 (read, and the id is
+    unknown) with the error envelope, never a 5xx.
+
+    Source: CONTRACT.md decisions 4 and 14 (RFC 8259 §9 lets a parser accept extensions)."""
+    response = api.post(
+        params={"voiceAgentId": UNKNOWN_ID},
+        headers={**api.auth(), "Content-Type": "application/json"},
+        content=body,
+    )
+    error_answer(response, 400, 404)
 
 
 UNKNOWN_ID: Final = "contract-test-no-such-agent"

@@ -44,7 +44,7 @@ OVERLAPPING: Final = Step(
     (
         "clones in flight at once each succeed with their own id",
         "names are not keys (two share the first clone's name)",
-        "a name other languages read as false (\"0\") comes back exactly",
+        'a name other languages read as false ("0") comes back exactly',
         "clones of one source share its configuration",
         "hamsa_client (async) parses and round-trips each answer",
     ),

@@ -88,7 +88,7 @@ def make_overlapping(suite: Suite) -> list[Clone]:
 def make_clones_of_clones(suite: Suite, parents: list[Clone]) -> list[Clone]:
     names = (LEADING_SPACE_NAME, COMPOSED_NAME, DECOMPOSED_NAME)
     with suite.budget.planned(CLONES_OF_CLONES), suite.http_client() as http:
-        clones = []
+        clones: list[Clone] = []
         for parent, name in zip(parents, names, strict=True):
             parent_id = created_agent_id(parent.status_code, parent.content)
             if parent_id is None:

@@ -14,6 +14,7 @@ from tests.contract_suite.real_stacks import (
     falcon_server,
     fastapi_server,
     flask_server,
+    stdlib_server,
 )
 from tests.contract_suite.real_stacks.serving import StackServer
 
@@ -26,5 +27,6 @@ STACKS: Final[Mapping[str, Callable[[], StackServer]]] = MappingProxyType(
         "aiohttp_web": aiohttp_server.server,
         "django_asgi": django_server.server,
         "falcon_asgi": falcon_server.server,
+        "stdlib_closes_early": stdlib_server.server,
     }
 )
