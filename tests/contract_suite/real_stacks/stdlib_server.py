@@ -33,7 +33,7 @@ def _handler(store: MemoryAgents) -> type[BaseHTTPRequestHandler]:
     class CloneHandler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             """Quiet: a test's output is not the place for an access log."""
 
         def _answer(self, status: int, document: dict[str, Any]) -> None:
@@ -81,6 +81,9 @@ def _handler(store: MemoryAgents) -> type[BaseHTTPRequestHandler]:
                 self._error(400, "voiceAgentId is required")
                 return
             media_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            if not body.strip():
+                self._error(400, "a JSON body with agentName is required")
+                return
             if media_type != "application/json":
                 self._error(415, "the body must be sent as application/json")
                 return
