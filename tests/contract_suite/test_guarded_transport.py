@@ -306,7 +306,7 @@ def test_a_request_that_creates_nothing_is_sent_again_on_a_new_connection() -> N
 
 
 def test_a_request_that_may_create_goes_on_a_new_connection_and_is_never_sent_twice() -> None:
-    door, pool, http = _closing_door(created)
+    _, pool, http = _closing_door(created)
 
     answered = http.post(CLONE, params={"voiceAgentId": AGENT}, headers=VALID, json=BODY)
 
@@ -316,7 +316,7 @@ def test_a_request_that_may_create_goes_on_a_new_connection_and_is_never_sent_tw
     def closes(request: httpx.Request) -> httpx.Response:
         raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
 
-    door, pool, http = _closing_door(closes)
+    _, pool, http = _closing_door(closes)
     with pytest.raises(NoAnswer, match="Server disconnected"):
         http.post(CLONE, params={"voiceAgentId": AGENT}, headers=VALID, json=BODY)
     assert (len(pool.pooled), len(pool.fresh)) == (0, 1)
