@@ -8,8 +8,8 @@ Syntax is RFC 7240's, as Prism's `Prefer: code=` is:
     Prefer: delay=250                   the normal answer, 250 ms late
     Prefer: code=503                    400: 503 is not a documented status
 
-`code` takes any error status the spec documents for the operation (400, 401, 404, 429, 500); the
-body is the spec's own example for that status. `delay` is in milliseconds, at most
+`code` takes any error status the spec documents for the operation (400, 401, 404, 415, 429,
+500); the body is the spec's own example for that status. `delay` is in milliseconds, at most
 `MAX_DELAY_MS`. As RFC 7240 requires, preferences the mock does not know (`return=minimal`, ...)
 are ignored, and only the first occurrence of a preference counts.
 """
