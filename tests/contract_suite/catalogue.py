@@ -266,4 +266,5 @@ CATALOGUE: Final = (
     _conformant("django_asgi", "real stack"),
     _conformant("falcon_asgi", "real stack"),
     _conformant("stdlib_closes_early", "real stack"),
+    _conformant("mock_on_hypercorn", "real stack"),
 )

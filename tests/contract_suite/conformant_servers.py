@@ -14,6 +14,7 @@ import json
 import random
 import uuid
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Final
@@ -22,7 +23,8 @@ import anyio
 
 from hamsa_contract import _spec as spec
 from hamsa_contract._schema_walk import branches, declared_properties
-from hamsa_contract.mock import MockApp
+from hamsa_contract.mock import MockApp, create_app
+from tests.contract_suite.real_stacks.serving import by_hypercorn
 from tests.contract_suite.wrapping import (
     VALID_AUTHORIZATION,
     Answer,
@@ -397,3 +399,22 @@ def _reads_nan(asked: Asked) -> Asked:
 
 #: Reads a body with NaN in it, as Python's json does (RFC 8259 §9).
 reads_nan = rewrite_requests(_reads_nan)
+
+
+class _OnHypercorn:
+    """The correct mock served by Hypercorn instead of uvicorn: Hypercorn closes a kept-alive
+    connection after an answer given before the request's body was read whole (RFC 9112 §9.5)."""
+
+    def __init__(self) -> None:
+        self.app = create_app()
+        self._serving = by_hypercorn(self.app)
+
+    def serve(self) -> AbstractContextManager[str]:
+        return self._serving()
+
+    def clone_count(self) -> int:
+        return len(self.app.store.clone_ids())
+
+
+def mock_on_hypercorn() -> _OnHypercorn:
+    return _OnHypercorn()

@@ -46,6 +46,7 @@ SAMPLE: Final = frozenset(
         "other_media_types_400",
         "reads_nan",
         "stdlib_closes_early",
+        "mock_on_hypercorn",
         "accepts_no_credentials",
         "rejects_valid_key",
         "bearer_only",
