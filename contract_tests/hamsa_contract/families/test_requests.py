@@ -100,13 +100,15 @@ NOT_ONE_JSON_VALUE: Final[dict[str, bytes]] = {
     "lone-continuation-byte": _LOOSE_JSON[:-2] + b'\x80"}',
 }
 # What lenient parsers take besides JSON, which RFC 8259 §9 lets a parser accept (Python's json
-# reads NaN): sent for an unknown voiceAgentId, so a conformant server creates nothing whether it
-# reads them or not; 400 or 404, never a 5xx.
+# reads NaN), and a leading byte order mark (§8.1): sent for an unknown voiceAgentId, so a
+# conformant server creates nothing whether it reads them or not; 400 or 404, never a 5xx.
 JSON_EXTENSIONS: Final[dict[str, bytes]] = {
     "nan": _LOOSE_JSON[:-1] + b', "weight": NaN}',
     "comment": _LOOSE_JSON[:-1] + b" /* comment */}",
     "single-quotes": f"{{'agentName': '{LOOSE}'}}".encode(),
     "trailing-comma": _LOOSE_JSON[:-1] + b",}",
+    # RFC 8259 §8.1: a parser may ignore a byte order mark, or refuse the body.
+    "byte-order-mark": b"\xef\xbb\xbf" + _LOOSE_JSON,
 }
 
 
@@ -146,10 +148,10 @@ def test_body_not_one_json_value_in_utf8_is_400(api: CloneApi, body: bytes) -> N
 @pytest.mark.parametrize("body", JSON_EXTENSIONS.values(), ids=JSON_EXTENSIONS.keys())
 def test_json_extension_is_never_a_server_error(api: CloneApi, body: bytes) -> None:
     """A body with what lenient parsers take besides JSON (NaN, a comment, single quotes, a
-    trailing comma), for an unknown voiceAgentId: 400 (not JSON) or 404 (read, and the id is
-    unknown) with the error envelope, never a 5xx.
+    trailing comma, a byte order mark), for an unknown voiceAgentId: 400 (not JSON) or 404 (read,
+    and the id is unknown) with the error envelope, never a 5xx.
 
-    Source: CONTRACT.md decisions 4 and 14 (RFC 8259 §9 lets a parser accept extensions)."""
+    Source: CONTRACT.md decisions 4 and 14 (RFC 8259 §8.1, §9 let a parser accept these)."""
     response = api.post(
         params={"voiceAgentId": UNKNOWN_ID},
         headers={**api.auth(), "Content-Type": "application/json"},
