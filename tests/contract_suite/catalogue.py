@@ -221,6 +221,8 @@ CATALOGUE: Final = (
     _broken("binds_members_case_insensitively", "request shapes", NAME_EXACT),
     _broken("refuses_falsy_names", "request shapes", FALSY),
     _broken("falsy_names_default_to_source", "request shapes", NAME_EXACT),
+    _broken("aiohttp_any_content_type", "request shapes (real stack)", INVALID_BODY),
+    _broken("falcon_binds_forms", "request shapes (real stack)", INVALID_BODY),
     # no answer
     Entry("rate_limited_forever", "rate limits", Expect.UNANSWERED),
     Entry("rate_limited_for_an_hour", "rate limits", Expect.UNANSWERED),

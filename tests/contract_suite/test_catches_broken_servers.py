@@ -47,6 +47,8 @@ SAMPLE: Final = frozenset(
         "reads_nan",
         "stdlib_closes_early",
         "mock_on_hypercorn",
+        "aiohttp_any_content_type",
+        "falcon_binds_forms",
         "accepts_no_credentials",
         "rejects_valid_key",
         "bearer_only",

@@ -47,8 +47,10 @@ DEFAULTS: Final = {
     "fastapi_key_in_handler": Defaults((200, 401), 405, False, "application/json"),
     "flask_waitress_sqlite": Defaults((401, 401), 200, True, "application/json"),
     "aiohttp_web": Defaults((200, 401), 405, True, "application/json; charset=utf-8"),
+    "aiohttp_any_content_type": Defaults((200, 401), 405, True, "application/json; charset=utf-8"),
     "django_asgi": Defaults((401, 401), 200, True, "application/json"),
     "falcon_asgi": Defaults((401, 401), 200, False, "application/json"),
+    "falcon_binds_forms": Defaults((401, 401), 200, False, "application/json"),
     "stdlib_closes_early": Defaults((200, 401), 405, True, "application/json"),
 }
 
