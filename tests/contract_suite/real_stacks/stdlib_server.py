@@ -55,7 +55,7 @@ def _handler(store: MemoryAgents) -> type[BaseHTTPRequestHandler]:
             self._read_body()
             self._error(405 if urlsplit(self.path).path == CLONE_PATH else 404, "Not allowed")
 
-        do_GET = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _not_post
+        do_GET = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_TRACE = _not_post
 
         def do_HEAD(self) -> None:
             self.send_response(405)
