@@ -15,7 +15,7 @@ from hamsa_contract.mock._request_rules import request_body_validator, response_
 from tools.drift_field_schema import OBSERVED_KEY
 
 OPERATION_PATH = "/v1/voice-agents/clone"
-DOCUMENTED_STATUSES = {"200", "400", "401", "404", "429", "500"}
+DOCUMENTED_STATUSES = {"200", "400", "401", "404", "415", "429", "500"}
 # CONTRACT.md decision 3: exactly these VoiceAgent fields may be null.
 NULLABLE_AGENT_FIELDS = {
     "description",

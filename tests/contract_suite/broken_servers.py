@@ -360,6 +360,99 @@ def _default_body(asked: Asked) -> Asked:
 #: Accepts a body that is not a JSON object (garbage, a list, a string) and clones with a default.
 accepts_non_object_body = rewrite_requests(_default_body)
 
+# --- request shapes a loose binder accepts (CONTRACT.md decision 14) ---------------------------
+
+
+def _as_json(asked: Asked, document: Any) -> Asked:
+    return asked.with_json(document).with_header("content-type", "application/json")
+
+
+def _binds_other_media_types(asked: Asked) -> Asked:
+    """Express with urlencoded, multipart and text parsers beside json(), or a model binder that
+    reads any body: a name in a form, a multipart field or JSON sent as text/plain is taken."""
+    media_type = (asked.header("content-type") or "").split(";")[0].strip().lower()
+    if not asked.is_clone or media_type in ("", "application/json"):
+        return asked
+    if media_type == "application/x-www-form-urlencoded":
+        fields = dict(urllib.parse.parse_qsl(asked.body.decode("utf-8", "replace")))
+        return _as_json(asked, fields)
+    if media_type == "multipart/form-data":
+        found = re.search(rb'name="agentName"\r\n\r\n(.*?)\r\n--', asked.body, re.S)
+        return _as_json(asked, {"agentName": found.group(1).decode()}) if found else asked
+    try:
+        return _as_json(asked, json.loads(asked.body))
+    except ValueError:
+        return asked
+
+
+#: Clones from a form, a multipart field or JSON sent as text/plain (decision 14: 400 or 415).
+binds_other_media_types = rewrite_requests(_binds_other_media_types)
+
+
+def _first_json_value(asked: Asked) -> Asked:
+    """Go's json.Decoder.Decode, or a streaming parser: reads one value and ignores the rest."""
+    if not asked.is_clone:
+        return asked
+    try:
+        document, _ = json.JSONDecoder().raw_decode(asked.body.decode("utf-8").lstrip())
+    except ValueError:
+        return asked
+    return asked.with_json(document)
+
+
+#: Clones from a JSON value followed by more data (decision 14: 400).
+reads_first_json_value = rewrite_requests(_first_json_value)
+
+
+def _not_utf8(asked: Asked) -> bool:
+    try:
+        asked.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return asked.is_clone
+    return False
+
+
+#: Crashes on a body that is not UTF-8 (decision 14: 400, never a 5xx).
+server_error_on_non_utf8 = answer_when(_not_utf8, lambda asked: error(500, "Internal error"))
+
+
+def _members_case_insensitive(asked: Asked) -> Asked:
+    """Go's encoding/json, or a case-insensitive model binder: the last member whose name is
+    agentName in any case wins."""
+    document = asked.json() if asked.is_clone else None
+    if not isinstance(document, dict):
+        return asked
+    names = [value for key, value in document.items() if key.lower() == "agentname"]
+    return asked.with_json({**document, "agentName": names[-1]}) if names else asked
+
+
+#: Binds AgentName or AGENTNAME as agentName (decision 14: member names compare exactly).
+binds_members_case_insensitively = rewrite_requests(_members_case_insensitive)
+
+
+def _falsy(asked: Asked) -> bool:
+    return asked.authorized and asked.agent_name in ("0", "false", "null")
+
+
+#: PHP's empty() on the name: "0" (and friends) refused as missing (decision 14: a name).
+refuses_falsy_names = answer_when(_falsy, lambda asked: error(400, "agentName is required"))
+#: PHP's `$name ?: $source['agentName']`: a "0" clone gets its source's name (decision 14).
+falsy_names_default_to_source = rewrite_requests(
+    lambda asked: (
+        asked.with_json({**asked.json(), "agentName": "Copy of template"})
+        if asked.authorized and asked.agent_name == "0"
+        else asked
+    )
+)
+
+
+#: Crashes on what lenient parsers take besides JSON (NaN): RFC 8259 §9 allows reading it, but
+#: a 5xx is never an answer (decision 14).
+server_error_on_nan = answer_when(
+    lambda asked: asked.is_clone and b"NaN" in asked.body,
+    lambda asked: error(500, "Internal error"),
+)
+
 # --- overlap: clones in flight at once ----------------------------------------------------------
 
 # Long enough for clones sent together to be in the server together.

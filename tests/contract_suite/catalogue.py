@@ -72,6 +72,9 @@ INVALID_BODY: Final = "no agent is created for an invalid request"
 UNKNOWN_ID_NO_KEY: Final = "An unknown voiceAgentId without an Authorization header gets 401"
 REPEATED: Final = "Two Authorization headers, the valid key and a wrong one"
 OTHER_METHODS: Final = "GET, HEAD, PUT, PATCH and DELETE on the clone path never answer 2xx"
+NOT_UTF8: Final = "not one JSON value in UTF-8"
+EXTENSIONS: Final = "what lenient parsers take besides JSON"
+FALSY: Final = "A name other languages read as false, null or empty"
 HANG_TIMEOUT: Final = {"HAMSA_REQUEST_TIMEOUT": "3"}
 
 
@@ -217,6 +220,16 @@ CATALOGUE: Final = (
     _broken("server_error_on_quotes", "server errors", SERVER_ERROR),
     _broken("server_error_on_invalid_json", "server errors", SERVER_ERROR),
     _broken("server_error_on_non_string_name", "server errors", SERVER_ERROR),
+    # request shapes a loose binder accepts (decision 14)
+    _broken("binds_other_media_types", "request shapes", INVALID_BODY),
+    _broken("reads_first_json_value", "request shapes", INVALID_BODY),
+    _broken("server_error_on_non_utf8", "request shapes", NOT_UTF8),
+    _broken("server_error_on_nan", "request shapes", EXTENSIONS),
+    _broken("binds_members_case_insensitively", "request shapes", NAME_EXACT),
+    _broken("refuses_falsy_names", "request shapes", FALSY),
+    _broken("falsy_names_default_to_source", "request shapes", NAME_EXACT),
+    _broken("aiohttp_any_content_type", "request shapes (real stack)", INVALID_BODY),
+    _broken("falcon_binds_forms", "request shapes (real stack)", INVALID_BODY),
     # no answer
     Entry("rate_limited_forever", "rate limits", Expect.UNANSWERED),
     Entry("rate_limited_for_an_hour", "rate limits", Expect.UNANSWERED),
@@ -260,6 +273,8 @@ CATALOGUE: Final = (
     _conformant("refuses_names_over_150", "name length"),
     _conformant("rejects_long_names", "name length"),
     _conformant("keeps_names_up_to_10000", "name length"),
+    _conformant("other_media_types_400", "request shapes"),
+    _conformant("reads_nan", "request shapes"),
     # conformant, built on real stacks (each with its framework's defaults)
     _conformant("fastapi_pydantic", "real stack"),
     _conformant("fastapi_key_in_handler", "real stack"),
@@ -267,4 +282,6 @@ CATALOGUE: Final = (
     _conformant("aiohttp_web", "real stack"),
     _conformant("django_asgi", "real stack"),
     _conformant("falcon_asgi", "real stack"),
+    _conformant("stdlib_closes_early", "real stack"),
+    _conformant("mock_on_hypercorn", "real stack"),
 )

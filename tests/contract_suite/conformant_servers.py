@@ -14,6 +14,7 @@ import json
 import random
 import uuid
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Final
@@ -23,7 +24,8 @@ import anyio
 from hamsa_contract import _agent_name_rules as name_rules
 from hamsa_contract import _spec as spec
 from hamsa_contract._schema_walk import branches, declared_properties
-from hamsa_contract.mock import MockApp
+from hamsa_contract.mock import MockApp, create_app
+from tests.contract_suite.real_stacks.serving import by_hypercorn
 from tests.contract_suite.wrapping import (
     VALID_AUTHORIZATION,
     Answer,
@@ -436,3 +438,49 @@ def _error_only(asked: Asked, answer: Answer) -> Answer:
 #: Every error body carries `error` and no `message` (nor `messageKey`), as the vendor's Flutter
 #: SDK expects of some answers (decision 5).
 errors_with_error_only = rewrite_answers(_error_only)
+
+
+# --- request shapes (CONTRACT.md decision 14) ---------------------------------------------------
+
+#: A body of another media type refused with 400 instead of 415 (decision 14 allows both).
+other_media_types_400 = rewrite_answers(
+    lambda asked, answer: answer.with_status(400) if answer.status == 415 else answer
+)
+
+
+def _reads_nan(asked: Asked) -> Asked:
+    """Python's json (Flask, Django, FastAPI by default) reads NaN: RFC 8259 §9 lets a parser
+    accept such extensions."""
+    if not asked.is_clone or b"NaN" not in asked.body:
+        return asked
+    try:
+        document = json.loads(asked.body)
+    except ValueError:
+        return asked
+    if not isinstance(document, dict):
+        return asked
+    finite = {key: value for key, value in document.items() if value == value}  # NaN != NaN
+    return asked.with_json(finite)
+
+
+#: Reads a body with NaN in it, as Python's json does (RFC 8259 §9).
+reads_nan = rewrite_requests(_reads_nan)
+
+
+class _OnHypercorn:
+    """The correct mock served by Hypercorn instead of uvicorn: Hypercorn closes a kept-alive
+    connection after an answer given before the request's body was read whole (RFC 9112 §9.5)."""
+
+    def __init__(self) -> None:
+        self.app = create_app()
+        self._serving = by_hypercorn(self.app)
+
+    def serve(self) -> AbstractContextManager[str]:
+        return self._serving()
+
+    def clone_count(self) -> int:
+        return len(self.app.store.clone_ids())
+
+
+def mock_on_hypercorn() -> _OnHypercorn:
+    return _OnHypercorn()

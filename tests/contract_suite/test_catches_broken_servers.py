@@ -36,6 +36,19 @@ MAX_LINES_WITHOUT_AN_ANSWER: Final = 80
 
 SAMPLE: Final = frozenset(
     {
+        "binds_other_media_types",
+        "reads_first_json_value",
+        "server_error_on_non_utf8",
+        "server_error_on_nan",
+        "binds_members_case_insensitively",
+        "refuses_falsy_names",
+        "falsy_names_default_to_source",
+        "other_media_types_400",
+        "reads_nan",
+        "stdlib_closes_early",
+        "mock_on_hypercorn",
+        "aiohttp_any_content_type",
+        "falcon_binds_forms",
         "accepts_no_credentials",
         "rejects_valid_key",
         "bearer_only",

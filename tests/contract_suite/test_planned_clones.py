@@ -24,6 +24,7 @@ from hamsa_contract.run._planned_clones import (
 from hamsa_contract.run._probes import (
     COMPOSED_NAME,
     DECOMPOSED_NAME,
+    FALSY_NAME,
     KEPT_NAME,
     LEADING_SPACE_NAME,
     LONG_NAME,
@@ -125,10 +126,11 @@ def test_an_answer_the_client_refuses_is_kept_with_its_error(open_suite: OpenSui
     assert_answered_in_order(clone, before)
     overlapping = make_overlapping(suite)
     assert len(overlapping) == 3
+    assert [each.requested_name for each in overlapping] == [KEPT_NAME, KEPT_NAME, FALSY_NAME]
     for each in overlapping:
         assert isinstance(each.client_error, HamsaError)
         assert each.parsed is None
-        assert (each.status_code, each.requested_name) == (200, KEPT_NAME)
+        assert each.status_code == 200
         assert each.source == suite.target.voice_agent_id
         assert each.content == each.client_error.content
         assert each.headers["content-type"] == "application/json"
@@ -150,11 +152,12 @@ def test_three_overlapping_clones_then_one_clone_of_each(open_suite: OpenSuite) 
     overlapping = make_overlapping(suite)
     assert len(overlapping) == 3
     assert len({clone.data["id"] for clone in overlapping}) == 3
+    assert [clone.requested_name for clone in overlapping] == [KEPT_NAME, KEPT_NAME, FALSY_NAME]
     for clone in overlapping:
-        assert (clone.status_code, clone.requested_name) == (200, KEPT_NAME)
+        assert clone.status_code == 200
         assert clone.source == suite.target.voice_agent_id
         assert isinstance(clone.parsed, CloneVoiceAgentResponse)
-        assert clone.data["agentName"] == KEPT_NAME
+        assert clone.data["agentName"] == clone.requested_name
         assert clone.headers["content-type"] == "application/json"
         assert_answered_in_order(clone, before)
     after_parents = datetime.now(UTC)

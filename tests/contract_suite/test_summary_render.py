@@ -208,8 +208,8 @@ def test_timed_out_requests_get_the_timeout_hint_not_the_connection_one() -> Non
         "the server kept answering 429 Too Many Requests: run again later",
     ]
     assert remedies(run_facts(not_run=Counter({"x connection failed: ReadError": 1}))) == [
-        "the server refused or dropped connections (see the requests above): check that it is "
-        "up and reachable"
+        "the server closed connections without answering (see the requests above), even on a "
+        "new connection"
     ]
 
 

@@ -121,8 +121,8 @@ def test_400_for_a_bad_voice_agent_id(http: httpx.Client, params: Any, expected:
     [
         pytest.param(b"", "application/json", "body is required", id="no-body"),
         pytest.param(b"   ", "application/json", "body is required", id="blank-body"),
-        pytest.param(b'{"agentName": "N"}', None, "sent as application/json", id="no-type"),
-        pytest.param(b'{"agentName": "N"}', "text/plain", "sent as application/json", id="text"),
+        pytest.param(b'{"agentName": "N"} x', "application/json", "not valid JSON", id="trailing"),
+        pytest.param(b'{"agentName": "N"}{}', "application/json", "not valid JSON", id="2-values"),
         pytest.param(b'{"agentName": ', "application/json", "not valid JSON", id="truncated"),
         pytest.param(b"<html>oops</html>", "application/json", "not valid JSON", id="html"),
         pytest.param(b'{"agentName": NaN}', "application/json", "not valid JSON", id="nan"),
@@ -148,6 +148,31 @@ def test_400_for_a_bad_body(
         CLONE_PATH, params={"voiceAgentId": TEMPLATE}, content=content, headers=headers
     )
     assert expected in assert_error(response, 400, "VALIDATION_ERROR")
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [
+        pytest.param(b'{"agentName": "N"}', None, id="no-type"),
+        pytest.param(b'{"agentName": "N"}', "text/plain", id="text"),
+        pytest.param(b"agentName=N", "application/x-www-form-urlencoded", id="form"),
+        pytest.param(
+            b'--b\r\nContent-Disposition: form-data; name="agentName"\r\n\r\nN\r\n--b--\r\n',
+            "multipart/form-data; boundary=b",
+            id="multipart",
+        ),
+    ],
+)
+def test_415_for_a_body_of_another_media_type(
+    http: httpx.Client, content: bytes, content_type: str | None
+) -> None:
+    """CONTRACT.md decision 14 (RFC 9110 §15.5.16): not a clone request; nothing created."""
+    headers = {} if content_type is None else {"Content-Type": content_type}
+    response = http.post(
+        CLONE_PATH, params={"voiceAgentId": TEMPLATE}, content=content, headers=headers
+    )
+    message = assert_error(response, 415, "UNSUPPORTED_MEDIA_TYPE")
+    assert "sent as application/json" in message
 
 
 def test_400_for_a_body_over_the_limit(http: httpx.Client) -> None:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from hamsa_contract._agent_name_rules import KEPT_NAME_LENGTH, name_length
 from hamsa_contract.judge._answers import clone_data, error_answer
 from hamsa_contract.run._planned_clones import Clone
-from hamsa_contract.run._probes import LONG_NAME
+from hamsa_contract.run._probes import CASE_VARIANT_MEMBERS, LONG_NAME
 from hamsa_contract.run._properties import bounded
 from hamsa_contract.send._clone_requests import CloneApi
 from hamsa_contract.send._journal import excerpt
@@ -65,23 +65,29 @@ def _carries_its_name(clone: Clone) -> None:
         f"a name must come back exactly (decision 12): {excerpt(clone.content, 300)}"
     )
     got = clone.data["agentName"]
+    bound = [member for member, value in CASE_VARIANT_MEMBERS.items() if value == got]
+    assert not bound, (
+        f"the clone is named after the body's member {bound[0]!r}, not agentName: member "
+        "names are compared exactly, so it is an unknown property (CONTRACT.md decision 14)"
+    )
     assert got == name, name_difference(name, got)
 
 
 def test_clone_carries_exactly_the_requested_name(first: Clone, overlapping: list[Clone]) -> None:
     """A name of at most 150 characters (150 code points of Arabic, markup, control characters
-    and trailing spaces) comes back exactly as sent.
+    and trailing spaces; "0", which other languages read as false) comes back exactly as sent.
 
-    Source: CONTRACT.md decisions 7 and 12."""
+    Source: CONTRACT.md decisions 7, 12 and 14."""
     for clone in (first, *overlapping):
         _carries_its_name(clone)
 
 
 def test_clones_of_clones_carry_exactly_their_names(clones_of_clones: list[Clone]) -> None:
     """A name of at most 150 characters with emoji (150 UTF-16 code units), in either Unicode
-    form, or with a leading space, comes back exactly as sent.
+    form, or with a leading space, comes back exactly as sent, whatever members named agentName
+    but for case follow it.
 
-    Source: CONTRACT.md decisions 7 and 12."""
+    Source: CONTRACT.md decisions 7, 12 and 14 (member names are compared exactly)."""
     for clone in clones_of_clones:
         _carries_its_name(clone)
 
@@ -246,6 +252,9 @@ def _difference(left: Clone, right: Clone) -> str:
 # a user find the agents a run made). Sent for an unknown voiceAgentId they create nothing, and a
 # conformant server answers 404 in whichever order it checks; a 400 means it refused the name.
 UNMARKABLE_NAMES: Final = {"one-space": " ", "only-whitespace": " \t\n "}
+# Names other languages read as false, null or empty (PHP's empty("0"), "false", "null", "None",
+# "nil", "undefined", "[]", "{}"); "0" is also carried by a planned clone (`probes.FALSY_NAME`).
+FALSY_NAMES: Final = ("0", "0.0", "false", "null", "None", "nil", "undefined", "[]", "{}")
 
 
 @pytest.mark.parametrize("name", UNMARKABLE_NAMES.values(), ids=UNMARKABLE_NAMES.keys())
@@ -254,5 +263,15 @@ def test_name_of_only_whitespace_is_not_refused(api: CloneApi, name: str) -> Non
     404, not a 400 refusing the name.
 
     Source: CONTRACT.md decisions 4 and 7."""
+    response = api.post(params={"voiceAgentId": UNKNOWN_ID}, json={"agentName": name})
+    error_answer(response, 404)
+
+
+@pytest.mark.parametrize("name", FALSY_NAMES)
+def test_name_read_as_false_or_empty_is_not_refused(api: CloneApi, name: str) -> None:
+    """A name other languages read as false, null or empty ("0", "false", "null", ...) is a
+    valid agentName: for an unknown voiceAgentId the answer is 404, not a 400 refusing the name.
+
+    Source: CONTRACT.md decision 14 (any non-empty string is a name)."""
     response = api.post(params={"voiceAgentId": UNKNOWN_ID}, json={"agentName": name})
     error_answer(response, 404)

@@ -8,8 +8,8 @@ Order of checks, so each negative test meets the error it aims at:
    nor a `Prefer` scenario can tell an unauthenticated caller anything (CONTRACT.md decision 8
    requires this for an unknown id and allows it for an invalid request);
 3. the `Prefer` scenario header (400 when malformed); its delay, then its forced status;
-4. validation: `voiceAgentId`, then the body (400), then what the scenario asks of the name
-   (`require-name`, `name-limit`: 400);
+4. validation: `voiceAgentId`, then the body (400; 415 for a body sent as another media type),
+   then what the scenario asks of the name (`require-name`, `name-limit`: 400);
 5. lookup of `voiceAgentId` (404), then the clone (200): a body without a name clones under the
    source's name (CONTRACT.md decision 4).
 
@@ -136,8 +136,10 @@ class _CloneEndpoint:
             body = await validation.read_body(_body_chunks(receive))
             content_types = headers.getlist(b"content-type")
             name = validation.agent_name(content_types[0] if content_types else None, body)
+        except validation.UnsupportedMediaType as exc:
+            return responses.error(exc.status, str(exc), responses.UNSUPPORTED_MEDIA_TYPE)
         except validation.RequestInvalid as exc:
-            return responses.error(400, str(exc), responses.VALIDATION_ERROR)
+            return responses.error(exc.status, str(exc), responses.VALIDATION_ERROR)
         refusal = _name_refusal(name, scenario)
         if refusal is not None:
             return responses.error(400, refusal, responses.VALIDATION_ERROR)

@@ -10,6 +10,7 @@ from starlette.responses import JSONResponse, Response
 
 # messageKey per error; the ones the spec documents match its examples (a test checks this).
 VALIDATION_ERROR: Final = "VALIDATION_ERROR"
+UNSUPPORTED_MEDIA_TYPE: Final = "UNSUPPORTED_MEDIA_TYPE"
 UNAUTHORIZED: Final = "UNAUTHORIZED"
 VOICE_AGENT_NOT_FOUND: Final = "VOICE_AGENT_NOT_FOUND"
 RATE_LIMITED: Final = "RATE_LIMITED"

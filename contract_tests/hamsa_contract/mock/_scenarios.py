@@ -12,8 +12,8 @@ Syntax is RFC 7240's, as Prism's `Prefer: code=` is:
     Prefer: name-limit=150              400 for a name longer than 150 (code points or UTF-16)
     Prefer: error-field=error           error bodies carry `error` instead of `message`
 
-`code` takes any error status the spec documents for the operation (400, 401, 404, 429, 500); the
-body is the spec's own example for that status. `delay` is in milliseconds, at most
+`code` takes any error status the spec documents for the operation (400, 401, 404, 415, 429,
+500); the body is the spec's own example for that status. `delay` is in milliseconds, at most
 `MAX_DELAY_MS`. By default the mock clones a body without a name under the source's name, keeps
 names of any length, and writes `message` in error bodies (CONTRACT.md decisions 4, 12 and 5
 allow both); `require-name`, `name-limit` (at least 150: a lower limit breaks decision 12) and

@@ -24,6 +24,15 @@ MAX_BODY_BYTES: Final = 1024 * 1024
 class RequestInvalid(ValueError):
     """The request breaks a rule of the spec (answered with 400); the message says which."""
 
+    status = 400
+
+
+class UnsupportedMediaType(RequestInvalid):
+    """A body sent as another media type than `application/json`: answered with 415 (CONTRACT.md
+    decision 14, RFC 9110 §15.5.16)."""
+
+    status = 415
+
 
 def _describe(error: ValidationError, where: str) -> str:
     location = ".".join([where, *(str(part) for part in error.absolute_path)])
@@ -98,7 +107,7 @@ def agent_name(content_type: str | None, body: bytes) -> str | None:
     if not body.strip():
         raise RequestInvalid("body is required: a JSON object with agentName")
     if not is_json_media_type(content_type):
-        raise RequestInvalid(f"body must be sent as {spec.JSON}")
+        raise UnsupportedMediaType(f"body must be sent as {spec.JSON}")
     try:
         document = _DECODER.decode(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):

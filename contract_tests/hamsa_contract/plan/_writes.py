@@ -43,7 +43,8 @@ OVERLAPPING: Final = Step(
     3,
     (
         "clones in flight at once each succeed with their own id",
-        "names are not keys (all share the first clone's name)",
+        "names are not keys (two share the first clone's name)",
+        'a name other languages read as false ("0") comes back exactly',
         "clones of one source share its configuration",
         "hamsa_client (async) parses and round-trips each answer",
     ),
@@ -56,6 +57,7 @@ CLONES_OF_CLONES: Final = Step(
         "a clone of a clone equals its parent",
         "names with a leading space, decomposed and compatibility Unicode forms, emoji (150 "
         "UTF-16 code units)",
+        "members named agentName but for case are ignored",
     ),
 )
 # Requests a conformant server may answer with a clone or with 400: each may cost an agent. Last,

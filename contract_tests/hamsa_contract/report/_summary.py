@@ -169,11 +169,17 @@ def remedies(facts: RunFacts) -> list[str]:
             "the server left requests without an answer (see the requests above): check it, "
             f"or give it longer with HAMSA_REQUEST_TIMEOUT (now {facts.request_timeout:g} s)"
         )
-    elif mentioned("could not connect", "connection failed"):
-        # Refused or dropped connections: a longer timeout would not bring an answer.
+    elif mentioned("could not connect"):
+        # Refused connections: a longer timeout would not bring an answer.
         found.append(
-            "the server refused or dropped connections (see the requests above): check that it "
-            "is up and reachable"
+            "the server refused connections (see the requests above): check that it is up and "
+            "reachable"
+        )
+    elif mentioned("connection failed"):
+        # It answered other requests: it is up, and dropped these (even on a new connection).
+        found.append(
+            "the server closed connections without answering (see the requests above), even on "
+            "a new connection"
         )
     if mentioned("429"):
         found.append("the server kept answering 429 Too Many Requests: run again later")

@@ -21,6 +21,9 @@ SENDS: Final = {
     "requests": (
         "POST without voiceAgentId, and with it empty (400)",
         "bodies not JSON, not an object, or whose agentName is not a string (400)",
+        "a name sent as a form, multipart or text/plain (400 or 415); JSON followed by more "
+        "data, bytes not UTF-8 (400); NaN, comments, single quotes, a trailing comma, a byte "
+        "order mark for an unknown id (400 or 404)",
         "no Authorization header, for a valid request, an unknown id and an invalid body (401)",
         "the key as `Bearer <key>` and bare, an unknown key shaped like it, the key altered six "
         "ways, two Authorization headers one of which is valid (401)",
@@ -28,7 +31,8 @@ SENDS: Final = {
     "security": ("nothing of its own: it reads the answers of the planned clones and errors",),
     "semantics": (
         "the planned clones (see the writes above)",
-        "clones of ids that do not exist (404), up to 10 generated, and a blank name for one",
+        "clones of ids that do not exist (404), up to 10 generated, and a blank name for one, "
+        'and names read as false ("0", "false", "null", ...)',
         "bodies without a name (missing, null, empty) and a name over 150 characters, for an id "
         "that does not exist (404 or 400)",
     ),

@@ -3,9 +3,10 @@ serve.
 
 - `first`: one clone of the run's agent through hamsa_client (sync), named `probes.KEPT_NAME`.
 - `overlapping`: three clones of the run's agent in flight at once through hamsa_client (async),
-  all with the first clone's name.
+  two with the first clone's name, the last named `probes.FALSY_NAME` ("0").
 - `clones_of_clones`: one clone of each overlapping clone (raw requests), with names that start
-  with a space or differ only in their Unicode form.
+  with a space or differ only in their Unicode form; the first body also has members named
+  `agentName` but for case (`probes.CASE_VARIANT_MEMBERS`).
 - `left_to_the_server`: two requests whose answer the contract leaves to the server (a clone or
   400): one without `agentName` (CONTRACT.md decision 4), one named `probes.LONG_NAME`, over 150
   characters (decision 12). Each may create an agent, so they are planned writes like the rest.
@@ -33,8 +34,10 @@ from hamsa_contract.judge._answers import agent_of
 from hamsa_contract.plan._budget import NotRun, created_agent_id
 from hamsa_contract.plan._writes import CLONES_OF_CLONES, FIRST, LEFT_TO_THE_SERVER, OVERLAPPING
 from hamsa_contract.run._probes import (
+    CASE_VARIANT_MEMBERS,
     COMPOSED_NAME,
     DECOMPOSED_NAME,
+    FALSY_NAME,
     KEPT_NAME,
     LEADING_SPACE_NAME,
     LONG_NAME,
@@ -91,7 +94,7 @@ def make_overlapping(suite: Suite) -> list[Clone]:
 def make_clones_of_clones(suite: Suite, parents: list[Clone]) -> list[Clone]:
     names = (LEADING_SPACE_NAME, COMPOSED_NAME, DECOMPOSED_NAME)
     with suite.budget.planned(CLONES_OF_CLONES), suite.http_client() as http:
-        clones = []
+        clones: list[Clone] = []
         for parent, name in zip(parents, names, strict=True):
             parent_id = created_agent_id(parent.status_code, parent.content)
             if parent_id is None:
@@ -99,7 +102,9 @@ def make_clones_of_clones(suite: Suite, parents: list[Clone]) -> list[Clone]:
                     "not run: an overlapping clone came back without an id to clone "
                     "(its failure is reported by the rules it broke)"
                 )
-            clones.append(_raw_clone(suite, http, parent_id, name))
+            # The first also carries members named agentName but for case (decision 14).
+            extra = None if clones else CASE_VARIANT_MEMBERS
+            clones.append(_raw_clone(suite, http, parent_id, name, extra))
         return clones
 
 
@@ -111,14 +116,21 @@ def make_left_to_the_server(suite: Suite) -> list[Clone]:
         return [_raw_clone(suite, http, source, None), _raw_clone(suite, http, source, LONG_NAME)]
 
 
-def _raw_clone(suite: Suite, http: httpx.Client, source: str, name: str | None) -> Clone:
-    """One clone request sent as is: `{"agentName": name}`, or `{}` for no name."""
+def _raw_clone(
+    suite: Suite,
+    http: httpx.Client,
+    source: str,
+    name: str | None,
+    extra: dict[str, str] | None = None,
+) -> Clone:
+    """One clone request sent as is: `{"agentName": name}` followed by the `extra` members, or
+    `{}` for no name."""
     sent = datetime.now(UTC)
     response = http.post(
         spec.CLONE_PATH,
         params={"voiceAgentId": source},
         headers={spec.token_auth_header(): f"Token {suite.target.api_key}"},
-        json={} if name is None else {"agentName": name},
+        json={} if name is None else {"agentName": name, **(extra or {})},
     )
     return Clone(
         name,
@@ -146,20 +158,22 @@ async def _overlapping(suite: Suite, count: int) -> list[Clone]:
     source = suite.target.voice_agent_id
     async with suite.generated_client() as client:
 
-        async def one() -> Clone:
+        async def one(name: str) -> Clone:
             sent = datetime.now(UTC)
             try:
                 response = await clone_voice_agent.asyncio_detailed(
                     client=client,
-                    body=CloneVoiceAgentRequest(agent_name=KEPT_NAME),
+                    body=CloneVoiceAgentRequest(agent_name=name),
                     voice_agent_id=source,
                 )
             except HamsaError as error:
-                return _unparsed(error, KEPT_NAME, source, sent)
-            return _parsed(response, KEPT_NAME, source, sent)
+                return _unparsed(error, name, source, sent)
+            return _parsed(response, name, source, sent)
 
+        # All but the last share the first clone's name (names are not keys); the last is "0".
+        names = [*([KEPT_NAME] * (count - 1)), FALSY_NAME]
         # A request that could not run (NotRun) or failed otherwise is raised, once all are back.
-        results = await asyncio.gather(*(one() for _ in range(count)), return_exceptions=True)
+        results = await asyncio.gather(*(one(name) for name in names), return_exceptions=True)
     errors = [result for result in results if isinstance(result, BaseException)]
     if errors:
         raise errors[0]

@@ -7,13 +7,15 @@ are one for each layer that rewrites text on its way to storage (markup, HTML en
 JSON and percent escapes, form-encoding `+`, control characters, Unicode spaces, mixed case,
 right-to-left text, emoji sequences, Unicode forms).
 
-- `KEPT_NAME` (the first clone, and the overlapping ones: names are not keys): exactly 150 code
-  points, all in the BMP, with Arabic text, so a limit below 150 or one counted in UTF-8 bytes
-  refuses it, and a server that cuts at fewer characters changes it.
+- `KEPT_NAME` (the first clone, and all but the last overlapping one: names are not keys):
+  exactly 150 code points, all in the BMP, with Arabic text, so a limit below 150 or one counted
+  in UTF-8 bytes refuses it, and a server that cuts at fewer characters changes it.
+- `FALSY_NAME` ("0", the last overlapping clone): a name other languages read as false.
 - `COMPOSED_NAME`, `DECOMPOSED_NAME` (clones of clones): one text in two Unicode forms, so a
   normalising server changes at least one, with emoji: exactly 150 UTF-16 code units, fewer code
   points, so a limit counted in UTF-8 bytes refuses them.
-- `LEADING_SPACE_NAME` (a clone of a clone): starts with a space; its escapes are all well formed.
+- `LEADING_SPACE_NAME` (the first clone of a clone): starts with a space; its escapes are all well
+  formed. Its body also carries `CASE_VARIANT_MEMBERS`, members named `agentName` but for case.
 - `LONG_NAME` (6,000 characters, every piece): sent where the contract leaves the answer to the
   server (`plan/_writes.py`): back exactly, or 400; never cut.
 """
@@ -88,3 +90,15 @@ DECOMPOSED_NAME: Final = _exactly_150_units(
 LEADING_SPACE_NAME: Final = (
     f" {NAME_PREFIX}leading space, escapes %41%2B%25 a+b &amp; \\u0041 {PIECES[3]}{PIECES[6]}"
 )
+#: Members named `agentName` but for case, sent after it in the body of the first clone of a clone
+# (CONTRACT.md decision 14: member names compare exactly, so these are unknown properties and the
+# clone is named `LEADING_SPACE_NAME`). A server that binds names without regard to case (Go's
+# encoding/json, case-insensitive model binders) takes the last of them instead.
+CASE_VARIANT_MEMBERS: Final = {
+    "AgentName": f"{NAME_PREFIX}member AgentName, not agentName",
+    "AGENTNAME": f"{NAME_PREFIX}member AGENTNAME, not agentName",
+}
+#: The last overlapping clone's name: PHP's empty() and loose comparisons read it as missing, yet
+# it is a name like any other (CONTRACT.md decision 14). It cannot carry the `contract-test`
+# marker; the run's summary lists the agent's id with the others.
+FALSY_NAME: Final = "0"

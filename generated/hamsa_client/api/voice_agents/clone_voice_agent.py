@@ -56,6 +56,9 @@ _CONTRACT = OperationContract(
         404: AnswerContract(
             shape="ErrorResponse",
         ),
+        415: AnswerContract(
+            shape="ErrorResponse",
+        ),
         429: AnswerContract(
             shape="ErrorResponse",
         ),
@@ -114,6 +117,17 @@ def _parse_response(
             response_404 = ErrorResponse.from_dict(_response_404)
 
             return response_404
+
+        if response.status_code == 415:
+            _document = response.json()
+            if client.watch is not None:
+                client.watch.observe(_CONTRACT, 415, response, _document, sent, _secrets(client))
+            _response_415 = _document
+            if not isinstance(_response_415, dict):
+                raise TypeError(f"response_415: expected object, got {type(_response_415).__name__}")
+            response_415 = ErrorResponse.from_dict(_response_415)
+
+            return response_415
 
         if response.status_code == 429:
             _document = response.json()
