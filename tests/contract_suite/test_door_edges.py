@@ -344,6 +344,37 @@ def test_a_body_that_may_create_is_an_object_with_a_string_missing_or_null_name(
     assert shape == Shape(True, "known", valid)
 
 
+@pytest.mark.parametrize(
+    ("content_type", "content", "valid"),
+    [
+        # Decision 4 within decision 14: a JSON object without a name may create an agent...
+        ("application/json", b"{}", True),
+        ("Application/JSON; charset=utf-8", b'{"agentName": null}', True),
+        # ... and so may what a server may still read as one (RFC 9110 §8.3, RFC 8259 §8.1, §9).
+        (None, b"{}", True),
+        ("application/json", b"\xef\xbb\xbf{}", True),
+        ("application/json", b'{"weight": NaN}', True),
+        # Not a clone request, with or without a name (decision 14).
+        ("text/plain", b"{}", False),
+        ("text/plain", b'{"agentName": "a"}', False),
+        ("application/x-www-form-urlencoded", b"agentName=a", False),
+        ("application/json", b"{} {}", False),
+        ("application/json", b'{"agentName": "caf\xe9"}', False),
+    ],
+)
+def test_a_body_may_create_only_as_one_json_value_in_utf8_with_a_string_or_no_name(
+    content_type: str | None, content: bytes, valid: bool
+) -> None:
+    """One rule, decisions 4 and 14 together: the body as a conformant server reads it, then its
+    name."""
+    door = Door(created)
+    headers = VALID if content_type is None else {**VALID, "Content-Type": content_type}
+    shape = shape_of(
+        door, "POST", CLONE, params={"voiceAgentId": AGENT}, headers=headers, content=content
+    )
+    assert shape == Shape(True, "known", valid)
+
+
 def test_a_replay_block_answers_only_identical_requests_from_memory() -> None:
     door = Door(created)
     with door.transport.replaying_identical():

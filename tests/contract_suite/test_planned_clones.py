@@ -22,6 +22,7 @@ from hamsa_contract.run._planned_clones import (
     make_overlapping,
 )
 from hamsa_contract.run._probes import (
+    CASE_VARIANT_MEMBERS,
     COMPOSED_NAME,
     DECOMPOSED_NAME,
     FALSY_NAME,
@@ -181,6 +182,11 @@ def test_three_overlapping_clones_then_one_clone_of_each(open_suite: OpenSuite) 
     assert all(exchange.method == "POST" for exchange in sent)
     authorization = [dict(exchange.request_headers)["authorization"] for exchange in sent]
     assert authorization == [f"Token {suite.target.api_key}"] * 3
+    # The first body also carries members named agentName but for case, after agentName
+    # (decision 14); the names checked for 150 UTF-16 units go alone.
+    bodies = [json.loads(exchange.request_body) for exchange in sent]
+    assert list(bodies[0]) == ["agentName", *CASE_VARIANT_MEMBERS]
+    assert [list(body) for body in bodies[1:]] == [["agentName"], ["agentName"]]
 
 
 def test_a_cap_that_does_not_fund_a_step_sends_nothing_for_it(open_suite: OpenSuite) -> None:
