@@ -30,7 +30,7 @@ from hamsa_client.types import UNSET, Response
 
 API_KEY = "test-key-1234567890"
 SOURCE_ID = "tmpl-ar-support"
-ERROR_STATUSES = [400, 401, 404, 429, 500]
+ERROR_STATUSES = [400, 401, 404, 415, 429, 500]
 
 Mode = Literal["sync", "async"]
 Handler = Callable[[httpx.Request], httpx.Response]

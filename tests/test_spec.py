@@ -1,4 +1,5 @@
-"""The hand-written spec is valid OpenAPI 3.1 and records CONTRACT.md's names and decisions."""
+"""The hand-written spec is valid OpenAPI 3.1 and records CONTRACT.md's names (decision 11) and
+decisions."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from hamsa_contract.mock._request_rules import request_body_validator, response_
 from tools.drift_field_schema import OBSERVED_KEY
 
 OPERATION_PATH = "/v1/voice-agents/clone"
-DOCUMENTED_STATUSES = {"200", "400", "401", "404", "429", "500"}
-# CONTRACT.md, decision 3: exactly these VoiceAgent fields may be null.
+DOCUMENTED_STATUSES = {"200", "400", "401", "404", "415", "429", "500"}
+# CONTRACT.md decision 3: exactly these VoiceAgent fields may be null.
 NULLABLE_AGENT_FIELDS = {
     "description",
     "outcome",
@@ -31,6 +32,8 @@ NULLABLE_AGENT_FIELDS = {
     "webToolsOverrides",
     "noiseCancellation",
     "cancelNoisePer",
+    # Evidence: the vendor's own v1 create example shows it null.
+    "greetingMessageType",
 }
 NUMBER_AGENT_FIELDS = {
     "silenceThreshold",
@@ -195,10 +198,74 @@ def test_an_enum_or_closed_object_outside_the_schemas_is_found(spec: dict[str, A
     ]
 
 
-@pytest.mark.parametrize("agent_name", ["", 42, None])
+@pytest.mark.parametrize("agent_name", [42, None, True, ["n"], {"n": 1}])
 def test_request_schema_rejects_a_bad_agent_name(agent_name: Any) -> None:
     with pytest.raises(jsonschema.ValidationError):
         request_body_validator().validate({"agentName": agent_name})
+
+
+@pytest.mark.parametrize("body", [{}, {"agentName": ""}, {"agentName": "n" * 6000}])
+def test_request_schema_leaves_the_name_to_the_server(body: dict[str, Any]) -> None:
+    """A body without a name, with an empty one or a long one is a request the client may send:
+    the server may clone or answer 400 (CONTRACT.md decisions 4 and 12)."""
+    request_body_validator().validate(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"success": False, "message": "m"},
+        {"success": False, "error": "e"},
+        {"success": False, "message": "m", "error": "e", "messageKey": "K"},
+    ],
+    ids=["message", "error", "both"],
+)
+def test_an_error_body_carries_message_or_error(body: dict[str, Any]) -> None:
+    """CONTRACT.md decision 5: `message` or `error`, a string, or both."""
+    for status in (400, 401, 404, 429, 500):
+        response_validator(status).validate(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"success": False},
+        {"success": False, "messageKey": "K"},
+        {"success": False, "error": 5},
+        {"success": False, "message": None, "error": "e"},
+    ],
+    ids=["neither", "key-only", "error-not-a-string", "message-null"],
+)
+def test_an_error_body_without_a_message_string_breaks_the_contract(body: dict[str, Any]) -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        response_validator(404).validate(body)
+
+
+@pytest.mark.parametrize("webhook_auth", [{}, {"authKey": "Token"}, None])
+def test_webhook_auth_may_be_empty(
+    clone_200_example: dict[str, Any], webhook_auth: dict[str, str] | None
+) -> None:
+    """v2 answers show `"webhookAuth": {}` (evidence): neither inner field is required."""
+    clone_200_example["data"]["webhookAuth"] = webhook_auth
+    response_validator(200).validate(clone_200_example)
+
+
+@pytest.mark.parametrize("value", ["STATIC", "PROMPT", "A_LATER_KIND", None])
+def test_greeting_message_type_is_a_string_or_null(
+    clone_200_example: dict[str, Any], value: str | None
+) -> None:
+    """Evidence: `STATIC`, `PROMPT` or null; no enum (decision 1), so a new kind conforms."""
+    clone_200_example["data"]["greetingMessageType"] = value
+    response_validator(200).validate(clone_200_example)
+
+
+@pytest.mark.parametrize("value", [1, True, {"kind": "STATIC"}])
+def test_greeting_message_type_of_another_type_breaks_the_contract(
+    clone_200_example: dict[str, Any], value: object
+) -> None:
+    clone_200_example["data"]["greetingMessageType"] = value
+    with pytest.raises(jsonschema.ValidationError):
+        response_validator(200).validate(clone_200_example)
 
 
 def test_request_schema_allows_unknown_properties() -> None:

@@ -20,6 +20,9 @@ test_module_layers.py checks it). A newcomer reads `run/_suite.py` (one run, all
 then `send/_door.py` (every request) and `judge/_judge.py` (every answer).
 
 The foundation, and what users call:
+- _agent_name_rules.py: What the contract says of a clone request's `agentName`, in one place:
+  which bodies may create an agent (decision 4), how long a name is (decision 12), which requests
+  leave the answer to the server.
 - _cli.py: Console scripts of hamsa-client: `hamsa-mock` and `hamsa-contract-test`.
 - _command_line.py: What the two console scripts share: argparse with one-line errors and exit
   status 4, and exit status 5 for the tool's own failure.
@@ -91,6 +94,9 @@ report/
   and the answers.
 - report/_ledger.py: What the run saw, for the verdict and the closing summary: cases, failures by
   rule, checks that did not run and why, drift warnings, notes.
+- report/_sources.py: Where a rule comes from (CONTRACT.md decision 13): the vendor's evidence, an
+  RFC section, or a contract decision with its number; `source_of` is the one place a rule's
+  source is classed.
 - report/_summary.py: The closing summary of a run: verdict, target, checks, cases, failures by
   rule, checks that did not run (and what to do), drift, agents created.
 - report/_verdict.py: The run's verdict: three outcomes, each with its own exit status.
@@ -184,7 +190,7 @@ families/
   no more like it.
 - families/test_security.py: The API key never comes back: not in a header, not in a body, whatever
   the answer.
-- families/test_semantics.py: Clone semantics (CONTRACT.md section 7): what JSON Schema cannot say
+- families/test_semantics.py: Clone semantics (CONTRACT.md decision 7): what JSON Schema cannot say
   about a clone.
 """
 

@@ -450,8 +450,8 @@ class AnswerShape:
 # Every model the watch compares, by name (references, not nesting: a model may contain itself).
 ANSWER_SHAPES: Mapping[str, AnswerShape] = {
     "CloneVoiceAgentRequest": AnswerShape(
-        required=frozenset(("agentName",)),
-        optional=frozenset(()),
+        required=frozenset(()),
+        optional=frozenset(("agentName",)),
         children={},
     ),
     "CloneVoiceAgentResponse": AnswerShape(
@@ -468,13 +468,14 @@ ANSWER_SHAPES: Mapping[str, AnswerShape] = {
         },
     ),
     "ErrorResponse": AnswerShape(
-        required=frozenset(
+        required=frozenset(("success",)),
+        optional=frozenset(
             (
-                "success",
                 "message",
+                "messageKey",
+                "error",
             )
         ),
-        optional=frozenset(("messageKey",)),
         children={},
     ),
     "VoiceAgent": AnswerShape(
@@ -489,6 +490,7 @@ ANSWER_SHAPES: Mapping[str, AnswerShape] = {
         optional=frozenset(
             (
                 "greetingMessage",
+                "greetingMessageType",
                 "description",
                 "preamble",
                 "lang",
@@ -891,7 +893,9 @@ class ContractWatch:
     ) -> None:
         for rule in answer._as_sent:
             sent, got = _at(sent_kwargs.get(rule.sent_part), rule.sent_steps), _at(document, rule.steps)
-            if isinstance(sent, str) and got != sent:
+            # An empty value asks for nothing the answer must repeat (an empty agentName may get a
+            # clone under a name the server chooses: CONTRACT.md decision 4).
+            if isinstance(sent, str) and sent and got != sent:
                 found.append(
                     Finding("not_as_sent", *where, field=rule.path, detail=_how_it_differs(sent, got, rule.source))
                 )

@@ -77,7 +77,7 @@ def test_sync_detailed_raises_too(mode: Mode) -> None:
         clone_detailed(mode, make_client(answer(520, HTML_PAGE)))
 
 
-@pytest.mark.parametrize("status", [200, 400, 401, 404, 429, 500])
+@pytest.mark.parametrize("status", [200, 400, 401, 404, 415, 429, 500])
 @pytest.mark.parametrize(
     "body",
     [

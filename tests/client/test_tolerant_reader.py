@@ -1,4 +1,4 @@
-"""New values and new fields from the vendor are data, not errors (CONTRACT.md, decision 1)."""
+"""New values and new fields from the vendor are data, not errors (CONTRACT.md decision 1)."""
 
 from __future__ import annotations
 

@@ -27,6 +27,7 @@ from typing import Any, Final
 
 import anyio
 
+from hamsa_contract import _agent_name_rules as name_rules
 from hamsa_contract._spec import CLONE_PATH
 from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS, MockApp, create_app
 from tests.contract_suite.conformant_servers import every_nth, slow_60ms
@@ -218,7 +219,8 @@ duplicate_name_400 = per_server(
 #: A second clone with a name already taken gets the first agent back (same id), nothing new.
 duplicate_name_returns_first = per_server(_names_are_keys(lambda first: first))
 
-# --- input size: names have no maximum length ---------------------------------------------------
+# --- input size: up to 150 characters kept exactly, longer kept or refused, never cut -----------
+# (CONTRACT.md decision 12)
 
 #: Cuts names to 255 characters (a VARCHAR(255) column).
 truncates_names_255 = rewrite_names(lambda name: name[:255])
@@ -234,12 +236,43 @@ def _long_name(limit: int) -> Callable[[Asked], bool]:
     )
 
 
-#: Refuses names over 1000 characters with 400.
-rejects_long_names = answer_when(
-    _long_name(1000), lambda asked: error(400, "agentName is too long")
-)
 #: Crashes (500) on names over 1000 characters.
 long_names_500 = answer_when(_long_name(1000), lambda asked: error(500, "Internal server error"))
+#: Cuts names to the vendor's documented 150 characters instead of refusing longer ones.
+cuts_names_at_150 = rewrite_names(lambda name: name[: name_rules.KEPT_NAME_LENGTH])
+#: Refuses names over 100 characters with 400: a limit below the vendor's 150.
+name_limit_100 = answer_when(
+    lambda asked: (
+        asked.authorized
+        and isinstance(asked.agent_name, str)
+        and name_rules.name_length(asked.agent_name) > 100
+    ),
+    lambda asked: error(400, "agentName is too long"),
+)
+#: Refuses names over 150 bytes of UTF-8 with 400 (a VARBINARY(150) column, or `Buffer.byteLength`
+#: where `.length` was meant): 150 characters of Arabic or emoji are refused.
+name_limit_in_utf8_bytes = answer_when(
+    lambda asked: (
+        asked.authorized
+        and isinstance(asked.agent_name, str)
+        and len(asked.agent_name.encode()) > name_rules.KEPT_NAME_LENGTH
+    ),
+    lambda asked: error(400, "agentName is too long"),
+)
+
+
+async def _null_name_crashes(asked: Asked, send: Send) -> Answer:
+    """500 for a body without a name once the source is found (an unknown id still gets 404, so
+    only a real clone shows it): the code that names the clone reads `agentName.trim()` of a
+    missing name."""
+    found = await send(asked)
+    if found.status == 200 and name_rules.asks_for_no_name(asked.json()):
+        return error(500, "Internal server error")
+    return found
+
+
+#: Crashes (500) on a clone request without a name (decision 4: 400 or a clone, never a 5xx).
+missing_name_500 = variant(_null_name_crashes)
 
 # --- characters: the name comes back exactly as sent --------------------------------------------
 
@@ -317,14 +350,6 @@ def _name_not_a_string(coerce: Callable[[Any], str]) -> Callable[[Asked], Asked]
 
 #: Coerces a non-string agentName (7, null, a list) to a string and clones (lax validation).
 coerces_names_to_strings = rewrite_requests(_name_not_a_string(lambda name: json.dumps(name)))
-#: Accepts an empty agentName (invalid input) and clones anyway.
-accepts_empty_name = rewrite_requests(
-    lambda asked: (
-        asked.with_json({**asked.json(), "agentName": "unnamed"})
-        if asked.agent_name == ""
-        else asked
-    )
-)
 
 
 def _default_body(asked: Asked) -> Asked:
@@ -335,6 +360,99 @@ def _default_body(asked: Asked) -> Asked:
 
 #: Accepts a body that is not a JSON object (garbage, a list, a string) and clones with a default.
 accepts_non_object_body = rewrite_requests(_default_body)
+
+# --- request shapes a loose binder accepts (CONTRACT.md decision 14) ---------------------------
+
+
+def _as_json(asked: Asked, document: Any) -> Asked:
+    return asked.with_json(document).with_header("content-type", "application/json")
+
+
+def _binds_other_media_types(asked: Asked) -> Asked:
+    """Express with urlencoded, multipart and text parsers beside json(), or a model binder that
+    reads any body: a name in a form, a multipart field or JSON sent as text/plain is taken."""
+    media_type = (asked.header("content-type") or "").split(";")[0].strip().lower()
+    if not asked.is_clone or media_type in ("", "application/json"):
+        return asked
+    if media_type == "application/x-www-form-urlencoded":
+        fields = dict(urllib.parse.parse_qsl(asked.body.decode("utf-8", "replace")))
+        return _as_json(asked, fields)
+    if media_type == "multipart/form-data":
+        found = re.search(rb'name="agentName"\r\n\r\n(.*?)\r\n--', asked.body, re.S)
+        return _as_json(asked, {"agentName": found.group(1).decode()}) if found else asked
+    try:
+        return _as_json(asked, json.loads(asked.body))
+    except ValueError:
+        return asked
+
+
+#: Clones from a form, a multipart field or JSON sent as text/plain (decision 14: 400 or 415).
+binds_other_media_types = rewrite_requests(_binds_other_media_types)
+
+
+def _first_json_value(asked: Asked) -> Asked:
+    """Go's json.Decoder.Decode, or a streaming parser: reads one value and ignores the rest."""
+    if not asked.is_clone:
+        return asked
+    try:
+        document, _ = json.JSONDecoder().raw_decode(asked.body.decode("utf-8").lstrip())
+    except ValueError:
+        return asked
+    return asked.with_json(document)
+
+
+#: Clones from a JSON value followed by more data (decision 14: 400).
+reads_first_json_value = rewrite_requests(_first_json_value)
+
+
+def _not_utf8(asked: Asked) -> bool:
+    try:
+        asked.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return asked.is_clone
+    return False
+
+
+#: Crashes on a body that is not UTF-8 (decision 14: 400, never a 5xx).
+server_error_on_non_utf8 = answer_when(_not_utf8, lambda asked: error(500, "Internal error"))
+
+
+def _members_case_insensitive(asked: Asked) -> Asked:
+    """Go's encoding/json, or a case-insensitive model binder: the last member whose name is
+    agentName in any case wins."""
+    document = asked.json() if asked.is_clone else None
+    if not isinstance(document, dict):
+        return asked
+    names = [value for key, value in document.items() if key.lower() == "agentname"]
+    return asked.with_json({**document, "agentName": names[-1]}) if names else asked
+
+
+#: Binds AgentName or AGENTNAME as agentName (decision 14: member names compare exactly).
+binds_members_case_insensitively = rewrite_requests(_members_case_insensitive)
+
+
+def _falsy(asked: Asked) -> bool:
+    return asked.authorized and asked.agent_name in ("0", "false", "null")
+
+
+#: PHP's empty() on the name: "0" (and friends) refused as missing (decision 14: a name).
+refuses_falsy_names = answer_when(_falsy, lambda asked: error(400, "agentName is required"))
+#: PHP's `$name ?: $source['agentName']`: a "0" clone gets its source's name (decision 14).
+falsy_names_default_to_source = rewrite_requests(
+    lambda asked: (
+        asked.with_json({**asked.json(), "agentName": "Copy of template"})
+        if asked.authorized and asked.agent_name == "0"
+        else asked
+    )
+)
+
+
+#: Crashes on what lenient parsers take besides JSON (NaN): RFC 8259 §9 allows reading it, but
+#: a 5xx is never an answer (decision 14).
+server_error_on_nan = answer_when(
+    lambda asked: asked.is_clone and b"NaN" in asked.body,
+    lambda asked: error(500, "Internal error"),
+)
 
 # --- overlap: clones in flight at once ----------------------------------------------------------
 
@@ -715,8 +833,14 @@ success_false_on_200 = _envelope(lambda doc: doc.update(success=False), range(20
 success_as_string = _envelope(lambda doc: doc.update(success="true"), range(200, 201))
 #: Wraps the agent in a list (`data: [agent]`).
 data_as_list = _envelope(lambda doc: doc.update(data=[doc["data"]]), range(200, 201))
-#: Leaves `message` out of error answers.
+#: Leaves `message` out of error answers (`messageKey` stays; there is no `error` either).
 error_without_message = _envelope(lambda doc: doc.pop("message"), range(400, 600))
+#: Error answers carry their text under `detail` (FastAPI's default), neither `message` nor
+#: `error`: no SDK of the vendor's would find it (decision 5).
+errors_in_detail = _envelope(
+    lambda doc: doc.update(detail=doc.pop("message")) or doc.pop("messageKey", None),
+    range(400, 600),
+)
 #: Sends error answers as plain text.
 text_errors = rewrite_answers(
     lambda asked, answer: (

@@ -54,7 +54,9 @@ class Entry:
 # Rules as the summary names them (each a substring of a `  - <rule> (xN)` line).
 ANY_KEY: Final = "no agent is created for a request without valid credentials"
 UNKNOWN_ID: Final = "unknown voiceAgentId gives 404"
-NAME_EXACT: Final = "Any valid agentName"
+NAME_EXACT: Final = "A name of at most 150 characters"
+NAME_LONG: Final = "A name longer than 150 characters comes back exactly, or gets 400"
+NO_NAME: Final = "A body without agentName gets 400 with the error envelope, or a clone"
 NEW_ID: Final = "Every clone has a new, non-empty id"
 OVERLAP: Final = "Clones requested at the same time, with the same name, each succeed"
 STORED: Final = "Each clone is a stored agent"
@@ -71,6 +73,9 @@ INVALID_BODY: Final = "no agent is created for an invalid request"
 UNKNOWN_ID_NO_KEY: Final = "An unknown voiceAgentId without an Authorization header gets 401"
 REPEATED: Final = "Two Authorization headers, the valid key and a wrong one"
 OTHER_METHODS: Final = "GET, HEAD, PUT, PATCH and DELETE on the clone path never answer 2xx"
+NOT_UTF8: Final = "not one JSON value in UTF-8"
+EXTENSIONS: Final = "what lenient parsers take besides JSON"
+FALSY: Final = "A name other languages read as false, null or empty"
 HANG_TIMEOUT: Final = {"HAMSA_REQUEST_TIMEOUT": "3"}
 
 
@@ -106,11 +111,16 @@ CATALOGUE: Final = (
     _broken("duplicate_name_400", "equal inputs", OVERLAP),
     _broken("duplicate_name_returns_first", "equal inputs", NEW_ID),
     # input size
-    _broken("truncates_names_255", "input size", NAME_EXACT),
-    _broken("truncates_names_1000", "input size", NAME_EXACT),
-    _broken("truncates_names_4096", "input size", NAME_EXACT),
-    _broken("rejects_long_names", "input size", NEW_ID),
+    _broken("truncates_names_255", "input size", NAME_LONG),
+    _broken("truncates_names_1000", "input size", NAME_LONG),
+    _broken("truncates_names_4096", "input size", NAME_LONG),
     _broken("long_names_500", "input size", SERVER_ERROR),
+    # the name's length (decision 12): at each boundary
+    _broken("cuts_names_at_150", "name length", NAME_LONG),
+    _broken("name_limit_100", "name length", NAME_EXACT),
+    _broken("name_limit_in_utf8_bytes", "name length", NAME_EXACT),
+    # a body without a name (decision 4)
+    _broken("missing_name_500", "no name", NO_NAME),
     # characters
     _broken("html_escapes_names", "characters", NAME_EXACT),
     _broken("strips_tags", "characters", NAME_EXACT),
@@ -153,7 +163,6 @@ CATALOGUE: Final = (
     _broken("xssi_prefix", "answers", JSON_ERROR),
     # invalid input accepted
     _broken("coerces_names_to_strings", "invalid input", INVALID_BODY),
-    _broken("accepts_empty_name", "invalid input", INVALID_BODY),
     _broken("accepts_non_object_body", "invalid input", INVALID_BODY),
     # overlap
     _broken("overlap_500", "overlap", OVERLAP),
@@ -202,6 +211,7 @@ CATALOGUE: Final = (
     _broken("success_as_string", "schema", SCHEMA),
     _broken("data_as_list", "schema", SCHEMA),
     _broken("error_without_message", "schema", SCHEMA),
+    _broken("errors_in_detail", "error bodies", SCHEMA),
     _broken("text_errors", "schema", CONTENT_TYPE),
     _broken("html_401_page", "schema", CONTENT_TYPE),
     _broken("success_as_text_plain", "schema", CONTENT_TYPE),
@@ -215,6 +225,16 @@ CATALOGUE: Final = (
     _broken("server_error_on_quotes", "server errors", SERVER_ERROR),
     _broken("server_error_on_invalid_json", "server errors", SERVER_ERROR),
     _broken("server_error_on_non_string_name", "server errors", SERVER_ERROR),
+    # request shapes a loose binder accepts (decision 14)
+    _broken("binds_other_media_types", "request shapes", INVALID_BODY),
+    _broken("reads_first_json_value", "request shapes", INVALID_BODY),
+    _broken("server_error_on_non_utf8", "request shapes", NOT_UTF8),
+    _broken("server_error_on_nan", "request shapes", EXTENSIONS),
+    _broken("binds_members_case_insensitively", "request shapes", NAME_EXACT),
+    _broken("refuses_falsy_names", "request shapes", FALSY),
+    _broken("falsy_names_default_to_source", "request shapes", NAME_EXACT),
+    _broken("aiohttp_any_content_type", "request shapes (real stack)", INVALID_BODY),
+    _broken("falcon_binds_forms", "request shapes (real stack)", INVALID_BODY),
     # no answer
     Entry("rate_limited_forever", "rate limits", Expect.UNANSWERED),
     Entry("rate_limited_for_an_hour", "rate limits", Expect.UNANSWERED),
@@ -251,6 +271,16 @@ CATALOGUE: Final = (
     _conformant("answers_cors_preflight", "other methods"),
     _conformant("other_methods_404", "other methods"),
     _conformant("duplicate_json_keys", "bodies"),
+    # what decisions 4, 5 and 12 leave to the server, each way
+    _conformant("names_nameless_clones", "no name"),
+    _conformant("accepts_empty_name", "no name"),
+    _conformant("refuses_a_missing_name", "no name"),
+    _conformant("errors_with_error_only", "error bodies"),
+    _conformant("refuses_names_over_150", "name length"),
+    _conformant("rejects_long_names", "name length"),
+    _conformant("keeps_names_up_to_10000", "name length"),
+    _conformant("other_media_types_400", "request shapes"),
+    _conformant("reads_nan", "request shapes"),
     # conformant, built on real stacks (each with its framework's defaults)
     _conformant("fastapi_pydantic", "real stack"),
     _conformant("fastapi_key_in_handler", "real stack"),
@@ -258,4 +288,6 @@ CATALOGUE: Final = (
     _conformant("aiohttp_web", "real stack"),
     _conformant("django_asgi", "real stack"),
     _conformant("falcon_asgi", "real stack"),
+    _conformant("stdlib_closes_early", "real stack"),
+    _conformant("mock_on_hypercorn", "real stack"),
 )

@@ -14,15 +14,18 @@ import json
 import random
 import uuid
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Final
 
 import anyio
 
+from hamsa_contract import _agent_name_rules as name_rules
 from hamsa_contract import _spec as spec
 from hamsa_contract._schema_walk import branches, declared_properties
-from hamsa_contract.mock import MockApp
+from hamsa_contract.mock import MockApp, create_app
+from tests.contract_suite.real_stacks.serving import by_hypercorn
 from tests.contract_suite.wrapping import (
     VALID_AUTHORIZATION,
     Answer,
@@ -370,3 +373,114 @@ duplicate_json_keys = rewrite_answers(
         else answer
     )
 )
+
+
+# --- names and error bodies the contract leaves to the server (CONTRACT.md decisions 4, 5, 12) --
+
+
+def _refuse(condition: Callable[[Asked], bool], message: str) -> Factory:
+    """400 with the error envelope for authorized clone requests meeting `condition`."""
+    return answer_when(
+        lambda asked: asked.is_clone and asked.authorized and condition(asked),
+        lambda asked: error(400, message),
+    )
+
+
+def _no_name(asked: Asked) -> bool:
+    return name_rules.asks_for_no_name(asked.json())
+
+
+#: Clones a body without a name (missing, null or empty) under a name of its own, "Untitled
+#: agent": decision 4 lets the server choose.
+names_nameless_clones = rewrite_requests(
+    lambda asked: (
+        asked.with_json({**asked.json(), "agentName": "Untitled agent"})
+        if asked.is_clone and _no_name(asked)
+        else asked
+    )
+)
+#: Clones an empty name under "unnamed" (a default a framework fills in for an empty field).
+accepts_empty_name = rewrite_requests(
+    lambda asked: (
+        asked.with_json({**asked.json(), "agentName": "unnamed"})
+        if asked.agent_name == ""
+        else asked
+    )
+)
+#: Refuses a body without a name (missing, null or empty) with 400, as a server that requires
+#: the field does.
+refuses_a_missing_name = _refuse(_no_name, "agentName is required")
+
+
+def _over(limit: int) -> Callable[[Asked], bool]:
+    return lambda asked: (
+        isinstance(asked.agent_name, str) and name_rules.name_length(asked.agent_name) > limit
+    )
+
+
+#: Refuses names over 150 characters (UTF-16 code units, as JavaScript's `.length` counts) with
+#: 400: the vendor's documented maximum, enforced.
+refuses_names_over_150 = _refuse(_over(name_rules.KEPT_NAME_LENGTH), "agentName is too long")
+#: Refuses names over 1000 characters with 400 (a column limit well above the vendor's).
+rejects_long_names = _refuse(_over(1000), "agentName is too long")
+#: Keeps names up to 10,000 characters exactly (the 6,000-character one included), refusing only
+#: longer ones: over 150 is kept, which decision 12 allows.
+keeps_names_up_to_10000 = _refuse(_over(10_000), "agentName is too long")
+
+
+def _error_only(asked: Asked, answer: Answer) -> Answer:
+    if answer.status < 400:
+        return answer
+    document = answer.json()
+    return answer.with_json({"success": False, "error": document.get("message", "failed")})
+
+
+#: Every error body carries `error` and no `message` (nor `messageKey`), as the vendor's Flutter
+#: SDK expects of some answers (decision 5).
+errors_with_error_only = rewrite_answers(_error_only)
+
+
+# --- request shapes (CONTRACT.md decision 14) ---------------------------------------------------
+
+#: A body of another media type refused with 400 instead of 415 (decision 14 allows both).
+other_media_types_400 = rewrite_answers(
+    lambda asked, answer: answer.with_status(400) if answer.status == 415 else answer
+)
+
+
+def _reads_nan(asked: Asked) -> Asked:
+    """Python's json (Flask, Django, FastAPI by default) reads NaN: RFC 8259 §9 lets a parser
+    accept such extensions."""
+    if not asked.is_clone or b"NaN" not in asked.body:
+        return asked
+    try:
+        document = json.loads(asked.body)
+    except ValueError:
+        return asked
+    if not isinstance(document, dict):
+        return asked
+    finite = {key: value for key, value in document.items() if value == value}  # NaN != NaN
+    return asked.with_json(finite)
+
+
+#: Reads a body with NaN in it, as Python's json does (RFC 8259 §9).
+reads_nan = rewrite_requests(_reads_nan)
+
+
+class _OnHypercorn:
+    """The correct mock served by Hypercorn instead of uvicorn: Hypercorn closes a kept-alive
+    connection after an answer given before the request's body was read whole (RFC 9112 §9.5)."""
+
+    def __init__(self) -> None:
+        self.app = create_app()
+        self._serving = by_hypercorn(self.app)
+
+    def serve(self) -> AbstractContextManager[str]:
+        return self._serving()
+
+    def clone_count(self) -> int:
+        return len(self.app.store.clone_ids())
+
+
+def mock_on_hypercorn() -> _OnHypercorn:
+    return _OnHypercorn()

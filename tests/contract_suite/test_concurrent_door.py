@@ -222,7 +222,11 @@ def test_only_a_case_aimed_at_the_runs_agent_with_a_valid_body_may_write() -> No
 
     assert may_write(case(AGENT, {"agentName": "x"}), AGENT)
     assert not may_write(case("contract-test-unknown-1", {"agentName": "x"}), AGENT)
-    assert not may_write(case(AGENT, {"agentName": ""}), AGENT)
+    # Without a name the server may clone under its own (CONTRACT.md decision 4).
+    assert may_write(case(AGENT, {"agentName": ""}), AGENT)
+    assert may_write(case(AGENT, {}), AGENT)
+    assert may_write(case(AGENT, {"agentName": None}), AGENT)
+    assert not may_write(case(AGENT, {"agentName": 5}), AGENT)
     assert not may_write(case(AGENT, ["x"]), AGENT)
     assert not may_write(case(None, {"agentName": "x"}), AGENT)
 

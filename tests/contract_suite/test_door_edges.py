@@ -91,7 +91,10 @@ def test_overlapping_requests_that_must_not_create_count_each_failure_and_show_t
     (finding,) = door.ledger.take_findings()
     assert finding == (
         f"Rule broken: {rule}: the server answered 200 (and may have created an agent) "
-        f"for {NO_CREDENTIALS}"
+        f"for {NO_CREDENTIALS}\n"
+        "Source:   contract decisions 4, 5, 7 and 8 (CONTRACT.md #decision-4, #decision-5, "
+        "#decision-7, #decision-8): this project's call where the vendor is silent, not its "
+        "documented behaviour"
     )
     assert door.budget.unexpected_ids == ("agent-1", "agent-2")
 
@@ -321,19 +324,53 @@ def test_any_2xx_that_reports_an_agent_is_listed_for_cleanup(status: int, listed
     ("content", "valid"),
     [
         (b'{"agentName": "a"}', True),
-        (b'{"agentName": ""}', False),
+        # No name: the server may clone under its own (CONTRACT.md decision 4).
+        (b'{"agentName": ""}', True),
+        (b'{"agentName": null}', True),
+        (b'{"other": "a"}', True),
         (b'{"agentName": 5}', False),
-        (b'{"other": "a"}', False),
+        (b'{"agentName": false}', False),
         (b'["agentName"]', False),
         (b"not json", False),
     ],
 )
-def test_a_valid_body_is_a_json_object_with_a_non_empty_string_name(
+def test_a_body_that_may_create_is_an_object_with_a_string_missing_or_null_name(
     content: bytes, valid: bool
 ) -> None:
     door = Door(created)
     shape = shape_of(
         door, "POST", CLONE, params={"voiceAgentId": AGENT}, headers=VALID, content=content
+    )
+    assert shape == Shape(True, "known", valid)
+
+
+@pytest.mark.parametrize(
+    ("content_type", "content", "valid"),
+    [
+        # Decision 4 within decision 14: a JSON object without a name may create an agent...
+        ("application/json", b"{}", True),
+        ("Application/JSON; charset=utf-8", b'{"agentName": null}', True),
+        # ... and so may what a server may still read as one (RFC 9110 §8.3, RFC 8259 §8.1, §9).
+        (None, b"{}", True),
+        ("application/json", b"\xef\xbb\xbf{}", True),
+        ("application/json", b'{"weight": NaN}', True),
+        # Not a clone request, with or without a name (decision 14).
+        ("text/plain", b"{}", False),
+        ("text/plain", b'{"agentName": "a"}', False),
+        ("application/x-www-form-urlencoded", b"agentName=a", False),
+        ("application/json", b"{} {}", False),
+        ("application/json", b'{"agentName": "caf\xe9"}', False),
+    ],
+)
+def test_a_body_may_create_only_as_one_json_value_in_utf8_with_a_string_or_no_name(
+    content_type: str | None, content: bytes, valid: bool
+) -> None:
+    """One rule, decisions 4 and 14 together: the body as a conformant server reads it, then its
+    name."""
+    door = Door(created)
+    headers = VALID if content_type is None else {**VALID, "Content-Type": content_type}
+    shape = shape_of(
+        door, "POST", CLONE, params={"voiceAgentId": AGENT}, headers=headers, content=content
     )
     assert shape == Shape(True, "known", valid)
 

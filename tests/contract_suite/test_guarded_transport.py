@@ -258,3 +258,65 @@ def test_budget_ignores_answers_that_create_nothing() -> None:
     budget.record_answer(200, b"not json", expected=True)
     budget.record_answer(200, json.dumps({"data": {"id": 7}}).encode(), expected=True)
     assert budget.created_ids == ()
+
+
+class ClosingPool(httpx.BaseTransport):
+    """A pooled connection the server closed before answering: every request on it fails as
+    h11 reports it; `fresh` (new connections) answers."""
+
+    def __init__(self, fresh: Handler) -> None:
+        self.pooled: list[httpx.Request] = []
+        self.fresh: list[httpx.Request] = []
+        self._answer = fresh
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.pooled.append(request)
+        raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+
+    def on_fresh(self, request: httpx.Request) -> httpx.Response:
+        self.fresh.append(request)
+        return self._answer(request)
+
+
+def _closing_door(answer: Handler) -> tuple[GuardedTransport, ClosingPool, httpx.Client]:
+    pool = ClosingPool(answer)
+    fresh = httpx.MockTransport(pool.on_fresh)
+    door = GuardedTransport(
+        pool,
+        fresh,
+        budget=WriteBudget(None),
+        journal=Journal(),
+        ledger=Ledger(),
+        api_key=KEY,
+        voice_agent_id=AGENT,
+        fresh=fresh,
+    )
+    return door, pool, httpx.Client(base_url="http://target.test", transport=door)
+
+
+def test_a_request_that_creates_nothing_is_sent_again_on_a_new_connection() -> None:
+    """RFC 9112 §9.5: a kept-alive connection closed before any answer is not a server down."""
+    door, pool, http = _closing_door(lambda request: httpx.Response(401, json={"message": "no"}))
+
+    response = http.post(CLONE, params={"voiceAgentId": AGENT}, json=BODY)
+
+    assert response.status_code == 401
+    assert (len(pool.pooled), len(pool.fresh)) == (1, 1)
+    assert door.unanswered == 0
+
+
+def test_a_request_that_may_create_goes_on_a_new_connection_and_is_never_sent_twice() -> None:
+    _, pool, http = _closing_door(created)
+
+    answered = http.post(CLONE, params={"voiceAgentId": AGENT}, headers=VALID, json=BODY)
+
+    assert answered.status_code == 200
+    assert (len(pool.pooled), len(pool.fresh)) == (0, 1)
+
+    def closes(request: httpx.Request) -> httpx.Response:
+        raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+
+    _, pool, http = _closing_door(closes)
+    with pytest.raises(NoAnswer, match="Server disconnected"):
+        http.post(CLONE, params={"voiceAgentId": AGENT}, headers=VALID, json=BODY)
+    assert (len(pool.pooled), len(pool.fresh)) == (0, 1)

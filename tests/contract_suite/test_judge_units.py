@@ -23,6 +23,7 @@ from hamsa_contract.judge._judge import (
     as_schemathesis_response,
 )
 from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.report._sources import Source
 
 KEY = "judge-test-key-0123456789abcdef"
 URL = "http://127.0.0.1:9/v1/voice-agents/clone?voiceAgentId=source-1"
@@ -42,9 +43,9 @@ class RecordingLedger(Ledger):
         super().__init__()
         self.details: list[tuple[str, str]] = []
 
-    def record_failure(self, rule: str, detail: str, *, source: str | None = None) -> None:
+    def record_failure(self, rule: str, detail: str, source: Source | None = None) -> None:
         self.details.append((rule, detail))
-        super().record_failure(rule, detail, source=source)
+        super().record_failure(rule, detail, source)
 
 
 class Spy:
@@ -165,7 +166,11 @@ def test_one_failed_suite_check_is_recorded_under_its_rule() -> None:
     rule = f"{RULE_PREFIX}: XX1 Made up"
     assert ledger.details == [(rule, f"POST {URL} -> 200: the key {MASK} came back")]
     (finding,) = ledger.take_findings()
-    assert finding.startswith(f"Rule broken: {rule}\n  the key {MASK} came back\n  answer 200: ")
+    assert finding.startswith(
+        f"Rule broken: {rule}\nSource:   contract decision 5 (CONTRACT.md #decision-5): this "
+        f"project's call where the vendor is silent, not its documented behaviour\n"
+        f"  the key {MASK} came back\n  answer 200: "
+    )
 
 
 def test_a_long_answer_is_cut_and_a_key_across_the_cut_is_masked_whole() -> None:

@@ -98,7 +98,13 @@ def test_a_broken_run_names_each_rule_and_its_source(broken: SuiteRun) -> None:
     assert (document["verdict"], document["exit_status"]) == ("broken", 1)
     rules = {rule["rule"]: rule for rule in document["rules_broken"]}
     name_rule = next(rule for name, rule in rules.items() if name.startswith(NAME_RULE))
-    assert name_rule["source"] == {"citation": "CONTRACT.md decision 7"}
+    assert name_rule["sources"] == [
+        {
+            "class": "contract decision",
+            "citation": "CONTRACT.md decisions 7, 12 and 14",
+            "decisions": [7, 12, 14],
+        }
+    ]
     assert name_rule["failures"] >= 1
     assert DEFAULT_API_KEY not in json.dumps(document)
 

@@ -117,7 +117,7 @@ def test_request_problems_are_named() -> None:
     sent = exchange(
         "http://h.test/v1/voice-agents/clone?voiceAgentId=&extra=1",
         [("Authorization", "Bearer key"), ("Content-Type", "application/json")],
-        b'{"agentName": ""}',
+        b'{"agentName": 7}',
     )
     problems = request_problems(sent, "key")
     assert any("'extra' is not in the spec" in problem for problem in problems)

@@ -47,8 +47,11 @@ DEFAULTS: Final = {
     "fastapi_key_in_handler": Defaults((200, 401), 405, False, "application/json"),
     "flask_waitress_sqlite": Defaults((401, 401), 200, True, "application/json"),
     "aiohttp_web": Defaults((200, 401), 405, True, "application/json; charset=utf-8"),
+    "aiohttp_any_content_type": Defaults((200, 401), 405, True, "application/json; charset=utf-8"),
     "django_asgi": Defaults((401, 401), 200, True, "application/json"),
     "falcon_asgi": Defaults((401, 401), 200, False, "application/json"),
+    "falcon_binds_forms": Defaults((401, 401), 200, False, "application/json"),
+    "stdlib_closes_early": Defaults((200, 401), 405, True, "application/json"),
 }
 
 
@@ -182,3 +185,17 @@ def test_django_adds_its_security_headers_to_every_answer() -> None:
     for answer in answers:
         assert answer.headers["x-content-type-options"] == "nosniff"
         assert answer.headers["cross-origin-opener-policy"] == "same-origin"
+
+
+def test_stdlib_server_closes_a_kept_alive_connection_after_an_early_401() -> None:
+    """What the catalogue's stdlib server is for: after a 401 it closes the connection the
+    client keeps alive, so the next request on it gets no answer (RFC 9112 §9.5)."""
+    with served("stdlib_closes_early") as serving:
+        refused = serving.clone(WRONG)
+        # Sent at once, on the connection the 401 came on, before the server closes it.
+        with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):
+            serving.clone()
+
+    assert refused.status_code == 401
+    assert "connection" not in refused.headers
+    assert serving.server.clone_count() == 0

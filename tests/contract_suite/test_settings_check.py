@@ -29,6 +29,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hamsa_contract.mock import DEFAULT_API_KEY, create_app, serve_in_thread
+from hamsa_contract.plan._writes import PLANNED_WRITES
 from hamsa_contract.run._preflight import SETTINGS_WRONG
 from tests.contract_suite.live import live_environment
 from tests.contract_suite.running import REPO_ROOT, SuiteRun, run_contract_suite
@@ -213,7 +214,9 @@ def test_a_correct_setting_is_not_named(tmp_path: Path) -> None:
     assert run.returncode == 2, run.output
     assert "Wrong setting" not in run.output
     assert "Failures: none" in run.output
-    assert len(app.store.clone_ids()) == 7  # the plan's 7: the settings check made the first
+    # The plan's writes, all of them: the settings check made the first (the mock clones a body
+    # without a name, and keeps a long name).
+    assert len(app.store.clone_ids()) == PLANNED_WRITES
 
 
 class _CountingFileServer(http.server.SimpleHTTPRequestHandler):

@@ -8,7 +8,13 @@ from collections import Counter
 import pytest
 
 from hamsa_contract.plan._budget import NotRun, WriteBudget
-from hamsa_contract.plan._writes import CLONES_OF_CLONES, OVERLAPPING, STEPS, Funding
+from hamsa_contract.plan._writes import (
+    CLONES_OF_CLONES,
+    LEFT_TO_THE_SERVER,
+    OVERLAPPING,
+    STEPS,
+    Funding,
+)
 from hamsa_contract.report._summary import RunFacts, remedies
 from hamsa_contract.report._verdict import Verdict
 from tests.contract_suite.facts import run_facts
@@ -36,18 +42,21 @@ def _not_run_reasons(cap: int) -> dict[str, int]:
     return reasons
 
 
-def test_a_cap_of_3_names_7_the_cap_that_funds_every_planned_check() -> None:
+def test_a_cap_of_3_names_9_the_cap_that_funds_every_planned_check() -> None:
     reasons = _not_run_reasons(3)
     assert set(reasons) == {
         "semantics: not run: the write cap (HAMSA_MAX_WRITES=3) does not fund the overlapping "
-        "clones (3 agents); HAMSA_MAX_WRITES=4 funds them, 7 every planned check",
+        "clones (3 agents); HAMSA_MAX_WRITES=4 funds them, 9 every planned check",
         "semantics: not run: the write cap (HAMSA_MAX_WRITES=3) does not fund the clones of "
-        "clones (3 agents); HAMSA_MAX_WRITES=7 funds them, 7 every planned check",
+        "clones (3 agents); HAMSA_MAX_WRITES=7 funds them, 9 every planned check",
+        "semantics: not run: the write cap (HAMSA_MAX_WRITES=3) does not fund the names left to "
+        "the server (2 agents); HAMSA_MAX_WRITES=9 funds them, 9 every planned check",
     }
     (hint,) = remedies(_facts(reasons, cap=3))
-    assert hint.startswith("allow more agents: HAMSA_MAX_WRITES=7 funds every planned check")
-    assert Funding.for_cap(7).unfunded == ()
-    assert Funding.for_cap(6).unfunded == (CLONES_OF_CLONES,)
+    assert hint.startswith("allow more agents: HAMSA_MAX_WRITES=9 funds every planned check")
+    assert Funding.for_cap(9).unfunded == ()
+    assert Funding.for_cap(8).unfunded == (LEFT_TO_THE_SERVER,)
+    assert Funding.for_cap(6).unfunded == (CLONES_OF_CLONES, LEFT_TO_THE_SERVER)
     assert Funding.for_cap(4).is_funded(OVERLAPPING)
 
 
@@ -65,7 +74,8 @@ def test_the_timeout_is_suggested_only_for_requests_that_timed_out(
     (hint,) = remedies(_facts({reason: 1}))
     assert ("HAMSA_REQUEST_TIMEOUT (now 3 s)" in hint) is timeout_hint
     if not timeout_hint:
-        assert hint.startswith("the server refused or dropped connections")
+        # "check that it is up" only when it could not be reached at all.
+        assert ("check that it is up" in hint) is ("could not connect" in reason)
 
 
 def test_a_persistent_429_gets_its_own_hint_only() -> None:

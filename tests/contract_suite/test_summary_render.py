@@ -23,7 +23,8 @@ def test_a_quiet_kept_run_says_none_everywhere_and_shows_the_whole_plan_funded()
         "Not run:  none",
         "Drift:    none",
         "Writes:   0 agents created, cap 10 (HAMSA_MAX_WRITES)",
-        "  - plan: first clone 1, overlapping clones 3, clones of clones 3; generated cases 3",
+        "  - plan: first clone 1, overlapping clones 3, clones of clones 3, names left to the "
+        "server 2; generated cases 1",
     ]
 
 
@@ -75,6 +76,7 @@ def test_a_broken_run_lists_failures_by_rule_drift_writes_notes_and_reports() ->
         "Writes:   3 agents created, cap 4 (HAMSA_MAX_WRITES)",
         "  - plan: first clone 1, overlapping clones 3; generated cases 0",
         "  - not funded: clones of clones (3); HAMSA_MAX_WRITES=7 funds it",
+        "  - not funded: names left to the server (2); HAMSA_MAX_WRITES=9 funds it",
         "  - cap reached: 2 requests that could create an agent not sent",
         "  - 1 agent created where none may be (a failure above)",
         "  Created (names contain 'contract-test'; delete them when done):",
@@ -122,7 +124,8 @@ def test_an_incomplete_run_counts_what_did_not_run_and_says_what_to_do() -> None
         "Drift:    a warning (the spec should catch up)",
         "  - unknown field $.extra in 201 answers",
         "Writes:   1 agent created, no cap",
-        "  - plan: first clone 1, overlapping clones 3, clones of clones 3; generated cases no cap",
+        "  - plan: first clone 1, overlapping clones 3, clones of clones 3, names left to the "
+        "server 2; generated cases no cap",
         "  Created (names contain 'contract-test'; delete them when done):",
         "    only-one",
     ]
@@ -136,12 +139,13 @@ def test_absent_fields_alone_are_drift_and_a_cap_of_nothing_funds_nothing() -> N
     assert lines[lines.index("Drift:    a warning (the spec should catch up)") + 1] == (
         "  - declared field absent: $.name in 200, 201 answers"
     )
-    assert lines[-5:] == [
+    assert lines[-6:] == [
         "Writes:   0 agents created, cap 0 (HAMSA_MAX_WRITES)",
         "  - plan: nothing funded; generated cases 0",
         "  - not funded: first clone (1); HAMSA_MAX_WRITES=1 funds it",
         "  - not funded: overlapping clones (3); HAMSA_MAX_WRITES=4 funds it",
         "  - not funded: clones of clones (3); HAMSA_MAX_WRITES=7 funds it",
+        "  - not funded: names left to the server (2); HAMSA_MAX_WRITES=9 funds it",
     ]
 
 
@@ -180,7 +184,7 @@ def test_a_write_cap_reason_with_every_step_funded_asks_for_a_higher_cap() -> No
             run_facts(not_run=Counter({f"semantics: {wording}": 1}), funding=Funding.for_cap(0))
         )
         assert hint == (
-            "allow more agents: HAMSA_MAX_WRITES=7 funds every planned check (each is an agent "
+            "allow more agents: HAMSA_MAX_WRITES=9 funds every planned check (each is an agent "
             "on your account, listed below for cleanup)"
         )
 
@@ -204,8 +208,8 @@ def test_timed_out_requests_get_the_timeout_hint_not_the_connection_one() -> Non
         "the server kept answering 429 Too Many Requests: run again later",
     ]
     assert remedies(run_facts(not_run=Counter({"x connection failed: ReadError": 1}))) == [
-        "the server refused or dropped connections (see the requests above): check that it is "
-        "up and reachable"
+        "the server closed connections without answering (see the requests above), even on a "
+        "new connection"
     ]
 
 

@@ -10,12 +10,14 @@ from hamsa_contract.plan._budget import NotRun, WriteBudget, WriteCapReached
 from hamsa_contract.plan._writes import (
     CLONES_OF_CLONES,
     FIRST,
+    LEFT_TO_THE_SERVER,
     OVERLAPPING,
     PLANNED_WRITES,
     STEPS,
     Funding,
 )
 from hamsa_contract.report._verdict import Verdict, decide, exit_status
+from hamsa_contract.send._target import LIVE_MAX_WRITES
 
 
 def test_each_verdict_has_its_label_and_exit_status() -> None:
@@ -69,14 +71,16 @@ def test_other_pytest_trouble_keeps_pytests_own_status(pytest_status: int) -> No
         assert exit_status(pytest_status, verdict) == pytest_status
 
 
-def test_the_plan_is_three_steps_of_one_three_and_three_writes() -> None:
-    assert STEPS == (FIRST, OVERLAPPING, CLONES_OF_CLONES)
+def test_the_plan_is_four_steps_of_one_three_three_and_two_writes() -> None:
+    assert STEPS == (FIRST, OVERLAPPING, CLONES_OF_CLONES, LEFT_TO_THE_SERVER)
     assert [(step.name, step.writes) for step in STEPS] == [
         ("first clone", 1),
         ("overlapping clones", 3),
         ("clones of clones", 3),
+        ("names left to the server", 2),
     ]
-    assert PLANNED_WRITES == 7
+    # Within a live run's default cap, with one write left for generated cases.
+    assert PLANNED_WRITES == 9 < LIVE_MAX_WRITES
     assert all(step.serves and all(step.serves) for step in STEPS)
 
 
@@ -95,8 +99,10 @@ def test_no_cap_funds_every_step_and_leaves_generated_cases_unlimited() -> None:
         (3, (FIRST,), 2),
         (4, (FIRST, OVERLAPPING), 0),
         (6, (FIRST, OVERLAPPING), 2),
-        (7, STEPS, 0),
-        (10, STEPS, 3),
+        (7, (FIRST, OVERLAPPING, CLONES_OF_CLONES), 0),
+        (8, (FIRST, OVERLAPPING, CLONES_OF_CLONES), 1),
+        (9, STEPS, 0),
+        (10, STEPS, 1),
     ],
 )
 def test_a_cap_funds_steps_in_order_and_the_rest_goes_to_generated_cases(
@@ -114,13 +120,13 @@ def test_a_step_is_not_funded_out_of_order_when_an_earlier_one_is_too_dear() -> 
     # 2 writes would pay for no OVERLAPPING (3), and the cheaper steps after it are never reached.
     funding = Funding.for_cap(2)
     assert funding.funded == (FIRST,)
-    assert funding.unfunded == (OVERLAPPING, CLONES_OF_CLONES)
+    assert funding.unfunded == (OVERLAPPING, CLONES_OF_CLONES, LEFT_TO_THE_SERVER)
     assert funding.generated_writes == 1
 
 
 def test_the_cap_needed_for_a_step_pays_for_it_and_every_step_before_it() -> None:
     funding = Funding.for_cap(0)
-    assert [funding.cap_needed(step) for step in STEPS] == [1, 4, 7]
+    assert [funding.cap_needed(step) for step in STEPS] == [1, 4, 7, 9]
     for step in STEPS:
         assert Funding.for_cap(funding.cap_needed(step)).is_funded(step)
         assert not Funding.for_cap(funding.cap_needed(step) - 1).is_funded(step)
@@ -135,12 +141,12 @@ def test_an_unfunded_step_says_how_many_writes_it_needs_and_the_cap_that_funds_i
         pass
     assert str(raised.value) == (
         "not run: the write cap (HAMSA_MAX_WRITES=2) does not fund the overlapping clones "
-        "(3 agents); HAMSA_MAX_WRITES=4 funds them, 7 every planned check"
+        "(3 agents); HAMSA_MAX_WRITES=4 funds them, 9 every planned check"
     )
     # Each cap the hint names does fund what it says.
     assert Funding.for_cap(4).is_funded(OVERLAPPING)
-    assert Funding.for_cap(6).unfunded != ()
-    assert Funding.for_cap(7).unfunded == ()
+    assert Funding.for_cap(8).unfunded != ()
+    assert Funding.for_cap(9).unfunded == ()
 
 
 def test_planned_writes_do_not_eat_the_generated_share() -> None:

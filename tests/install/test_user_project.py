@@ -23,6 +23,7 @@ import hamsa_contract
 from hamsa_contract._spec import CHECKOUT_SPEC, PACKAGED_SPEC
 from hamsa_contract.mock import ARABIC_SUPPORT_TEMPLATE_ID, DEFAULT_API_KEY, serve_in_thread
 from hamsa_contract.mock._server import bind_loopback
+from tests.conftest import REPO_ROOT
 from tests.contract_suite.broken_servers import accepts_any_key
 from tests.install.conftest import OWN_TESTS, Installs
 from tests.install.environments import Venv
@@ -73,17 +74,20 @@ EXPLICIT_PLUGIN_TESTS: Final = 'pytest_plugins = ["hamsa_contract.pytest_plugin"
 
 
 def test_the_wheel_installs_only_hamsa_client_and_hamsa_contract(installs: Installs) -> None:
-    """Nothing named `contract_tests` (or `tests`) lands in site-packages; the spec and the
-    suite's own settings files travel with the package."""
+    """Nothing named `contract_tests` (or `tests`) lands in site-packages; the spec, CONTRACT.md
+    and the suite's own settings files travel with the package."""
     with zipfile.ZipFile(installs.wheel) as wheel:
         names = set(wheel.namelist())
         packaged_spec = wheel.read(PACKAGED_SPEC.relative_to(SITE_ROOT).as_posix())
+        wheel_contract = wheel.read("hamsa_contract/CONTRACT.md")
     top_level = {name.partition("/")[0] for name in names if ".dist-info/" not in name}
     assert top_level == {"hamsa_client", "hamsa_contract"}
     assert "hamsa_client/client.py" in names
     expected = {path.removeprefix("contract_tests/") for path in SUITE_FILES}
     assert expected <= names
     assert packaged_spec == CHECKOUT_SPEC.read_bytes()
+    # The contract the suite's failures cite ("CONTRACT.md decision N") travels with it.
+    assert wheel_contract == (REPO_ROOT / "CONTRACT.md").read_bytes()
     assert not [name for name in names if "__pycache__" in name]
 
 

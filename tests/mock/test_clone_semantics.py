@@ -1,4 +1,4 @@
-"""The clone semantics of CONTRACT.md, decision 7, one by one."""
+"""The clone semantics of CONTRACT.md decision 7, one by one."""
 
 from __future__ import annotations
 

@@ -182,7 +182,8 @@ async def test_a_body_past_the_limit_is_refused() -> None:
         (b"", "body is required: a JSON object with agentName"),
         (b'{"agentName": Infinity}', "body is not valid JSON"),
         (b'{"agentName": -Infinity}', "body is not valid JSON"),
-        (b"{}", "body.agentName is required"),
+        (b'{"agentName": false}', "body.agentName must be of type string"),
+        (b'{"agentName": null}', "body.agentName must be of type string"),
     ],
 )
 def test_a_bad_body_is_named(body: bytes, message: str) -> None:
@@ -197,6 +198,12 @@ def test_a_body_sent_as_another_type_is_named() -> None:
 
 def test_the_agent_name_is_returned() -> None:
     assert agent_name("application/json", b' {"agentName": "N", "x": 1} ') == "N"
+
+
+@pytest.mark.parametrize("body", [b"{}", b'{"agentName": "", "x": 1}'])
+def test_a_body_that_asks_for_no_name_gives_none(body: bytes) -> None:
+    """Missing or empty: no name asked for (CONTRACT.md decision 4), not an invalid body."""
+    assert agent_name("application/json", body) is None
 
 
 @pytest.mark.parametrize("body", [b'{"agentName": 5}', b"[1]"])

@@ -16,13 +16,14 @@ KEYS = {
     400: "VALIDATION_ERROR",
     401: "UNAUTHORIZED",
     404: "VOICE_AGENT_NOT_FOUND",
+    415: "UNSUPPORTED_MEDIA_TYPE",
     429: "RATE_LIMITED",
     500: "INTERNAL_ERROR",
 }
 
 
 def test_scenario_codes_are_the_documented_error_statuses() -> None:
-    assert CODES == [400, 401, 404, 429, 500]
+    assert CODES == [400, 401, 404, 415, 429, 500]
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -68,7 +69,7 @@ def test_auth_comes_before_any_scenario(anonymous: httpx.Client, prefer: str) ->
 @pytest.mark.parametrize(
     ("prefer", "expected"),
     [
-        ("code=503", "use one of 400, 401, 404, 429, 500"),
+        ("code=503", "use one of 400, 401, 404, 415, 429, 500"),
         ("code=200", "not a documented error status"),
         ("code=abc", "not a documented error status"),
         ("code=", "not a documented error status"),

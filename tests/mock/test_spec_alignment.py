@@ -25,6 +25,7 @@ def test_message_keys_match_the_spec_examples() -> None:
         400: responses.VALIDATION_ERROR,
         401: responses.UNAUTHORIZED,
         404: responses.VOICE_AGENT_NOT_FOUND,
+        415: responses.UNSUPPORTED_MEDIA_TYPE,
         429: responses.RATE_LIMITED,
         500: responses.INTERNAL_ERROR,
     }
@@ -86,7 +87,9 @@ def test_scenario_codes_follow_the_documented_statuses(edit_spec: EditSpec) -> N
     edit_spec(drop_429)
     with client_for(create_app()) as http:
         response = post_clone(http, SALES, "N", headers={"Prefer": "code=429"})
-        assert "use one of 400, 401, 404, 500" in assert_error(response, 400, "INVALID_SCENARIO")
+        assert "use one of 400, 401, 404, 415, 500" in assert_error(
+            response, 400, "INVALID_SCENARIO"
+        )
 
 
 def test_the_app_serves_the_spec_file_itself() -> None:

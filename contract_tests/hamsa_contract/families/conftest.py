@@ -35,7 +35,7 @@ from hamsa_contract._run_record import Ending, record_folder, write_ending
 from hamsa_contract.drift._log import write_drift_report
 from hamsa_contract.judge._conformance import enabled_builtin_checks
 from hamsa_contract.report._failures import concise_failure
-from hamsa_contract.report._ledger import cited_source
+from hamsa_contract.report._sources import source_of
 from hamsa_contract.report._summary import RunFacts, plural, render
 from hamsa_contract.report._verdict import Verdict, decide, exit_status
 from hamsa_contract.report._verdict_file import (
@@ -52,6 +52,7 @@ from hamsa_contract.run._planned_clones import (
     Clone,
     make_clones_of_clones,
     make_first,
+    make_left_to_the_server,
     make_overlapping,
 )
 from hamsa_contract.run._preflight import (
@@ -306,6 +307,13 @@ def clones_of_clones(suite: Suite, overlapping: list[Clone]) -> list[Clone]:
     return make_clones_of_clones(suite, overlapping)
 
 
+@pytest.fixture(scope="session")
+def left_to_the_server(suite: Suite, clones_of_clones: list[Clone]) -> list[Clone]:
+    """A clone without a name and one with a name over 150 characters (see
+    `run/_planned_clones.py`), after the clones of clones: the plan funds them last."""
+    return make_left_to_the_server(suite)
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     suite = item.config.stash.get(SUITE_KEY, None)
     if suite is not None and family_of(item):
@@ -364,13 +372,15 @@ def pytest_runtest_makereport(
             report.longrepr = (path, (line or 0) + 1, str(report.longrepr[2]))
         return report
     rule = None
+    source = None
     if own_failure is not None:
         rule = f"{family}: {_rule_of(item, call)}"
+        source = source_of(getattr(getattr(item, "function", None), "__doc__", None))
         if call.when == "setup":
             rule += " (failed while preparing the check)"
         # The case runner has recorded schemathesis' failures under their own rules.
         if not (family == "conformance" and own_failure.errisinstance(FailureGroup)):
-            suite.ledger.record_failure(rule, item.nodeid, source=_source_of(item))
+            suite.ledger.record_failure(rule, item.nodeid, source)
     # A failure seen outside the test's own assertions is never a pass or a skip.
     report.outcome = "failed"
     failed = suite.journal.take_blamed()
@@ -381,6 +391,7 @@ def pytest_runtest_makereport(
         findings,
         [exchange.render(suite.redact) for exchange in seen if not _same(exchange, failed)],
         failed=None if failed is None else failed.render(suite.redact, whole=True),
+        source=source,
     )
     if os.environ.get(ENV_DETAILS, "").strip() not in ("", "0"):
         text = suite.redact(f"{report.longrepr}\n\n{concise}")
@@ -431,11 +442,6 @@ def _same(exchange: Exchange, failed: Exchange | None) -> bool:
         exchange.status_code,
         exchange.response_body,
     ) == (failed.method, failed.url, failed.request_body, failed.status_code, failed.response_body)
-
-
-def _source_of(item: pytest.Item) -> str | None:
-    """The `Source:` line of the rule a test checks (its docstring)."""
-    return cited_source(getattr(getattr(item, "function", None), "__doc__", None))
 
 
 def _contract_outcomes(
@@ -565,7 +571,7 @@ def _decide(session: pytest.Session, suite: Suite, exitstatus: int) -> None:
             facts,
             exit_status=int(session.exitstatus),
             target=_target_facts(suite),
-            sources=suite.ledger.sources,
+            sources=suite.ledger.failure_sources,
             created=suite.budget.created_agents,
             started_at=suite.started_at,
         ),
@@ -698,6 +704,7 @@ def _run_facts(
         unexpected_ids=suite.budget.unexpected_ids,
         refused_writes=suite.budget.refused,
         notes=suite.ledger.notes,
+        failure_sources=suite.ledger.failure_sources,
     )
 
 

@@ -4,8 +4,10 @@ door (`send/_door.py`) fails the first one that does and sends no more like it."
 
 from __future__ import annotations
 
+import json
 import random
 from typing import Any, Final
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -22,12 +24,11 @@ from hamsa_contract.send._names import agent_name
 pytestmark = pytest.mark.requests
 
 NAME: Final = {"agentName": agent_name("hand-made request")}
-# Bodies a conformant server refuses with 400 (decision 5).
+# Bodies a conformant server refuses with 400 (decisions 4 and 5). A missing, null or empty
+# agentName may get a clone instead (decision 4): test_semantics.py sends those.
 INVALID_BODIES: Final[dict[str, Any]] = {
-    "agentName-missing": {},
-    "agentName-empty": {"agentName": ""},
     "agentName-a-number": {"agentName": 7},
-    "agentName-null": {"agentName": None},
+    "agentName-a-boolean": {"agentName": True},
     "agentName-a-list": {"agentName": [agent_name("listed")]},
     "agentName-an-object": {"agentName": {"first": agent_name("nested")}},
     "body-a-list": [NAME],
@@ -64,10 +65,99 @@ def test_body_not_json_is_400(api: CloneApi) -> None:
 
 @pytest.mark.parametrize("body", INVALID_BODIES.values(), ids=INVALID_BODIES.keys())
 def test_invalid_body_is_400(api: CloneApi, body: Any) -> None:
-    """A body that is not an object with a non-empty string agentName gets 400.
+    """A body that is not an object, or whose agentName is a number, a boolean, a list or an
+    object, gets 400.
 
     Source: CONTRACT.md decisions 4 and 5."""
     error_answer(api.post(params={"voiceAgentId": api.voice_agent_id}, json=body), 400)
+
+
+# A name a loosely binding server would clone under: every body below carries it, with the run's
+# key and its agent, so such a server creates an agent where a conformant one refuses.
+LOOSE: Final = agent_name("loose binding probe")
+_LOOSE_JSON: Final = json.dumps({"agentName": LOOSE}).encode()
+_BOUNDARY: Final = "contract-test-boundary"
+# Bodies of other media types (CONTRACT.md decision 14, RFC 9110 §15.5.16): 400 or 415.
+OTHER_MEDIA_TYPES: Final[dict[str, tuple[str, bytes]]] = {
+    "form": ("application/x-www-form-urlencoded", urlencode({"agentName": LOOSE}).encode()),
+    "multipart": (
+        f"multipart/form-data; boundary={_BOUNDARY}",
+        (
+            f'--{_BOUNDARY}\r\nContent-Disposition: form-data; name="agentName"\r\n\r\n'
+            f"{LOOSE}\r\n--{_BOUNDARY}--\r\n"
+        ).encode(),
+    ),
+    "json-as-text-plain": ("text/plain", _LOOSE_JSON),
+}
+# Sent as application/json but not one JSON value in UTF-8 (CONTRACT.md decision 14, RFC 8259 §2,
+# §8.1): 400. Trailing data is what a streaming decoder that stops after the first value takes.
+NOT_ONE_JSON_VALUE: Final[dict[str, bytes]] = {
+    "second-json-value": _LOOSE_JSON + b' {"agentName": "second"}',
+    "trailing-text": _LOOSE_JSON + b" trailing",
+    "latin-1-byte": json.dumps({"agentName": f"{LOOSE} caf\u00e9"}, ensure_ascii=False).encode(
+        "latin-1"
+    ),
+    "lone-continuation-byte": _LOOSE_JSON[:-2] + b'\x80"}',
+}
+# What lenient parsers take besides JSON, which RFC 8259 §9 lets a parser accept (Python's json
+# reads NaN), and a leading byte order mark (§8.1): sent for an unknown voiceAgentId, so a
+# conformant server creates nothing whether it reads them or not; 400 or 404, never a 5xx.
+JSON_EXTENSIONS: Final[dict[str, bytes]] = {
+    "nan": _LOOSE_JSON[:-1] + b', "weight": NaN}',
+    "comment": _LOOSE_JSON[:-1] + b" /* comment */}",
+    "single-quotes": f"{{'agentName': '{LOOSE}'}}".encode(),
+    "trailing-comma": _LOOSE_JSON[:-1] + b",}",
+    # RFC 8259 §8.1: a parser may ignore a byte order mark, or refuse the body.
+    "byte-order-mark": b"\xef\xbb\xbf" + _LOOSE_JSON,
+}
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"), OTHER_MEDIA_TYPES.values(), ids=OTHER_MEDIA_TYPES.keys()
+)
+def test_body_of_another_media_type_is_400_or_415(
+    api: CloneApi, content_type: str, body: bytes
+) -> None:
+    """A body with a name, sent as a form, multipart or plain text, is not a clone request: 400
+    or 415 and the error envelope, never an agent.
+
+    Source: CONTRACT.md decision 14 (RFC 9110 §8.3, §15.5.16)."""
+    response = api.post(
+        params={"voiceAgentId": api.voice_agent_id},
+        headers={**api.auth(), "Content-Type": content_type},
+        content=body,
+    )
+    error_answer(response, 400, 415)
+
+
+@pytest.mark.parametrize("body", NOT_ONE_JSON_VALUE.values(), ids=NOT_ONE_JSON_VALUE.keys())
+def test_body_not_one_json_value_in_utf8_is_400(api: CloneApi, body: bytes) -> None:
+    """A body sent as application/json that is not one JSON value in UTF-8 (more data after the
+    value, bytes that are not UTF-8) gets 400 and the error envelope, never an agent and never a
+    5xx.
+
+    Source: CONTRACT.md decision 14 (RFC 8259 §2, §8.1)."""
+    response = api.post(
+        params={"voiceAgentId": api.voice_agent_id},
+        headers={**api.auth(), "Content-Type": "application/json"},
+        content=body,
+    )
+    error_answer(response, 400)
+
+
+@pytest.mark.parametrize("body", JSON_EXTENSIONS.values(), ids=JSON_EXTENSIONS.keys())
+def test_json_extension_is_never_a_server_error(api: CloneApi, body: bytes) -> None:
+    """A body with what lenient parsers take besides JSON (NaN, a comment, single quotes, a
+    trailing comma, a byte order mark), for an unknown voiceAgentId: 400 (not JSON) or 404 (read,
+    and the id is unknown) with the error envelope, never a 5xx.
+
+    Source: CONTRACT.md decisions 4 and 14 (RFC 8259 §8.1, §9 let a parser accept these)."""
+    response = api.post(
+        params={"voiceAgentId": UNKNOWN_ID},
+        headers={**api.auth(), "Content-Type": "application/json"},
+        content=body,
+    )
+    error_answer(response, 400, 404)
 
 
 UNKNOWN_ID: Final = "contract-test-no-such-agent"
@@ -91,7 +181,7 @@ def test_unknown_id_without_credentials_is_401(api: CloneApi) -> None:
 
 # Servers validate and authenticate in either order: both answers conform (decision 8).
 INVALID_WITHOUT_CREDENTIALS: Final[dict[str, tuple[bool, Any]]] = {
-    "invalid-body": (True, {"agentName": ""}),
+    "invalid-body": (True, {"agentName": 7}),
     "missing-voiceAgentId": (False, NAME),
 }
 

@@ -24,8 +24,9 @@ UNKNOWN_ID = "contract-test-no-such-agent"
 
 # Each sends the run's key and gets a different documented error.
 REQUESTS: dict[str, Callable[[CloneApi], httpx.Response]] = {
-    "400-empty-name": lambda api: api.post(
-        params={"voiceAgentId": api.voice_agent_id}, json={"agentName": ""}
+    # A name that is not a string: an empty one may get a clone (decision 4).
+    "400-name-not-a-string": lambda api: api.post(
+        params={"voiceAgentId": api.voice_agent_id}, json={"agentName": 7}
     ),
     "401-bearer-scheme": lambda api: api.post(
         params={"voiceAgentId": api.voice_agent_id},

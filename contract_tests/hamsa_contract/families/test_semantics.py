@@ -1,8 +1,8 @@
-"""Clone semantics (CONTRACT.md section 7): what JSON Schema cannot say about a clone.
+"""Clone semantics (CONTRACT.md decision 7): what JSON Schema cannot say about a clone.
 
 Every rule here reads the planned clones (`run/_planned_clones.py`), so the whole family costs the
-user seven agents however many rules it checks; only the unknown-id rule sends requests of its own,
-and a conformant server creates nothing for them.
+user nine agents at most however many rules it checks; only the unknown-id rules send requests of
+their own, and a conformant server creates nothing for them.
 """
 
 from __future__ import annotations
@@ -10,20 +10,23 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, Final
 
+import httpx
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from hamsa_contract.judge._answers import error_answer
+from hamsa_contract._agent_name_rules import KEPT_NAME_LENGTH, name_length
+from hamsa_contract.judge._answers import clone_data, error_answer
 from hamsa_contract.run._planned_clones import Clone, judging
-from hamsa_contract.run._probes import LONG_NAME
+from hamsa_contract.run._probes import CASE_VARIANT_MEMBERS, LONG_NAME
 from hamsa_contract.run._properties import bounded
 from hamsa_contract.send._clone_requests import CloneApi
+from hamsa_contract.send._journal import excerpt
 from hamsa_contract.send._names import name_difference
 
 pytestmark = pytest.mark.semantics
 
-# Everything but these is configuration, copied from the source (CONTRACT.md section 7).
+# Everything but these is configuration, copied from the source (CONTRACT.md decision 7).
 NOT_COPIED: Final = frozenset({"id", "agentName", "isTemplate", "createdAt", "updatedAt"})
 # How far the server's clock may be from ours when judging `createdAt`.
 CLOCK_SKEW: Final = timedelta(minutes=5)
@@ -52,17 +55,83 @@ def test_clone_has_a_new_id(api: CloneApi, first: Clone, overlapping: list[Clone
     assert len(set(ids)) == len(ids), f"clones share ids: {ids}"
 
 
-def test_clone_carries_exactly_the_requested_name(
-    first: Clone, overlapping: list[Clone], clones_of_clones: list[Clone]
-) -> None:
-    """Any valid agentName (long, markup, escapes, control characters, Unicode forms, a leading
-    space) comes back exactly as sent.
+def _carries_its_name(clone: Clone) -> None:
+    """A planned clone of at most 150 characters came back with exactly its name."""
+    name = clone.requested_name
+    assert name is not None
+    assert name_length(name) <= KEPT_NAME_LENGTH
+    assert clone.status_code != 400, (
+        f"a name of {len(name)} code points ({name_length(name)} UTF-16 code units, "
+        f"{len(name.encode())} bytes of UTF-8) got 400: up to 150 characters, counted either way, "
+        f"a name must come back exactly (decision 12): {excerpt(clone.content, 300)}"
+    )
+    got = clone.data["agentName"]
+    bound = [member for member, value in CASE_VARIANT_MEMBERS.items() if value == got]
+    assert not bound, (
+        f"the clone is named after the body's member {bound[0]!r}, not agentName: member "
+        "names are compared exactly, so it is an unknown property (CONTRACT.md decision 14)"
+    )
+    assert got == name, name_difference(name, got)
 
-    Source: CONTRACT.md decision 7."""
-    for clone in (first, *overlapping, *clones_of_clones):
+
+def test_clone_carries_exactly_the_requested_name(first: Clone, overlapping: list[Clone]) -> None:
+    """A name of at most 150 characters (150 code points of Arabic, markup, control characters
+    and trailing spaces; "0", which other languages read as false) comes back exactly as sent.
+
+    Source: CONTRACT.md decisions 7, 12 and 14."""
+    for clone in (first, *overlapping):
         with judging(clone):
-            got = clone.data["agentName"]
-            assert got == clone.requested_name, name_difference(clone.requested_name, got)
+            _carries_its_name(clone)
+
+
+def test_clones_of_clones_carry_exactly_their_names(clones_of_clones: list[Clone]) -> None:
+    """A name of at most 150 characters with emoji (150 UTF-16 code units), in either Unicode
+    form, or with a leading space, comes back exactly as sent, whatever members named agentName
+    but for case follow it.
+
+    Source: CONTRACT.md decisions 7, 12 and 14 (member names are compared exactly)."""
+    for clone in clones_of_clones:
+        with judging(clone):
+            _carries_its_name(clone)
+
+
+def test_a_name_over_150_characters_comes_back_exactly_or_gets_400(
+    left_to_the_server: list[Clone],
+) -> None:
+    """A name longer than 150 characters comes back exactly, or gets 400 with the error envelope:
+    never a clone with the name cut, trimmed or changed.
+
+    Source: CONTRACT.md decision 12."""
+    long = left_to_the_server[1]
+    assert long.requested_name is not None
+    if long.status_code == 400:
+        error_answer(_as_response(long), 400)
+        return
+    got = clone_data(long.status_code, long.headers, long.content)["agentName"]
+    assert got == long.requested_name, (
+        f"a {name_length(long.requested_name)}-character name came back changed (decision 12: "
+        "exactly, or 400): " + name_difference(long.requested_name, got)
+    )
+
+
+def test_a_clone_request_without_a_name_gets_400_or_a_clone(
+    first: Clone, left_to_the_server: list[Clone]
+) -> None:
+    """A body without agentName gets 400 with the error envelope, or a clone under a name the
+    server chooses, with a new id and its source's configuration: never a 5xx.
+
+    Source: CONTRACT.md decisions 4 and 7."""
+    nameless = left_to_the_server[0]
+    if nameless.status_code == 400:
+        error_answer(_as_response(nameless), 400)
+        return
+    assert nameless.status_code < 500, (
+        f"a clone request without agentName got the server error {nameless.status_code} "
+        "(decision 4: 400 or a clone)"
+    )
+    data = clone_data(nameless.status_code, nameless.headers, nameless.content)
+    assert data["id"] != nameless.source, f"the clone has the id of its source ({data['id']!r})"
+    assert configuration(nameless) == configuration(first), _difference(first, nameless)
 
 
 def test_overlapping_clones_each_succeed_with_their_own_id(overlapping: list[Clone]) -> None:
@@ -143,15 +212,43 @@ def test_unknown_voice_agent_id_is_404(api: CloneApi, voice_agent_id: str) -> No
     error_answer(api.clone("unknown source", voice_agent_id=f"contract-test-{voice_agent_id}"), 404)
 
 
-def test_unknown_voice_agent_id_with_the_long_name_is_404(api: CloneApi) -> None:
-    """An unknown voiceAgentId gives 404 whatever the name: with the first clone's long name too.
+def test_unknown_voice_agent_id_with_the_long_name_is_404_or_400(api: CloneApi) -> None:
+    """An unknown voiceAgentId with a name over 150 characters gives 404, or 400 for the name:
+    never 200 or a 5xx.
 
-    Source: CONTRACT.md decision 7 (an unknown voiceAgentId gives 404, never 200 or 5xx).
+    Source: CONTRACT.md decisions 7 and 12 (an unknown voiceAgentId gives 404; a server may refuse
+    a name over 150 characters with 400, in whichever order it checks).
 
     A server may take another branch for a long or unusual name; aimed at an unknown id, this
     request creates nothing on a conformant server."""
     response = api.post(params={"voiceAgentId": UNKNOWN_ID}, json={"agentName": LONG_NAME})
-    error_answer(response, 404)
+    error_answer(response, 404, 400)
+
+
+# Bodies that ask for no name, aimed at an unknown id: 400 (the server checks the body first) or
+# 404 (it looks the agent up first), never a clone or a 5xx (decision 4). The known-id one is a
+# planned write (`left_to_the_server`).
+NO_NAME_BODIES: Final[dict[str, dict[str, Any]]] = {
+    "agentName-null": {"agentName": None},
+    "agentName-empty": {"agentName": ""},
+    "agentName-missing": {},
+}
+
+
+@pytest.mark.parametrize("body", NO_NAME_BODIES.values(), ids=NO_NAME_BODIES.keys())
+def test_no_name_for_an_unknown_voice_agent_id_is_404_or_400(
+    api: CloneApi, body: dict[str, Any]
+) -> None:
+    """A body without a name (missing, null, empty) for an unknown voiceAgentId gets 404, or 400
+    for the name: never 200 or a 5xx.
+
+    Source: CONTRACT.md decisions 4 and 7."""
+    error_answer(api.post(params={"voiceAgentId": UNKNOWN_ID}, json=body), 404, 400)
+
+
+def _as_response(clone: Clone) -> httpx.Response:
+    """A planned clone's answer, as the error-envelope assertion reads answers."""
+    return httpx.Response(clone.status_code, headers=clone.headers, content=clone.content)
 
 
 def _difference(left: Clone, right: Clone) -> str:
@@ -164,6 +261,9 @@ def _difference(left: Clone, right: Clone) -> str:
 # a user find the agents a run made). Sent for an unknown voiceAgentId they create nothing, and a
 # conformant server answers 404 in whichever order it checks; a 400 means it refused the name.
 UNMARKABLE_NAMES: Final = {"one-space": " ", "only-whitespace": " \t\n "}
+# Names other languages read as false, null or empty (PHP's empty("0"), "false", "null", "None",
+# "nil", "undefined", "[]", "{}"); "0" is also carried by a planned clone (`probes.FALSY_NAME`).
+FALSY_NAMES: Final = ("0", "0.0", "false", "null", "None", "nil", "undefined", "[]", "{}")
 
 
 @pytest.mark.parametrize("name", UNMARKABLE_NAMES.values(), ids=UNMARKABLE_NAMES.keys())
@@ -172,5 +272,15 @@ def test_name_of_only_whitespace_is_not_refused(api: CloneApi, name: str) -> Non
     404, not a 400 refusing the name.
 
     Source: CONTRACT.md decisions 4 and 7."""
+    response = api.post(params={"voiceAgentId": UNKNOWN_ID}, json={"agentName": name})
+    error_answer(response, 404)
+
+
+@pytest.mark.parametrize("name", FALSY_NAMES)
+def test_name_read_as_false_or_empty_is_not_refused(api: CloneApi, name: str) -> None:
+    """A name other languages read as false, null or empty ("0", "false", "null", ...) is a
+    valid agentName: for an unknown voiceAgentId the answer is 404, not a 400 refusing the name.
+
+    Source: CONTRACT.md decision 14 (any non-empty string is a name)."""
     response = api.post(params={"voiceAgentId": UNKNOWN_ID}, json={"agentName": name})
     error_answer(response, 404)

@@ -17,12 +17,11 @@ from hamsa_contract import _spec as spec
 from hamsa_contract._input_files import MAX_NESTING, load_json
 from hamsa_contract.drift._detect import DriftReport, inspect_answer
 from hamsa_contract.judge._leaks import key_leaks
-from hamsa_contract.report._ledger import Ledger, cited_source
+from hamsa_contract.report._ledger import Ledger
 from hamsa_contract.send._names import name_difference
 
 if TYPE_CHECKING:
     from schemathesis import Case, CheckContext
-    from schemathesis.core.failures import Failure
     from schemathesis.core.transport import Response
 
 SPEC_FILE = "openapi/hamsa-voice-agents.yaml"
@@ -46,20 +45,6 @@ def record_drift(ledger: Ledger, status_code: int, document: Any) -> DriftReport
         ledger.record_absent(path, str(status_code))
     ledger.drift_log.record(status_code, report)
     return report
-
-
-def failure_source(failure: Failure, checks: list[Check]) -> str:
-    """Where the rule a schemathesis failure broke comes from: the `Source:` line of the suite's
-    check that raised it, or the spec (which records the vendor's evidence and CONTRACT.md's
-    decisions) for schemathesis' built-in checks."""
-    for check in checks:
-        name = getattr(check, "__name__", "")
-        if name and (name in failure.checks or f"`{name}`" in failure.title):
-            source = cited_source(getattr(check, "__doc__", None))
-            if source is not None:
-                return source
-    built_in = ", ".join(failure.checks) or failure.code
-    return f"the spec ({SPEC_FILE}), checked by schemathesis' {built_in}"
 
 
 @dataclass(frozen=True)
@@ -94,14 +79,15 @@ class SuiteChecks:
     def clone_keeps_name_and_gets_new_id(
         self, ctx: CheckContext, response: Response, case: Case[Any]
     ) -> bool | None:
-        """A 200 clone carries exactly the requested name and an id that is not its source's.
+        """A 200 clone carries exactly the requested name, whatever its length, and an id that is
+        not its source's (without a name, or with an empty one, the server chooses the name).
 
-        Source: CONTRACT.md decision 7."""
+        Source: CONTRACT.md decisions 4, 7 and 12."""
         data = _clone_data(response)
         if data is None:
             return None
         requested = case.body.get("agentName") if isinstance(case.body, dict) else None
-        if isinstance(requested, str) and data.get("agentName") != requested:
+        if isinstance(requested, str) and requested and data.get("agentName") != requested:
             raise AssertionError(
                 "The clone's name is not the requested one: "
                 + name_difference(requested, data.get("agentName"))

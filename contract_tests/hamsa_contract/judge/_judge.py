@@ -26,9 +26,10 @@ from hamsa_client.client import json_too_deep
 from hamsa_contract import _spec as spec
 from hamsa_contract._input_files import MAX_NESTING, load_json
 from hamsa_contract._redaction import Redactor
-from hamsa_contract.judge._checks import Check, failure_source
+from hamsa_contract.judge._checks import Check
 from hamsa_contract.report._failures import failure_message
 from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.report._sources import failure_source
 from hamsa_contract.send._journal import Exchange, Journal, excerpt
 
 if TYPE_CHECKING:
@@ -94,14 +95,12 @@ class Judge:
             self._journal.blame(Exchange.of(response))
         for failure in failures:
             rule = f"{RULE_PREFIX}: {failure.code} {failure.title}"
-            self._ledger.record_failure(
-                rule,
-                self._redact(f"{where}: {failure.message}"),
-                source=failure_source(failure, self._checks),
-            )
+            source = failure_source(failure, response.status_code, self._checks)
+            self._ledger.record_failure(rule, self._redact(f"{where}: {failure.message}"), source)
             self._ledger.find(
                 self._redact(
-                    f"Rule broken: {rule}\n{_indented(failure_message(failure))}\n"
+                    f"Rule broken: {rule}\n{source.shown()}\n"
+                    f"{_indented(failure_message(failure))}\n"
                     f"  answer {response.status_code}: {shown}"
                 ),
                 rule=rule,

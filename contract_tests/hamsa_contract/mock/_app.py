@@ -8,8 +8,13 @@ Order of checks, so each negative test meets the error it aims at:
    nor a `Prefer` scenario can tell an unauthenticated caller anything (CONTRACT.md decision 8
    requires this for an unknown id and allows it for an invalid request);
 3. the `Prefer` scenario header (400 when malformed); its delay, then its forced status;
-4. validation: `voiceAgentId`, then the body (400);
-5. lookup of `voiceAgentId` (404), then the clone (200).
+4. validation: `voiceAgentId`, then the body (400; 415 for a body sent as another media type),
+   then what the scenario asks of the name (`require-name`, `name-limit`: 400);
+5. lookup of `voiceAgentId` (404), then the clone (200): a body without a name clones under the
+   source's name (CONTRACT.md decision 4).
+
+An error answer after step 3 carries `error` instead of `message` when the scenario asks for it
+(`error-field=error`, decision 5).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from hamsa_contract._agent_name_rules import may_be_refused_for_length
 from hamsa_contract.mock import _request_rules as spec
 from hamsa_contract.mock import _responses as responses
 from hamsa_contract.mock import _validation as validation
@@ -114,6 +120,8 @@ class _CloneEndpoint:
         if scenario.delay_ms:
             await sleep(scenario.delay_ms / 1000)
         response = await self._answer(scope, receive, headers, scenario)
+        if scenario.error_field == "error" and response.status_code >= 400:
+            response = responses.with_error_field(response)
         if scenario.applied:
             response.headers[PREFERENCE_APPLIED_HEADER] = scenario.applied
         return response
@@ -128,8 +136,13 @@ class _CloneEndpoint:
             body = await validation.read_body(_body_chunks(receive))
             content_types = headers.getlist(b"content-type")
             name = validation.agent_name(content_types[0] if content_types else None, body)
+        except validation.UnsupportedMediaType as exc:
+            return responses.error(exc.status, str(exc), responses.UNSUPPORTED_MEDIA_TYPE)
         except validation.RequestInvalid as exc:
-            return responses.error(400, str(exc), responses.VALIDATION_ERROR)
+            return responses.error(exc.status, str(exc), responses.VALIDATION_ERROR)
+        refusal = _name_refusal(name, scenario)
+        if refusal is not None:
+            return responses.error(400, refusal, responses.VALIDATION_ERROR)
         clone = self._store.add_clone(source_id, name)
         if clone is None:
             return responses.error(404, "Voice agent not found", responses.VOICE_AGENT_NOT_FOUND)
@@ -137,6 +150,16 @@ class _CloneEndpoint:
 
 
 _PREFER = PREFER_HEADER.lower().encode("latin-1")
+
+
+def _name_refusal(name: str | None, scenario: Scenario) -> str | None:
+    """Why the scenario refuses this name (the other conforming behaviour); None to clone."""
+    if name is None and scenario.require_name:
+        return "body.agentName is required: a non-empty string"
+    limit = scenario.name_limit
+    if name is not None and limit is not None and may_be_refused_for_length(name, limit):
+        return f"body.agentName is longer than {limit} characters"
+    return None
 
 
 class _HeaderLists:

@@ -6,10 +6,11 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 import orjson
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
 # messageKey per error; the ones the spec documents match its examples (a test checks this).
 VALIDATION_ERROR: Final = "VALIDATION_ERROR"
+UNSUPPORTED_MEDIA_TYPE: Final = "UNSUPPORTED_MEDIA_TYPE"
 UNAUTHORIZED: Final = "UNAUTHORIZED"
 VOICE_AGENT_NOT_FOUND: Final = "VOICE_AGENT_NOT_FOUND"
 RATE_LIMITED: Final = "RATE_LIMITED"
@@ -40,6 +41,19 @@ def error(
     """`status` with the error envelope `{success: false, message, messageKey}`."""
     body = {"success": False, "message": message, "messageKey": message_key}
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+def with_error_field(response: Response) -> JSONResponse:
+    """The same error answer with its text under `error` and no `message` (the other envelope
+    CONTRACT.md decision 5 allows); its other headers kept."""
+    document = orjson.loads(bytes(response.body))
+    body = {"success": False, "error": document.get("message", "")}
+    headers = {
+        name: value
+        for name, value in response.headers.items()
+        if name not in ("content-length", "content-type")
+    }
+    return JSONResponse(body, status_code=response.status_code, headers=headers)
 
 
 def documented(status: int, body: Mapping[str, Any], headers: Mapping[str, str]) -> JSONResponse:

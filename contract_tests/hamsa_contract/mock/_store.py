@@ -16,7 +16,7 @@ DEFAULT_MAX_CLONES = 10_000
 # with the default caps a store stays under about 100 MB whatever names it is sent.
 DEFAULT_MAX_CLONE_BYTES = 64 * 1024 * 1024
 
-# Fields a clone never copies from its source (CONTRACT.md, clone semantics).
+# Fields a clone never copies from its source (CONTRACT.md decision 7).
 OWN_FIELDS = frozenset({"id", "agentName", "isTemplate", "createdAt", "updatedAt"})
 
 
@@ -108,7 +108,7 @@ class AgentStore:
         stored = self.add_clone(source_id, agent_name)
         return None if stored is None else copy.deepcopy(dict(stored))
 
-    def add_clone(self, source_id: str, agent_name: str) -> Mapping[str, Any] | None:
+    def add_clone(self, source_id: str, agent_name: str | None) -> Mapping[str, Any] | None:
         """Like `clone`, but returns the stored clone itself rather than a copy.
 
         For callers that only read it (the clone endpoint encodes it at once): the clone keeps
@@ -126,7 +126,8 @@ class AgentStore:
             clone = dict(source)
             clone.update(
                 id=clone_id,
-                agentName=agent_name,
+                # No name asked for: the source's (CONTRACT.md decision 4 lets the server choose).
+                agentName=source["agentName"] if agent_name is None else agent_name,
                 isTemplate=False,
                 createdAt=created,
                 updatedAt=created,

@@ -31,6 +31,7 @@ _ARABIC_SUPPORT: dict[str, Any] = {
     "id": ARABIC_SUPPORT_TEMPLATE_ID,
     "agentName": "دعم العملاء (قالب)",
     "greetingMessage": "مرحباً بك، كيف يمكنني مساعدتك اليوم؟",
+    "greetingMessageType": "STATIC",
     "description": "قالب وكيل دعم العملاء باللغة العربية",
     "preamble": "أنت وكيل دعم ودود ومهني. أجب بإيجاز وبلهجة مهذبة، واسأل عن رقم الطلب عند الحاجة.",
     "lang": "ar",
@@ -95,6 +96,7 @@ _ENGLISH_SALES: dict[str, Any] = {
     "id": ENGLISH_SALES_TEMPLATE_ID,
     "agentName": "Outbound Sales (template)",
     "greetingMessage": "Hi, this is Sam from Acme. Do you have two minutes?",
+    "greetingMessageType": "PROMPT",
     "description": None,
     "preamble": (
         "You are a polite outbound sales agent for Acme. Qualify the lead, answer questions "
@@ -166,6 +168,7 @@ _ENGLISH_BOOKING_FLOW: dict[str, Any] = {
     "id": ENGLISH_BOOKING_FLOW_TEMPLATE_ID,
     "agentName": "Clinic Appointment Booking (template)",
     "greetingMessage": "Hello, you've reached the clinic. Would you like to book an appointment?",
+    "greetingMessageType": None,
     "description": "Books, moves and cancels clinic appointments.",
     "preamble": "Follow the booking flow. Confirm the date, time and patient name before booking.",
     "lang": "en",

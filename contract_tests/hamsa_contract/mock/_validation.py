@@ -27,6 +27,15 @@ MAX_NAME_CHARACTERS: Final = 10_000
 class RequestInvalid(ValueError):
     """The request breaks a rule of the spec (answered with 400); the message says which."""
 
+    status = 400
+
+
+class UnsupportedMediaType(RequestInvalid):
+    """A body sent as another media type than `application/json`: answered with 415 (CONTRACT.md
+    decision 14, RFC 9110 §15.5.16)."""
+
+    status = 415
+
 
 def _describe(error: ValidationError, where: str) -> str:
     location = ".".join([where, *(str(part) for part in error.absolute_path)])
@@ -68,7 +77,8 @@ def voice_agent_id(values: Sequence[str]) -> str:
 
 
 def is_json_media_type(content_type: str | None) -> bool:
-    """Whether a Content-Type names `application/json` (parameters such as charset allowed)."""
+    """Whether a Content-Type names `application/json` (parameters such as charset allowed:
+    CONTRACT.md decision 14)."""
     if content_type is None:
         return False
     return content_type.split(";", 1)[0].strip().lower() == spec.JSON
@@ -93,12 +103,14 @@ def _reject_constant(name: str) -> Any:
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 
 
-def agent_name(content_type: str | None, body: bytes) -> str:
-    """The `agentName` of a body that the spec's `CloneVoiceAgentRequest` schema accepts."""
+def agent_name(content_type: str | None, body: bytes) -> str | None:
+    """The `agentName` of a body that the spec's `CloneVoiceAgentRequest` schema accepts; None
+    when the body asks for no name (missing or empty: CONTRACT.md decision 4 lets the mock clone;
+    a null one is not a string, and the mock takes the other answer decision 4 allows, 400)."""
     if not body.strip():
         raise RequestInvalid("body is required: a JSON object with agentName")
     if not is_json_media_type(content_type):
-        raise RequestInvalid(f"body must be sent as {spec.JSON}")
+        raise UnsupportedMediaType(f"body must be sent as {spec.JSON}")
     try:
         document = _DECODER.decode(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -107,11 +119,11 @@ def agent_name(content_type: str | None, body: bytes) -> str:
         error = best_match(spec.request_body_validator().iter_errors(document))
         if error is not None:
             raise RequestInvalid(_describe(error, "body"))
-    # The schema requires a string agentName; this also narrows the type for the caller.
-    name = document.get("agentName") if isinstance(document, dict) else None
+    # The schema allows only a string agentName; this also narrows the type for the caller.
+    name = document.get("agentName", "") if isinstance(document, dict) else None
     if not isinstance(name, str):
         raise RequestInvalid("body.agentName must be a string")
-    return storable_name(name)
+    return storable_name(name) or None
 
 
 def storable_name(name: str) -> str:

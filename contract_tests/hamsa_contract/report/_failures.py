@@ -14,6 +14,8 @@ from typing import Any, Final
 import pytest
 from schemathesis.core.failures import Failure, FailureGroup
 
+from hamsa_contract.report._sources import Source
+
 # Enough for a schema error with its path, or the gist of an assertion.
 MESSAGE_CHARACTERS: Final = 1200
 DETAILS_HINT: Final = "(HAMSA_DETAILS=1 shows the full traceback)"
@@ -31,12 +33,15 @@ def concise_failure(
     findings: Sequence[str],
     exchanges: Sequence[str],
     failed: str | None = None,
+    source: Source | None = None,
 ) -> str:
-    """The failure report of one check: `failed`, the request that broke the rule (when known),
-    comes first, then the check's other last requests."""
+    """The failure report of one check: `source` is where its rule comes from; `failed`, the
+    request that broke the rule (when known), comes first, then the check's other last requests."""
     parts: list[str] = []
     if rule is not None:
         parts.append(f"Rule broken: {rule}")
+    if source is not None:
+        parts.append(source.shown())
     if excinfo is not None:
         parts.append(describe(excinfo.value))
     parts += findings

@@ -3,20 +3,11 @@ did not run and why, drift warnings, notes."""
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import Counter, defaultdict
 
 from hamsa_contract.drift._log import DriftLog
-
-_SOURCE_LINE = re.compile(r"^\s*Source:\s*(.+?)\s*$", re.MULTILINE)
-
-
-def cited_source(docstring: str | None) -> str | None:
-    """The `Source:` line of a rule's docstring (a CONTRACT.md decision, an RFC section or the
-    vendor's evidence), without the word `Source:` and the closing period; None without one."""
-    found = _SOURCE_LINE.search(docstring or "")
-    return None if found is None else found.group(1).removesuffix(".")
+from hamsa_contract.report._sources import Source
 
 
 class Ledger:
@@ -31,8 +22,7 @@ class Ledger:
         self._lock = threading.Lock()
         self._cases: Counter[str] = Counter()
         self._failures: defaultdict[str, set[str]] = defaultdict(set)
-        # Rule -> where it comes from (its `Source:` line: a decision, an RFC section, evidence).
-        self._sources: dict[str, str] = {}
+        self._sources: defaultdict[str, set[Source]] = defaultdict(set)
         self._not_run: Counter[str] = Counter()
         self._drift: defaultdict[str, set[str]] = defaultdict(set)
         self._absent: defaultdict[str, set[str]] = defaultdict(set)
@@ -48,13 +38,19 @@ class Ledger:
         with self._lock:
             self._cases[kind] += 1
 
-    def record_failure(self, rule: str, detail: str, *, source: str | None = None) -> None:
+    def record_failure(self, rule: str, detail: str, source: Source | None = None) -> None:
         """A check failed: `rule` names what broke, `detail` tells this instance apart, `source`
-        cites where the rule comes from (see `cited_source`)."""
+        says where the rule comes from (CONTRACT.md decision 13)."""
         with self._lock:
             self._failures[rule].add(detail)
             if source is not None:
-                self._sources.setdefault(rule, source)
+                self._sources[rule].add(source)
+
+    @property
+    def failure_sources(self) -> dict[str, tuple[Source, ...]]:
+        """The sources of each failed rule, for the summary's count by source."""
+        with self._lock:
+            return {rule: tuple(sorted(found)) for rule, found in self._sources.items()}
 
     def record_not_run(self, reason: str) -> None:
         """A check (or a generated case) could not run; `reason` says why and what to do."""
@@ -117,12 +113,6 @@ class Ledger:
         """Rule -> how many distinct failures broke it."""
         with self._lock:
             return {rule: len(details) for rule, details in sorted(self._failures.items())}
-
-    @property
-    def sources(self) -> dict[str, str]:
-        """Rule -> its source, for the rules that failed and cited one."""
-        with self._lock:
-            return dict(sorted(self._sources.items()))
 
     @property
     def not_run(self) -> dict[str, int]:

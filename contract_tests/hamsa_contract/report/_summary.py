@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hamsa_contract.plan._writes import Funding
+from hamsa_contract.report._sources import Source, SourceClass
 from hamsa_contract.report._verdict import Verdict
 
 WIDTH = 100
@@ -37,6 +38,7 @@ class RunFacts:
     refused_writes: int
     notes: list[str]
     reports: list[Path] = field(default_factory=list)
+    failure_sources: dict[str, tuple[Source, ...]] = field(default_factory=dict)
 
 
 def render(facts: RunFacts) -> list[str]:
@@ -62,7 +64,11 @@ def render(facts: RunFacts) -> list[str]:
     hand_made = max(0, facts.suite_requests - sum(facts.cases.values()))
     lines += _wrapped("Cases:    ", f"{generated}; {hand_made} hand-made requests")
     lines.append("Failures: " + ("none" if not facts.failures else "by rule"))
-    lines += [f"  - {rule} (x{count})" for rule, count in facts.failures.items()]
+    lines += [
+        f"  - {rule} (x{count}){_classes(facts.failure_sources.get(rule, ()))}"
+        for rule, count in facts.failures.items()
+    ]
+    lines += _sources(facts)
     lines.append("Not run:  " + ("none" if not facts.not_run else "these checks did not run"))
     lines += [f"  - {reason} (x{count})" for reason, count in facts.not_run.items()]
     lines += [f"  What to do: {remedy}" for remedy in remedies(facts)]
@@ -80,6 +86,60 @@ def render(facts: RunFacts) -> list[str]:
     lines += [f"Note:     {note}" for note in facts.notes]
     if facts.reports:
         lines += _wrapped("Reports:  ", ", ".join(str(path) for path in facts.reports))
+    return lines
+
+
+def _classes(sources: tuple[Source, ...]) -> str:
+    """` [contract decision 5]`, ` [vendor evidence]`...: a failed rule's sources."""
+    if not sources:
+        return ""
+    shown = sorted(
+        {
+            f"{source.kind} {', '.join(map(str, source.decisions))}"
+            if source.decisions
+            else str(source.kind)
+            for source in sources
+        }
+    )
+    return f" [{'; '.join(shown)}]"
+
+
+def _sources(facts: RunFacts) -> list[str]:
+    """Failed rules counted by the class of their source; when only decisions broke, what that
+    may mean and how to record the vendor's behaviour (CONTRACT.md decision 13)."""
+    kinds = Counter(
+        source.kind for sources in facts.failure_sources.values() for source in set(sources)
+    )
+    if not kinds:
+        return []
+    counts = ", ".join(
+        f"{plural(kinds[kind], 'rule')} from {label}"
+        for kind, label in (
+            (SourceClass.EVIDENCE, "the vendor's evidence"),
+            (SourceClass.RFC, "an RFC"),
+            (SourceClass.DECISION, "contract decisions"),
+        )
+        if kinds[kind]
+    )
+    lines = [f"  Sources: {counts}"]
+    if set(kinds) == {SourceClass.DECISION}:
+        decisions = sorted(
+            {
+                number
+                for sources in facts.failure_sources.values()
+                for source in sources
+                for number in source.decisions
+            }
+        )
+        listed = ", ".join(map(str, decisions))
+        lines += _wrapped(
+            "  ",
+            "Only contract decisions broke, none of the vendor's evidence or an RFC: the "
+            "contract may have guessed wrong about this vendor behaviour. What the server did "
+            "is in each failure above. If that is how the vendor behaves, record it: change "
+            f"the spec (openapi/hamsa-voice-agents.yaml) and CONTRACT.md decision(s) {listed}, "
+            "then run `make generate`.",
+        )
     return lines
 
 
@@ -109,11 +169,17 @@ def remedies(facts: RunFacts) -> list[str]:
             "the server left requests without an answer (see the requests above): check it, "
             f"or give it longer with HAMSA_REQUEST_TIMEOUT (now {facts.request_timeout:g} s)"
         )
-    elif mentioned("could not connect", "connection failed"):
-        # Refused or dropped connections: a longer timeout would not bring an answer.
+    elif mentioned("could not connect"):
+        # Refused connections: a longer timeout would not bring an answer.
         found.append(
-            "the server refused or dropped connections (see the requests above): check that it "
-            "is up and reachable"
+            "the server refused connections (see the requests above): check that it is up and "
+            "reachable"
+        )
+    elif mentioned("connection failed"):
+        # It answered other requests: it is up, and dropped these (even on a new connection).
+        found.append(
+            "the server closed connections without answering (see the requests above), even on "
+            "a new connection"
         )
     if mentioned("429"):
         found.append("the server kept answering 429 Too Many Requests: run again later")

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from hamsa_contract._redaction import MASK, Redactor, elided
+from hamsa_contract.report._sources import Source
 from hamsa_contract.report._summary import RunFacts, plural
 from hamsa_contract.report._verdict import Verdict
 
@@ -74,7 +75,7 @@ def verdict_document(
     *,
     exit_status: int,
     target: TargetFacts,
-    sources: Mapping[str, str],
+    sources: Mapping[str, tuple[Source, ...]],
     created: Sequence[tuple[str, str | None]],
     started_at: float,
     finished_at: float | None = None,
@@ -88,7 +89,11 @@ def verdict_document(
         target=target.document(),
         setting_error=None,
         rules_broken=[
-            {"rule": rule, "failures": count, "source": {"citation": sources.get(rule)}}
+            {
+                "rule": rule,
+                "failures": count,
+                "sources": [_source(found) for found in sources.get(rule, ())],
+            }
             for rule, count in facts.failures.items()
         ],
         not_run=[{"reason": reason, "count": count} for reason, count in facts.not_run.items()],
@@ -299,3 +304,13 @@ def _shown(name: str | None) -> str | None:
 
 def _instant(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds")
+
+
+def _source(source: Source) -> dict[str, Any]:
+    """Where a broken rule comes from (CONTRACT.md decision 13): its class, what it cites, and the
+    decisions it names."""
+    return {
+        "class": source.kind.value,
+        "citation": source.citation,
+        "decisions": list(source.decisions),
+    }

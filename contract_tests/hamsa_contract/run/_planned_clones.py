@@ -1,11 +1,15 @@
 """The planned clones (see `plan/_writes.py`), made once per run and shared by every rule they
 serve.
 
-- `first`: one clone of the run's agent through hamsa_client (sync), named `probes.LONG_NAME`.
+- `first`: one clone of the run's agent through hamsa_client (sync), named `probes.KEPT_NAME`.
 - `overlapping`: three clones of the run's agent in flight at once through hamsa_client (async),
-  all with the first clone's name.
+  two with the first clone's name, the last named `probes.FALSY_NAME` ("0").
 - `clones_of_clones`: one clone of each overlapping clone (raw requests), with names that start
-  with a space or differ only in their Unicode form.
+  with a space or differ only in their Unicode form; the first body also has members named
+  `agentName` but for case (`probes.CASE_VARIANT_MEMBERS`).
+- `left_to_the_server`: two requests whose answer the contract leaves to the server (a clone or
+  400): one without `agentName` (CONTRACT.md decision 4), one named `probes.LONG_NAME`, over 150
+  characters (decision 12). Each may create an agent, so they are planned writes like the rest.
 
 A clone that did not come back as 200 is kept as it came: each rule asserts what it needs, so one
 bad answer fails the rules it breaks, with that answer shown.
@@ -30,8 +34,16 @@ from hamsa_client.types import Response
 from hamsa_contract import _spec as spec
 from hamsa_contract.judge._answers import agent_of
 from hamsa_contract.plan._budget import NotRun, created_agent_id
-from hamsa_contract.plan._writes import CLONES_OF_CLONES, FIRST, OVERLAPPING
-from hamsa_contract.run._probes import COMPOSED_NAME, DECOMPOSED_NAME, LEADING_SPACE_NAME, LONG_NAME
+from hamsa_contract.plan._writes import CLONES_OF_CLONES, FIRST, LEFT_TO_THE_SERVER, OVERLAPPING
+from hamsa_contract.run._probes import (
+    CASE_VARIANT_MEMBERS,
+    COMPOSED_NAME,
+    DECOMPOSED_NAME,
+    FALSY_NAME,
+    KEPT_NAME,
+    LEADING_SPACE_NAME,
+    LONG_NAME,
+)
 from hamsa_contract.run._suite import Suite, active
 from hamsa_contract.send._journal import KEPT_PER_TEST, Exchange
 
@@ -40,9 +52,11 @@ Parsed = CloneVoiceAgentResponse | ErrorResponse
 
 @dataclass(frozen=True)
 class Clone:
-    """A clone request and its answer, and when (by our clock) it was sent and answered."""
+    """A clone request and its answer, and when (by our clock) it was sent and answered.
 
-    requested_name: str
+    `requested_name` is None for a request sent without `agentName`."""
+
+    requested_name: str | None
     source: str
     status_code: int
     headers: httpx.Headers
@@ -69,7 +83,7 @@ class Clone:
 
 def make_first(suite: Suite) -> Clone:
     with suite.budget.planned(FIRST), suite.generated_client() as client:
-        clone = _sync_clone(client, LONG_NAME, suite.target.voice_agent_id)
+        clone = _sync_clone(client, KEPT_NAME, suite.target.voice_agent_id)
     # The request as hamsa_client sent it, for the client family's request check.
     return replace(clone, request=suite.journal.recent(1)[0])
 
@@ -111,7 +125,7 @@ def judging(clone: Clone) -> Iterator[None]:
 def make_clones_of_clones(suite: Suite, parents: list[Clone]) -> list[Clone]:
     names = (LEADING_SPACE_NAME, COMPOSED_NAME, DECOMPOSED_NAME)
     with suite.budget.planned(CLONES_OF_CLONES), suite.http_client() as http:
-        clones = []
+        clones: list[Clone] = []
         for parent, name in zip(parents, names, strict=True):
             parent_id = created_agent_id(parent.status_code, parent.content)
             if parent_id is None:
@@ -119,26 +133,46 @@ def make_clones_of_clones(suite: Suite, parents: list[Clone]) -> list[Clone]:
                     "not run: an overlapping clone came back without an id to clone "
                     "(its failure is reported by the rules it broke)"
                 )
-            sent = datetime.now(UTC)
-            response = http.post(
-                spec.CLONE_PATH,
-                params={"voiceAgentId": parent_id},
-                headers={spec.token_auth_header(): f"Token {suite.target.api_key}"},
-                json={"agentName": name},
-            )
-            clones.append(
-                Clone(
-                    name,
-                    parent_id,
-                    response.status_code,
-                    response.headers,
-                    response.content,
-                    sent,
-                    datetime.now(UTC),
-                    request=Exchange.of(response),
-                )
-            )
+            # The first also carries members named agentName but for case (decision 14).
+            extra = None if clones else CASE_VARIANT_MEMBERS
+            clones.append(_raw_clone(suite, http, parent_id, name, extra))
         return clones
+
+
+def make_left_to_the_server(suite: Suite) -> list[Clone]:
+    """The run's agent cloned without a name, then with `LONG_NAME`: each answered 400 or with a
+    clone (see the module docstring)."""
+    source = suite.target.voice_agent_id
+    with suite.budget.planned(LEFT_TO_THE_SERVER), suite.http_client() as http:
+        return [_raw_clone(suite, http, source, None), _raw_clone(suite, http, source, LONG_NAME)]
+
+
+def _raw_clone(
+    suite: Suite,
+    http: httpx.Client,
+    source: str,
+    name: str | None,
+    extra: dict[str, str] | None = None,
+) -> Clone:
+    """One clone request sent as is: `{"agentName": name}` followed by the `extra` members, or
+    `{}` for no name."""
+    sent = datetime.now(UTC)
+    response = http.post(
+        spec.CLONE_PATH,
+        params={"voiceAgentId": source},
+        headers={spec.token_auth_header(): f"Token {suite.target.api_key}"},
+        json={} if name is None else {"agentName": name, **(extra or {})},
+    )
+    return Clone(
+        name,
+        source,
+        response.status_code,
+        response.headers,
+        response.content,
+        sent,
+        datetime.now(UTC),
+        request=Exchange.of(response),
+    )
 
 
 def _sync_clone(client: AuthenticatedClient, name: str, source: str) -> Clone:
@@ -156,20 +190,22 @@ async def _overlapping(suite: Suite, count: int) -> list[Clone]:
     source = suite.target.voice_agent_id
     async with suite.generated_client() as client:
 
-        async def one() -> Clone:
+        async def one(name: str) -> Clone:
             sent = datetime.now(UTC)
             try:
                 response = await clone_voice_agent.asyncio_detailed(
                     client=client,
-                    body=CloneVoiceAgentRequest(agent_name=LONG_NAME),
+                    body=CloneVoiceAgentRequest(agent_name=name),
                     voice_agent_id=source,
                 )
             except HamsaError as error:
-                return _unparsed(error, LONG_NAME, source, sent)
-            return _parsed(response, LONG_NAME, source, sent)
+                return _unparsed(error, name, source, sent)
+            return _parsed(response, name, source, sent)
 
+        # All but the last share the first clone's name (names are not keys); the last is "0".
+        names = [*([KEPT_NAME] * (count - 1)), FALSY_NAME]
         # A request that could not run (NotRun) or failed otherwise is raised, once all are back.
-        results = await asyncio.gather(*(one() for _ in range(count)), return_exceptions=True)
+        results = await asyncio.gather(*(one(name) for name in names), return_exceptions=True)
     errors = [result for result in results if isinstance(result, BaseException)]
     if errors:
         raise errors[0]

@@ -1,18 +1,30 @@
 """The names the planned clones carry: each probes many ways a server can mangle a name at once.
 
-CONTRACT.md section 7: a name is any non-empty string and comes back exactly as sent, whatever its
-length or characters, and names are not keys. One clone carries all of `LONG_NAME` (thousands of
-characters of markup, HTML entities, backslash, JSON and percent escapes, form-encoding `+`,
-control characters, Unicode spaces, mixed case, right-to-left text, emoji sequences and Unicode
-forms: one piece for each layer that rewrites text on its way to storage); the clones of clones
-carry a name that starts with a space (its escapes all well formed), and names whose only
-difference is their Unicode form, so a normalising server changes at least one of them.
+CONTRACT.md decision 7: a name is any non-empty string and comes back exactly as sent, whatever its
+characters, and names are not keys; decision 12: a name of at most 150 characters (code points and
+UTF-16 code units alike) must come back exactly, a longer one exactly or with 400. The pieces below
+are one for each layer that rewrites text on its way to storage (markup, HTML entities, backslash,
+JSON and percent escapes, form-encoding `+`, control characters, Unicode spaces, mixed case,
+right-to-left text, emoji sequences, Unicode forms).
+
+- `KEPT_NAME` (the first clone, and all but the last overlapping one: names are not keys):
+  exactly 150 code points, all in the BMP, with Arabic text, so a limit below 150 or one counted
+  in UTF-8 bytes refuses it, and a server that cuts at fewer characters changes it.
+- `FALSY_NAME` ("0", the last overlapping clone): a name other languages read as false.
+- `COMPOSED_NAME`, `DECOMPOSED_NAME` (clones of clones): one text in two Unicode forms, so a
+  normalising server changes at least one, with emoji: exactly 150 UTF-16 code units, fewer code
+  points, so a limit counted in UTF-8 bytes refuses them.
+- `LEADING_SPACE_NAME` (the first clone of a clone): starts with a space; its escapes are all well
+  formed. Its body also carries `CASE_VARIANT_MEMBERS`, members named `agentName` but for case.
+- `LONG_NAME` (6,000 characters, every piece): sent where the contract leaves the answer to the
+  server (`plan/_writes.py`): back exactly, or 400; never cut.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
+from hamsa_contract._agent_name_rules import KEPT_NAME_LENGTH, utf16_units
 from hamsa_contract.send._names import NAME_PREFIX
 
 # Every piece is a way real servers mangle text (named in the comment beside it).
@@ -45,11 +57,48 @@ def _long_name() -> str:
     return (body + filler)[: LONG_NAME_LENGTH - 3] + "   "
 
 
-#: The first clone's name, shared by the overlapping clones (names are not keys).
+def _exactly_150_units(start: str, pieces: tuple[str, ...], pad: str) -> str:
+    """`start` and as many of `pieces` as fit, padded with `pad` (then spaces, a trimming
+    server's bait) to exactly 150 UTF-16 code units."""
+    name = start
+    for piece in pieces:
+        if utf16_units(name + piece) <= KEPT_NAME_LENGTH - 3:
+            name += piece
+    while utf16_units(name + pad) <= KEPT_NAME_LENGTH - 3:
+        name += pad
+    return name + " " * (KEPT_NAME_LENGTH - utf16_units(name))
+
+
+#: A name over 150 characters: back exactly or 400 (decision 12).
 LONG_NAME: Final = _long_name()
-#: Names of the clones of clones: a leading space, then one text in two Unicode forms.
+#: The first clone's name, shared by the overlapping clones (names are not keys): 150 code points.
+KEPT_NAME: Final = _exactly_150_units(
+    NAME_PREFIX,
+    (PIECES[9], PIECES[0], PIECES[5], PIECES[8]),  # Arabic, markup, control characters, case
+    "ب",
+)
+# Emoji, bidi marks, Unicode spaces, compatibility forms and case mappings, after the form probe.
+_ASTRAL_PIECES: Final = (PIECES[11], PIECES[10], PIECES[14], PIECES[15], PIECES[7])
+#: Names of the clones of clones: one text in two Unicode forms (150 UTF-16 units), and a name
+#: with a leading space.
+COMPOSED_NAME: Final = _exactly_150_units(f"{NAME_PREFIX}Ångström café ǅ ", _ASTRAL_PIECES, "🤖")
+DECOMPOSED_NAME: Final = _exactly_150_units(
+    f"{NAME_PREFIX}A\u030angstro\u0308m cafe\u0301 ", _ASTRAL_PIECES, "🤖"
+)
 # Its escapes are all well formed, so a strict decoder (JavaScript's decodeURIComponent) that
 # gives up on the long name's lone `%s` still decodes this one.
-LEADING_SPACE_NAME: Final = f" {NAME_PREFIX}leading space, escapes %41%2B%25 a+b &amp; \\u0041"
-COMPOSED_NAME: Final = f"{NAME_PREFIX}Ångström café ǅ"
-DECOMPOSED_NAME: Final = f"{NAME_PREFIX}A\u030angstro\u0308m cafe\u0301"
+LEADING_SPACE_NAME: Final = (
+    f" {NAME_PREFIX}leading space, escapes %41%2B%25 a+b &amp; \\u0041 {PIECES[3]}{PIECES[6]}"
+)
+#: Members named `agentName` but for case, sent after it in the body of the first clone of a clone
+# (CONTRACT.md decision 14: member names compare exactly, so these are unknown properties and the
+# clone is named `LEADING_SPACE_NAME`). A server that binds names without regard to case (Go's
+# encoding/json, case-insensitive model binders) takes the last of them instead.
+CASE_VARIANT_MEMBERS: Final = {
+    "AgentName": f"{NAME_PREFIX}member AgentName, not agentName",
+    "AGENTNAME": f"{NAME_PREFIX}member AGENTNAME, not agentName",
+}
+#: The last overlapping clone's name: PHP's empty() and loose comparisons read it as missing, yet
+# it is a name like any other (CONTRACT.md decision 14). It cannot carry the `contract-test`
+# marker; the run's summary lists the agent's id with the others.
+FALSY_NAME: Final = "0"

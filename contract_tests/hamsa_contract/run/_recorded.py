@@ -56,6 +56,7 @@ from hamsa_contract.drift._findings_file import (
 from hamsa_contract.judge._checks import SuiteChecks
 from hamsa_contract.judge._judge import RESPONSE_CHECKS, RULE_PREFIX, Judge
 from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.report._sources import source_of
 from hamsa_contract.report._summary import plural
 from hamsa_contract.report._verdict import Verdict, decide
 from hamsa_contract.send._target import LIVE_VARIABLES
@@ -108,6 +109,13 @@ FINDING_CHECKS: Final = {
     "same_as_source": "clone_keeps_name_and_gets_new_id",
     "not_fresh": "created_at_is_fresh",
 }
+
+
+def _check_doc(check: str) -> str | None:
+    """The docstring (with its `Source:` line) of the suite check named `check`."""
+    if check == "created_at_is_fresh":
+        return CreatedAtIsFresh.__doc__
+    return getattr(getattr(SuiteChecks, check, None), "__doc__", None)
 
 
 class RecordingError(ValueError):
@@ -304,8 +312,10 @@ def _judge_findings(findings: list[dict[str, Any]], ledger: Ledger, redact: Reda
             check = FINDING_CHECKS.get(kind)
             rule = suite_rule(check) if check else f"hamsa_client contract watch: {kind}"
             detail = redact(f"{where}: {field_path}: {line.get('detail', kind)}")
-            ledger.record_failure(rule, f"{line.get('observed_at')} {detail}")
-            ledger.find(f"Rule broken: {rule}\n  {detail}", rule=rule)
+            source = source_of(_check_doc(check)) if check else None
+            ledger.record_failure(rule, f"{line.get('observed_at')} {detail}", source)
+            shown = "" if source is None else f"\n{source.shown()}"
+            ledger.find(f"Rule broken: {rule}{shown}\n  {detail}", rule=rule)
     ledger.record_not_run(
         "every answer: schemathesis' response checks (status, content type, headers, schema): "
         "a findings file holds what the client found, not the answers themselves"
@@ -316,7 +326,9 @@ def _judge_findings(findings: list[dict[str, Any]], ledger: Ledger, redact: Reda
 @dataclass(eq=False)  # schemathesis keeps checks in sets: hashed by identity
 class CreatedAtIsFresh:
     """A 200 clone's createdAt is within `tolerance` of when the exchange was recorded (the
-    tolerance of the spec's `x-hamsa-watch.fresh`, the contract watch's too)."""
+    tolerance of the spec's `x-hamsa-watch.fresh`, the contract watch's too).
+
+    Source: CONTRACT.md decision 7."""
 
     tolerance: timedelta
     recorded_at: datetime = field(default_factory=lambda: datetime.now(UTC))

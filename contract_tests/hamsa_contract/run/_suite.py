@@ -67,9 +67,15 @@ class Suite:
         self._stack = stack
         self._inner = target.make_transport()
         self._inner_async = target.make_async_transport()
+        self._fresh = target.make_fresh_transport() if target.make_fresh_transport else None
+        self._fresh_async = (
+            target.make_fresh_async_transport() if target.make_fresh_async_transport else None
+        )
         self.transport = GuardedTransport(
             self._inner,
             self._inner_async,
+            fresh=self._fresh,
+            fresh_async=self._fresh_async,
             budget=self.budget,
             journal=self.journal,
             ledger=self.ledger,
@@ -150,6 +156,8 @@ class Suite:
         if "case_runner" in self.__dict__:
             self.case_runner.close()
         self._inner.close()
+        if self._fresh is not None:
+            self._fresh.close()
         self._stack.close()
         self.agents_log.close()
 

@@ -45,10 +45,12 @@ from hamsa_client.client import (
     request_deadline,
 )
 from hamsa_client.errors import DeadlineExceeded, ResponseTooLarge
+from hamsa_contract import _agent_name_rules as name_rules
 from hamsa_contract import _http_terms as http_terms
 from hamsa_contract import _spec as spec
 from hamsa_contract.plan._budget import NotRun, WriteBudget
-from hamsa_contract.report._ledger import Ledger, cited_source
+from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.report._sources import source_of
 from hamsa_contract.send._journal import Exchange, Journal
 from hamsa_contract.send._retry_after import (
     MAX_RETRIES,
@@ -130,10 +132,16 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         request_timeout: float = DEFAULT_REQUEST_TIMEOUT_SECONDS,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        fresh: httpx.BaseTransport | None = None,
+        fresh_async: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self._inner = inner
         self._request_timeout = request_timeout
         self._inner_async = inner_async
+        # One new connection per request (None: the inner transports have no connections to
+        # reuse), for requests that may create an agent and for sending again (`_attempt`).
+        self._fresh = inner if fresh is None else fresh
+        self._fresh_async = inner_async if fresh_async is None else fresh_async
         self._budget = budget
         self._journal = journal
         self._ledger = ledger
@@ -392,8 +400,16 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     async def _attempt_async(self, request: httpx.Request, shape: Shape | None) -> httpx.Response:
         try:
+            pooled = shape is None or not shape.may_create
+            inner = self._inner_async if pooled else self._fresh_async
             with request_deadline(request, self._request_timeout):
-                response = await self._inner_async.handle_async_request(request)
+                try:
+                    response = await inner.handle_async_request(request)
+                except _CLOSED_UNANSWERED:
+                    if not (pooled and _resendable(shape)):
+                        raise
+                    # As in `_send_unrecorded`.
+                    response = await self._fresh_async.handle_async_request(request)
                 response.request = request
                 await aread_bounded(response, DEFAULT_MAX_ANSWER_BYTES)
         except (httpx.TransportError, ResponseTooLarge) as exc:
@@ -404,8 +420,22 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return self._record(request, self._send_unrecorded(request))
 
     def _send_unrecorded(self, request: httpx.Request) -> httpx.Response:
+        """Send on a pooled connection, or on a new one when the request may create an agent:
+        then a connection the server closed meanwhile can never leave in doubt whether it did
+        (RFC 9112 §9.3.1: a client does not send a non-idempotent request again by itself). The
+        whole request, to the last byte of its answer, is bounded by the run's timeout."""
+        shape = self.shape(request)
+        pooled = shape is None or not shape.may_create
         with request_deadline(request, self._request_timeout):
-            response = self._inner.handle_request(request)
+            try:
+                response = (self._inner if pooled else self._fresh).handle_request(request)
+            except _CLOSED_UNANSWERED:
+                if not (pooled and _resendable(shape)):
+                    raise
+                # RFC 9112 §9.5: a server may close an idle connection at any time, and one that
+                # answered before reading a whole body (an early 401) closes it after the answer.
+                # A request that creates nothing by plan goes again, once, on a new connection.
+                response = self._fresh.handle_request(request)
             # A 429 is judged before it is retried, recorded or not: the judge reads its request.
             response.request = request
             read_bounded(response, DEFAULT_MAX_ANSWER_BYTES)
@@ -494,14 +524,16 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         request without valid credentials never creates an agent)."""
         rule = f"no agent is created for {forbidden}"
         self._journal.blame(Exchange.of(response))
+        source = source_of(GuardedTransport._refuse.__doc__)
         self._ledger.record_failure(
             rule,
             f"{response.request.method} {response.request.url} -> {response.status_code}",
-            source=cited_source(GuardedTransport._refuse.__doc__),
+            source,
         )
+        shown = "" if source is None else f"\n{source.shown()}"
         self._ledger.find(
             f"Rule broken: {rule}: the server answered {response.status_code} "
-            f"(and may have created an agent) for {forbidden}",
+            f"(and may have created an agent) for {forbidden}{shown}",
             rule=rule,
         )
         with self._lock:
@@ -526,6 +558,17 @@ def recording_only() -> Iterator[None]:
         yield
     finally:
         _RECORDING.reset(token)
+
+
+# What a server closing a connection before any byte of answer looks like to httpx: h11's "Server
+# disconnected without sending a response", or a reset while the request was written or awaited.
+_CLOSED_UNANSWERED: Final = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
+
+
+def _resendable(shape: Shape | None) -> bool:
+    """Whether a request that got no answer may go again: it creates nothing by plan (not a
+    clone request, or one a conformant server refuses)."""
+    return shape is None or shape.must_not_create is not None
 
 
 class _Unanswered(Exception):
@@ -560,10 +603,29 @@ def describe_transport_error(
     return f"connection failed: {type(exc).__name__} ({str(exc) or 'no detail'})"
 
 
-def _has_valid_body(request: httpx.Request) -> bool:
+_UTF8_BOM: Final = b"\xef\xbb\xbf"
+
+
+def clone_request_document(content_type: str | None, body: bytes) -> object | None:
+    """The JSON value of a body a conformant server reads as a clone request, or None when it is
+    not one (CONTRACT.md decision 14): sent as another media type than `application/json` (any
+    case, any parameters: RFC 9110 §8.3), bytes that are not UTF-8, or not one JSON value alone
+    (trailing data: RFC 8259 §2). What a parser may take besides JSON (RFC 8259 §9: NaN, which
+    Python's parser reads), a leading byte order mark (RFC 8259 §8.1) and a body without a
+    Content-Type (RFC 9110 §8.3) may create an agent."""
+    # Without a Content-Type a server may examine the data (RFC 9110 §8.3): JSON may be read.
+    if content_type is not None and not http_terms.is_json(content_type):
+        return None
     try:
-        body = json.loads(request.read())
-    except ValueError:
-        return False
-    name = body.get("agentName") if isinstance(body, dict) else None
-    return isinstance(name, str) and name != ""
+        document: object = json.loads(body.removeprefix(_UTF8_BOM).decode("utf-8"))
+        return document
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+
+
+def _has_valid_body(request: httpx.Request) -> bool:
+    """Whether the request may create an agent: a body a conformant server reads as a clone
+    request (decision 14) that is a JSON object with a string, missing or null `agentName`
+    (decision 4: without a name the server may clone under its own)."""
+    document = clone_request_document(request.headers.get("content-type"), request.read())
+    return name_rules.may_create(document)

@@ -1,7 +1,8 @@
 """Names of the agents the suite creates, and how a name that came back differs from the sent one.
 
 Every name contains one marker, `contract-test`, so a user can find the agents a run made; most
-start with it (`NAME_PREFIX`), a few start with a space on purpose (see `run/_probes.py`).
+start with it (`NAME_PREFIX`), a few start with a space on purpose (see `run/_probes.py`); one
+planned clone is named "0", a name no marker can travel in (CONTRACT.md decision 14).
 """
 
 from __future__ import annotations

@@ -42,6 +42,10 @@ VENDOR_HOSTS: Final = frozenset(urlsplit(region.value).hostname for region in Re
 SCHEME_BEFORE_KEY: Final = re.compile(r"(token|bearer|basic)\s", re.IGNORECASE)
 
 
+# No idle connection is kept, so each request opens its own.
+_ONE_CONNECTION_PER_REQUEST: Final = httpx.Limits(max_keepalive_connections=0)
+
+
 class TargetError(ValueError):
     """The environment names no usable target."""
 
@@ -66,6 +70,14 @@ class Target:
     )
     make_async_transport: Callable[[], httpx.AsyncBaseTransport] = field(
         default=httpx.AsyncHTTPTransport, repr=False
+    )
+    # Transports that open a new connection for every request (None: the ones above reuse no
+    # connection), for requests that may create an agent (see `send/_door.py`).
+    make_fresh_transport: Callable[[], httpx.BaseTransport] | None = field(
+        default=lambda: httpx.HTTPTransport(limits=_ONE_CONNECTION_PER_REQUEST), repr=False
+    )
+    make_fresh_async_transport: Callable[[], httpx.AsyncBaseTransport] | None = field(
+        default=lambda: httpx.AsyncHTTPTransport(limits=_ONE_CONNECTION_PER_REQUEST), repr=False
     )
 
 
@@ -143,6 +155,8 @@ def _embedded_target(environ: Mapping[str, str]) -> Iterator[Target]:
             asgi_app=app,
             make_transport=lambda: transport,
             make_async_transport=lambda: transport,
+            make_fresh_transport=None,
+            make_fresh_async_transport=None,
         )
         return
     with mock.serve_in_thread(app) as base_url:

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="CloneVoiceAgentRequest")
 
 # The JSON names of the properties; every other key of an object goes to additional_properties.
@@ -18,36 +20,40 @@ _PROPERTY_NAMES = frozenset(
 
 @_attrs_define
 class CloneVoiceAgentRequest:
-    """Body of a clone request.
-    Decision: unknown properties are allowed (servers ignore them).
+    """Body of a clone request. Evidence: the vendor's page does not mark `agentName` required.
+    Decision: unknown properties are allowed (servers ignore them). Without `agentName`, or
+    with an empty one, a server may refuse (400) or clone under a name of its own choosing
+    (CONTRACT.md decision 4).
 
         Attributes:
-            agent_name (str): Name of the new agent. The clone carries exactly this name.
+            agent_name (str | Unset): Name of the new agent. The clone carries exactly this name.
+                Evidence: the vendor documents at most 150 characters for an agent's name.
+                Decision: a name of at most 150 characters (code points and UTF-16 code units alike)
+                comes back exactly; a longer one comes back exactly or gets 400, never cut
+                (CONTRACT.md decision 12).
     """
 
-    agent_name: str
+    agent_name: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        if not isinstance(self.agent_name, str):
+        if type(self.agent_name) is not str and not isinstance(self.agent_name, (str, Unset)):
             raise TypeError(f"agent_name: expected str, got {type(self.agent_name).__name__}")
 
         agent_name = self.agent_name
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "agentName": agent_name,
-            }
-        )
+        field_dict.update({})
+        if agent_name is not UNSET:
+            field_dict["agentName"] = agent_name
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        agent_name = src_dict["agentName"]
-        if not isinstance(agent_name, str):
+        agent_name = src_dict.get("agentName", UNSET)
+        if type(agent_name) is not str and not isinstance(agent_name, (str, Unset)):
             raise TypeError(f"agentName: expected str, got {type(agent_name).__name__}")
 
         clone_voice_agent_request = cls(

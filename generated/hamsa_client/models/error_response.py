@@ -16,24 +16,30 @@ _PROPERTY_NAMES = frozenset(
         "success",
         "message",
         "messageKey",
+        "error",
     }
 )
 
 
 @_attrs_define
 class ErrorResponse:
-    """Envelope shared by every error status. Both official SDKs read `message` and `messageKey`.
-    Decision: the vendor does not document its errors; this envelope is the project's call.
+    """Envelope shared by every error status: `message` or `error` (a string), or both.
+    Evidence: the JavaScript SDK reads `message` and `messageKey`; the Flutter SDK reads
+    `message`, else `error`.
+    Decision: the vendor does not document its errors; this envelope is the project's call
+    (CONTRACT.md decision 5).
 
         Attributes:
             success (bool): Always `false` on an error.
-            message (str): Human-readable description of what went wrong.
+            message (str | Unset): Human-readable description of what went wrong.
             message_key (str | Unset): Machine-readable error code, stable across languages.
+            error (str | Unset): What went wrong, in answers that carry no `message`.
     """
 
     success: bool
-    message: str
+    message: str | Unset = UNSET
     message_key: str | Unset = UNSET
+    error: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -42,7 +48,7 @@ class ErrorResponse:
 
         success = self.success
 
-        if not isinstance(self.message, str):
+        if type(self.message) is not str and not isinstance(self.message, (str, Unset)):
             raise TypeError(f"message: expected str, got {type(self.message).__name__}")
 
         message = self.message
@@ -52,16 +58,24 @@ class ErrorResponse:
 
         message_key = self.message_key
 
+        if type(self.error) is not str and not isinstance(self.error, (str, Unset)):
+            raise TypeError(f"error: expected str, got {type(self.error).__name__}")
+
+        error = self.error
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "success": success,
-                "message": message,
             }
         )
+        if message is not UNSET:
+            field_dict["message"] = message
         if message_key is not UNSET:
             field_dict["messageKey"] = message_key
+        if error is not UNSET:
+            field_dict["error"] = error
 
         return field_dict
 
@@ -71,18 +85,26 @@ class ErrorResponse:
         if success is not True and success is not False:
             raise TypeError(f"success: expected bool, got {type(success).__name__}")
 
-        message = src_dict["message"]
-        if not isinstance(message, str):
+        message = src_dict.get("message", UNSET)
+        if type(message) is not str and not isinstance(message, (str, Unset)):
             raise TypeError(f"message: expected str, got {type(message).__name__}")
 
         message_key = src_dict.get("messageKey", UNSET)
         if type(message_key) is not str and not isinstance(message_key, (str, Unset)):
             raise TypeError(f"messageKey: expected str, got {type(message_key).__name__}")
 
+        error = src_dict.get("error", UNSET)
+        if type(error) is not str and not isinstance(error, (str, Unset)):
+            raise TypeError(f"error: expected str, got {type(error).__name__}")
+
+        if message is UNSET and error is UNSET:
+            raise TypeError("carries no error message: none of message, error")
+
         error_response = cls(
             success,
             message,
             message_key,
+            error,
         )
 
         if not _PROPERTY_NAMES.issuperset(src_dict):
@@ -90,6 +112,17 @@ class ErrorResponse:
                 key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
             }
         return error_response
+
+    @property
+    def error_message(self) -> str:
+        """The error's message: `message`, else `error` (the first the answer carries)."""
+        for text in (
+            self.message,
+            self.error,
+        ):
+            if isinstance(text, str):
+                return text
+        return ""
 
     @property
     def additional_keys(self) -> list[str]:

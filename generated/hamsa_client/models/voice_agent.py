@@ -19,6 +19,7 @@ _PROPERTY_NAMES = frozenset(
         "createdAt",
         "updatedAt",
         "greetingMessage",
+        "greetingMessageType",
         "description",
         "preamble",
         "lang",
@@ -78,6 +79,9 @@ class VoiceAgent:
             created_at (datetime.datetime): When this agent was created. For a clone, the time of cloning.
             updated_at (datetime.datetime): When this agent was last changed; never before `createdAt`.
             greeting_message (str | Unset): First thing the agent says when a call starts.
+            greeting_message_type (None | str | Unset): How `greetingMessage` is used: said as written, or as a prompt.
+                Evidence: v1 create and v2 agents show it (null in the vendor's own example); the
+                clone page does not, so it is optional.
             description (None | str | Unset): Free-text description of the agent.
             preamble (str | Unset): System prompt that drives the agent's behaviour.
             lang (str | Unset): Language code of the agent.
@@ -132,6 +136,7 @@ class VoiceAgent:
     created_at: datetime.datetime
     updated_at: datetime.datetime
     greeting_message: str | Unset = UNSET
+    greeting_message_type: None | str | Unset = UNSET
     description: None | str | Unset = UNSET
     preamble: str | Unset = UNSET
     lang: str | Unset = UNSET
@@ -196,6 +201,12 @@ class VoiceAgent:
             raise TypeError(f"greeting_message: expected str, got {type(self.greeting_message).__name__}")
 
         greeting_message = self.greeting_message
+
+        greeting_message_type: None | str | Unset
+        if isinstance(self.greeting_message_type, Unset):
+            greeting_message_type = UNSET
+        else:
+            greeting_message_type = self.greeting_message_type
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -521,6 +532,8 @@ class VoiceAgent:
         )
         if greeting_message is not UNSET:
             field_dict["greetingMessage"] = greeting_message
+        if greeting_message_type is not UNSET:
+            field_dict["greetingMessageType"] = greeting_message_type
         if description is not UNSET:
             field_dict["description"] = description
         if preamble is not UNSET:
@@ -627,6 +640,13 @@ class VoiceAgent:
         greeting_message = src_dict.get("greetingMessage", UNSET)
         if type(greeting_message) is not str and not isinstance(greeting_message, (str, Unset)):
             raise TypeError(f"greetingMessage: expected str, got {type(greeting_message).__name__}")
+
+        _greeting_message_type = src_dict.get("greetingMessageType", UNSET)
+        greeting_message_type: None | str | Unset
+        if _greeting_message_type is None or isinstance(_greeting_message_type, (str, Unset)):
+            greeting_message_type = _greeting_message_type
+        else:
+            raise TypeError(f"greetingMessageType: expected None | str, got {type(_greeting_message_type).__name__}")
 
         _description = src_dict.get("description", UNSET)
         description: None | str | Unset
@@ -978,6 +998,7 @@ class VoiceAgent:
             created_at,
             updated_at,
             greeting_message,
+            greeting_message_type,
             description,
             preamble,
             lang,

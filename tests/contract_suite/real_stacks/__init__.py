@@ -14,6 +14,7 @@ from tests.contract_suite.real_stacks import (
     falcon_server,
     fastapi_server,
     flask_server,
+    stdlib_server,
 )
 from tests.contract_suite.real_stacks.serving import StackServer
 
@@ -24,7 +25,10 @@ STACKS: Final[Mapping[str, Callable[[], StackServer]]] = MappingProxyType(
         "fastapi_key_in_handler": fastapi_server.server_checking_the_key_in_the_handler,
         "flask_waitress_sqlite": flask_server.server,
         "aiohttp_web": aiohttp_server.server,
+        "aiohttp_any_content_type": aiohttp_server.server_reading_any_content_type,
         "django_asgi": django_server.server,
         "falcon_asgi": falcon_server.server,
+        "falcon_binds_forms": falcon_server.server_binding_forms,
+        "stdlib_closes_early": stdlib_server.server,
     }
 )

@@ -3,7 +3,9 @@ and an error middleware that turns aiohttp's own HTTP errors (its text/plain 404
 pages) and any other exception into the contract's error envelope (CONTRACT.md decision 5).
 
 Framework defaults kept: `request.headers.get` reads the first of repeated Authorization
-headers (decision 9); `request.json()` parses the body whatever its content type;
+headers (decision 9); `request.json()` parses the body whatever its content type, so the handler
+checks `request.content_type` itself (415, decision 14) — `server_reading_any_content_type` is the
+same endpoint without that check, a loose binder that clones from JSON sent as text/plain;
 `json_response` writes `json.dumps` output (non-ASCII as `\\u` escapes, `", "` separators) as
 `application/json; charset=utf-8`.
 """
@@ -19,6 +21,7 @@ from tests.contract_suite.real_stacks.agents import MemoryAgents, token_is_valid
 from tests.contract_suite.real_stacks.serving import StackServer, by_aiohttp
 
 STORE: web.AppKey[MemoryAgents] = web.AppKey("store", MemoryAgents)
+CHECKS_MEDIA_TYPE: web.AppKey[bool] = web.AppKey("checks_media_type", bool)
 routes = web.RouteTableDef()
 
 
@@ -34,6 +37,8 @@ async def clone_voice_agent(request: web.Request) -> web.Response:
     source_id = request.query.get("voiceAgentId")
     if not source_id:
         return _error(400, "voiceAgentId is required", "VALIDATION_ERROR")
+    if request.app[CHECKS_MEDIA_TYPE] and request.content_type != "application/json":
+        return _error(415, "the body must be sent as application/json", "UNSUPPORTED_MEDIA_TYPE")
     try:
         body: Any = await request.json()
     except ValueError:
@@ -61,9 +66,10 @@ async def error_envelope(
         return _error(500, "Internal server error", "INTERNAL_ERROR")
 
 
-def create_app(store: MemoryAgents) -> web.Application:
+def create_app(store: MemoryAgents, *, checks_media_type: bool = True) -> web.Application:
     app = web.Application(middlewares=[error_envelope])
     app[STORE] = store
+    app[CHECKS_MEDIA_TYPE] = checks_media_type
     app.add_routes(routes)
     return app
 
@@ -71,3 +77,9 @@ def create_app(store: MemoryAgents) -> web.Application:
 def server() -> StackServer:
     store = MemoryAgents()
     return StackServer("aiohttp", store, by_aiohttp(create_app(store)))
+
+
+def server_reading_any_content_type() -> StackServer:
+    """Broken (decision 14): clones from JSON sent as text/plain, as `request.json()` reads it."""
+    store = MemoryAgents()
+    return StackServer("aiohttp", store, by_aiohttp(create_app(store, checks_media_type=False)))

@@ -4,6 +4,10 @@ class with an `on_post` responder that raises Falcon's HTTP errors, and an error
 unhandled exception among them, as the contract's error envelope (CONTRACT.md decision 5); its
 415 for a body not sent as JSON becomes the 400 decision 5 gives such a body.
 
+Falcon's media handlers read a form (`application/x-www-form-urlencoded`) into a dict as readily
+as JSON, so `on_post` checks the media type itself (decision 14); `server_binding_forms` is the
+same resource without that check, a loose binder that clones from a form.
+
 Framework defaults kept: Falcon answers OPTIONS itself with 200 and an `Allow` header
 (decision 10 allows it); its JSON handler writes `json.dumps(ensure_ascii=False)` output;
 Falcon's ASGI request joins repeated headers with a comma, so a request with two Authorization
@@ -32,8 +36,9 @@ class VoiceAgentNotFound(falcon.HTTPNotFound):
 
 
 class CloneResource:
-    def __init__(self, store: MemoryAgents) -> None:
+    def __init__(self, store: MemoryAgents, *, checks_media_type: bool = True) -> None:
         self._store = store
+        self._checks_media_type = checks_media_type
 
     async def on_post(self, req: falcon.asgi.Request, resp: falcon.asgi.Response) -> None:
         if not token_is_valid(req.get_header("Authorization")):
@@ -41,6 +46,9 @@ class CloneResource:
         source_id = req.get_param("voiceAgentId", required=True)
         if not source_id:  # Falcon keeps blank values (`keep_blank_qs_values`); decision 5: 400
             raise falcon.HTTPInvalidParam("must not be empty", "voiceAgentId")
+        media_type = (req.content_type or falcon.MEDIA_JSON).split(";")[0].strip().lower()
+        if self._checks_media_type and media_type != falcon.MEDIA_JSON:
+            raise falcon.HTTPUnsupportedMediaType(title="the body must be sent as JSON")
         body = await req.get_media()
         name = body.get("agentName") if isinstance(body, dict) else None
         if not isinstance(name, str) or not name:
@@ -66,9 +74,13 @@ def serialize_error(
     resp.content_type = falcon.MEDIA_JSON
 
 
-def create_app(store: MemoryAgents) -> falcon.asgi.App[falcon.asgi.Request, falcon.asgi.Response]:
+def create_app(
+    store: MemoryAgents, *, checks_media_type: bool = True
+) -> falcon.asgi.App[falcon.asgi.Request, falcon.asgi.Response]:
     app = falcon.asgi.App()
-    app.add_route("/v1/voice-agents/clone", CloneResource(store))
+    app.add_route(
+        "/v1/voice-agents/clone", CloneResource(store, checks_media_type=checks_media_type)
+    )
     app.set_error_serializer(serialize_error)
     return app
 
@@ -76,3 +88,9 @@ def create_app(store: MemoryAgents) -> falcon.asgi.App[falcon.asgi.Request, falc
 def server() -> StackServer:
     store = MemoryAgents()
     return StackServer("Falcon", store, by_uvicorn(create_app(store)))
+
+
+def server_binding_forms() -> StackServer:
+    """Broken (decision 14): clones from a form, as Falcon's media handlers read one."""
+    store = MemoryAgents()
+    return StackServer("Falcon", store, by_uvicorn(create_app(store, checks_media_type=False)))

@@ -1,9 +1,10 @@
 """Serving each real-stack app on loopback by its own kind of server, in a background thread:
-ASGI apps by uvicorn, WSGI apps by waitress, aiohttp apps by aiohttp's own runner."""
+ASGI apps by uvicorn (or Hypercorn), WSGI apps by waitress, aiohttp apps by aiohttp's own runner."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from aiohttp import web
+from hypercorn.asyncio import serve as hypercorn_serve
+from hypercorn.config import Config as HypercornConfig
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer, create_server
 
@@ -97,5 +100,42 @@ def by_aiohttp(app: web.Application) -> Callable[[], AbstractContextManager[str]
             thread.join(_START_TIMEOUT_SECONDS)
             loop.close()
             sock.close()
+
+    return serving
+
+
+def by_hypercorn(app: Any) -> Callable[[], AbstractContextManager[str]]:
+    """An ASGI app, served by Hypercorn with its default settings. Hypercorn closes a kept-alive
+    connection after answering a request whose body it had not read whole (an early 401)."""
+
+    @contextmanager
+    def serving() -> Iterator[str]:
+        sock = bind_loopback(0)
+        config = HypercornConfig()
+        config.bind = [f"fd://{sock.fileno()}"]
+        config.accesslog = config.errorlog = None
+        loop = asyncio.new_event_loop()
+        stop = threading.Event()
+
+        async def until_stopped() -> None:
+            while not stop.is_set():
+                await asyncio.sleep(0.05)
+
+        thread = threading.Thread(
+            target=loop.run_until_complete,
+            args=(hypercorn_serve(app, config, shutdown_trigger=until_stopped),),
+            name="hypercorn",
+            daemon=True,
+        )
+        thread.start()
+        try:
+            yield base_url_of(sock)
+        finally:
+            stop.set()
+            thread.join(_START_TIMEOUT_SECONDS)
+            loop.close()
+            # Hypercorn closed the socket it was given (its own object on the same descriptor).
+            with contextlib.suppress(OSError):
+                sock.close()
 
     return serving

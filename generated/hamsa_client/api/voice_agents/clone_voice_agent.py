@@ -61,6 +61,9 @@ _CONTRACT = OperationContract(
         404: AnswerContract(
             shape="ErrorResponse",
         ),
+        415: AnswerContract(
+            shape="ErrorResponse",
+        ),
         429: AnswerContract(
             shape="ErrorResponse",
         ),
@@ -119,6 +122,17 @@ def _parse_response(
             response_404 = ErrorResponse.from_dict(_response_404)
 
             return response_404
+
+        if response.status_code == 415:
+            _document = answer_json(response, client.max_json_depth)
+            if client.watch is not None:
+                client.watch.observe(_CONTRACT, 415, response, _document, sent, _secrets(client))
+            _response_415 = _document
+            if not isinstance(_response_415, dict):
+                raise TypeError(f"response_415: expected object, got {type(_response_415).__name__}")
+            response_415 = ErrorResponse.from_dict(_response_415)
+
+            return response_415
 
         if response.status_code == 429:
             _document = answer_json(response, client.max_json_depth)
@@ -180,12 +194,16 @@ def sync_detailed(
     `updatedAt`, and a copy of every other configuration field of the source. The clone is a
     stored agent: it can itself be cloned. The source is not changed.
 
-    Not idempotent: every successful call creates one more agent.
+    Not idempotent: every successful call creates one more agent, and the vendor documents no
+    DELETE for voice agents: an agent, once created, stays on the account.
 
     Args:
         voice_agent_id (str): Id of the voice agent (or template) to copy.
-        body (CloneVoiceAgentRequest): Body of a clone request.
-            Decision: unknown properties are allowed (servers ignore them).
+        body (CloneVoiceAgentRequest): Body of a clone request. Evidence: the vendor's page does
+            not mark `agentName` required.
+            Decision: unknown properties are allowed (servers ignore them). Without `agentName`, or
+            with an empty one, a server may refuse (400) or clone under a name of its own choosing
+            (CONTRACT.md decision 4).
 
     Raises:
         errors.UnexpectedStatus: If the server returns a status code the spec does not document.
@@ -225,12 +243,16 @@ def sync(
     `updatedAt`, and a copy of every other configuration field of the source. The clone is a
     stored agent: it can itself be cloned. The source is not changed.
 
-    Not idempotent: every successful call creates one more agent.
+    Not idempotent: every successful call creates one more agent, and the vendor documents no
+    DELETE for voice agents: an agent, once created, stays on the account.
 
     Args:
         voice_agent_id (str): Id of the voice agent (or template) to copy.
-        body (CloneVoiceAgentRequest): Body of a clone request.
-            Decision: unknown properties are allowed (servers ignore them).
+        body (CloneVoiceAgentRequest): Body of a clone request. Evidence: the vendor's page does
+            not mark `agentName` required.
+            Decision: unknown properties are allowed (servers ignore them). Without `agentName`, or
+            with an empty one, a server may refuse (400) or clone under a name of its own choosing
+            (CONTRACT.md decision 4).
 
     Raises:
         errors.UnexpectedStatus: If the server returns a status code the spec does not document.
@@ -269,12 +291,16 @@ async def asyncio_detailed(
     `updatedAt`, and a copy of every other configuration field of the source. The clone is a
     stored agent: it can itself be cloned. The source is not changed.
 
-    Not idempotent: every successful call creates one more agent.
+    Not idempotent: every successful call creates one more agent, and the vendor documents no
+    DELETE for voice agents: an agent, once created, stays on the account.
 
     Args:
         voice_agent_id (str): Id of the voice agent (or template) to copy.
-        body (CloneVoiceAgentRequest): Body of a clone request.
-            Decision: unknown properties are allowed (servers ignore them).
+        body (CloneVoiceAgentRequest): Body of a clone request. Evidence: the vendor's page does
+            not mark `agentName` required.
+            Decision: unknown properties are allowed (servers ignore them). Without `agentName`, or
+            with an empty one, a server may refuse (400) or clone under a name of its own choosing
+            (CONTRACT.md decision 4).
 
     Raises:
         errors.UnexpectedStatus: If the server returns a status code the spec does not document.
@@ -314,12 +340,16 @@ async def asyncio(
     `updatedAt`, and a copy of every other configuration field of the source. The clone is a
     stored agent: it can itself be cloned. The source is not changed.
 
-    Not idempotent: every successful call creates one more agent.
+    Not idempotent: every successful call creates one more agent, and the vendor documents no
+    DELETE for voice agents: an agent, once created, stays on the account.
 
     Args:
         voice_agent_id (str): Id of the voice agent (or template) to copy.
-        body (CloneVoiceAgentRequest): Body of a clone request.
-            Decision: unknown properties are allowed (servers ignore them).
+        body (CloneVoiceAgentRequest): Body of a clone request. Evidence: the vendor's page does
+            not mark `agentName` required.
+            Decision: unknown properties are allowed (servers ignore them). Without `agentName`, or
+            with an empty one, a server may refuse (400) or clone under a name of its own choosing
+            (CONTRACT.md decision 4).
 
     Raises:
         errors.UnexpectedStatus: If the server returns a status code the spec does not document.
