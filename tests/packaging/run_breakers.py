@@ -6,7 +6,8 @@
 - `killed`: the run's process is killed there (SIGKILL: no summary, no clean-up);
 - `interrupted`: Ctrl-C there (SIGINT to the run's process);
 - `reports-gone`: the reports folder is replaced by a file before the reports are written;
-- `drops-tests`: the security checks are dropped from the run without a word.
+- `drops-tests`: the security checks are dropped from the run without a word;
+- `verdict-fails`: the suite's own code fails while it decides the verdict (after every check).
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         return
     if _how() == "internal-error":
         raise RuntimeError("a hook failed, on purpose")
+    if _how() == "verdict-fails":
+        from hamsa_contract.run._suite import active
+
+        def fails() -> None:
+            raise RuntimeError("the verdict failed, on purpose")
+
+        active().transport.settle_unused = fails  # type: ignore[method-assign]
     if _how() == "killed":
         os.kill(os.getpid(), signal.SIGKILL)
     if _how() == "interrupted":

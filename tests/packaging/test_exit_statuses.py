@@ -203,6 +203,28 @@ def test_the_tables_name_only_commands_that_keep_them() -> None:
     assert "make contract-test" not in recipe
 
 
+def test_a_run_whose_verdict_fails_is_the_tools_failure_and_lists_its_agents(
+    tmp_path: Path,
+) -> None:
+    """The suite's own code failing while it decides the verdict is no verdict (exit 5): never
+    pytest's status for the checks that ran (1 when one failed: CONTRACT BROKEN), and the agents
+    are listed."""
+    result = _run(
+        [str(REPO_ROOT / DOCUMENTED_COMMAND), *BREAKER, "-m", "semantics"],
+        tmp_path,
+        # A server that fails a semantics check: pytest's own status is then 1.
+        {
+            "BREAK_RUN": "verdict-fails",
+            "HAMSA_MOCK_APP": "tests.contract_suite.broken_servers:cuts_names_at_150",
+        },
+    )
+    output = result.stdout + result.stderr
+    written = read_agents(tmp_path / "reports" / AGENTS_FILE)
+    assert written, output
+    assert result.returncode == TOOL_FAILED, output
+    assert all(agent_id in output for agent_id, _ in written), output
+
+
 @pytest.mark.parametrize("how", ["killed", "interrupted"])
 def test_a_run_that_ends_badly_still_lists_every_agent_it_created(tmp_path: Path, how: str) -> None:
     result = _run(

@@ -471,7 +471,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> Generator[
     if suite is None:
         return (yield)
     try:
-        _decide(session, suite, exitstatus)
+        try:
+            _decide(session, suite, exitstatus)
+        except Exception:
+            # The suite's own failure while deciding: no verdict, whatever the checks said (pytest
+            # would exit with their status, 1 when one failed: CONTRACT BROKEN's).
+            session.exitstatus = TOOL_FAILED
+            raise
         try:
             yield
         except OSError as exc:

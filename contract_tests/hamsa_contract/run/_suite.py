@@ -90,8 +90,15 @@ class Suite:
             self.checks.drift_recorded,
             self.checks.duplicate_keys_noted,
         ]
+        # A schema of its own: schemathesis' pytest reporting registers hooks on the schema the
+        # conformance family runs, and asserts each validation follows a call it sent itself;
+        # the judge validates answers to every request (prefetched ones at the session's end too).
         self.transport.judge = Judge(
-            self.schema, judged_checks, self.ledger, self.redact, journal=self.journal
+            build_schema(target, settings),
+            judged_checks,
+            self.ledger,
+            self.redact,
+            journal=self.journal,
         )
 
     @classmethod
