@@ -305,10 +305,7 @@ def _print_agents(record: Path, redact: Redactor) -> None:
     agents = read_agents(record / AGENTS_FILE)
     if not agents:
         return
-    lines = [
-        f"{CONTRACT_COMMAND}: agents this run created ({len(agents)}; their names contain "
-        "'contract-test'; delete them when done):"
-    ]
+    lines = [f"{CONTRACT_COMMAND}: agents this run created ({len(agents)}; delete them when done):"]
     for agent_id, name in agents:
         # JSON-quoted and cut: names hold control characters and run to thousands of characters.
         shown = "" if name is None else json.dumps(name)

@@ -33,7 +33,7 @@ rejects_valid_names = answer_when(
     ),
     lambda asked: error(400, "rejected"),
 )
-NAME_RULE: Final = "semantics: Any valid agentName"
+NAME_RULE: Final = "semantics: A name longer than 150 characters comes back exactly, or gets 400"
 
 
 def _verdict(run: SuiteRun) -> dict[str, Any]:
@@ -101,8 +101,8 @@ def test_a_broken_run_names_each_rule_and_its_source(broken: SuiteRun) -> None:
     assert name_rule["sources"] == [
         {
             "class": "contract decision",
-            "citation": "CONTRACT.md decisions 7, 12 and 14",
-            "decisions": [7, 12, 14],
+            "citation": "CONTRACT.md decision 12",
+            "decisions": [12],
         }
     ]
     assert name_rule["failures"] >= 1
@@ -112,7 +112,9 @@ def test_a_broken_run_names_each_rule_and_its_source(broken: SuiteRun) -> None:
 def test_a_failure_shows_the_request_that_failed_first_whole(broken: SuiteRun) -> None:
     """The 6,000-character name that came back trimmed: its own request, both ends of it, before
     the later requests with short names."""
-    report = broken.output.split("test_clone_carries_exactly_the_requested_name", 1)[1]
+    report = broken.output.split(
+        "test_a_name_over_150_characters_comes_back_exactly_or_gets_400", 1
+    )[1]
     failed = report.split("The request that failed (key masked) and its answer:\n", 1)[1]
     request = failed.splitlines()[0]
 

@@ -4,6 +4,7 @@ what did not run; a failure still wins."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -72,10 +73,11 @@ def test_checks_deselected_from_pytest_addopts_make_the_run_incomplete(tmp_path:
     assert run.returncode == 2, run.output
     assert "Verdict:  INCOMPLETE" in run.output
     assert run.section("Failures:") == ["Failures: none"], run.output
-    assert (
-        "  - requests: not selected (-k 'semantics'; PYTEST_ADDOPTS is set): the whole family "
-        "(x31)" in run.output
-    )
+    assert re.search(
+        r"  - requests: not selected \(-k 'semantics'; PYTEST_ADDOPTS is set\): the whole family "
+        r"\(x\d+\)",
+        run.output,
+    ), run.output
     assert "Not run:  none" not in run.output
 
 

@@ -79,7 +79,7 @@ def test_a_broken_run_lists_failures_by_rule_drift_writes_notes_and_reports() ->
         "  - not funded: names left to the server (2); HAMSA_MAX_WRITES=9 funds it",
         "  - cap reached: 2 requests that could create an agent not sent",
         "  - 1 agent created where none may be (a failure above)",
-        "  Created (names contain 'contract-test'; delete them when done):",
+        "  Created (delete them when done; ids and names in created-agents.jsonl):",
         "    a1 a2 a3",
         "Note:     n1",
         "Note:     n2",
@@ -126,7 +126,7 @@ def test_an_incomplete_run_counts_what_did_not_run_and_says_what_to_do() -> None
         "Writes:   1 agent created, no cap",
         "  - plan: first clone 1, overlapping clones 3, clones of clones 3, names left to the "
         "server 2; generated cases no cap",
-        "  Created (names contain 'contract-test'; delete them when done):",
+        "  Created (delete them when done; ids and names in created-agents.jsonl):",
         "    only-one",
     ]
     assert render(run_facts(verdict=Verdict.INCOMPLETE, not_run=Counter({"x": 1})))[0] == (

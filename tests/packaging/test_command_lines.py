@@ -5,6 +5,7 @@ status 4 before any request, and `--plan`, which sends nothing (a listening sock
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -302,7 +303,9 @@ def test_a_run_passes_pytest_arguments_and_names_the_families(tmp_path: Path) ->
     # One family is not the suite: INCOMPLETE, naming the families left out.
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Verdict:  INCOMPLETE" in result.stdout
-    assert "  - requests: not selected (-m 'security'): the whole family (x31)" in result.stdout
+    assert re.search(
+        r"  - requests: not selected \(-m 'security'\): the whole family \(x\d+\)", result.stdout
+    ), result.stdout
     lines = result.stdout.splitlines()
     assert any(line.startswith("security ....") for line in lines), result.stdout
     assert not [line for line in lines if "test_security.py" in line or "site-packages" in line]

@@ -104,14 +104,15 @@ def test_a_name_over_150_characters_comes_back_exactly_or_gets_400(
     Source: CONTRACT.md decision 12."""
     long = left_to_the_server[1]
     assert long.requested_name is not None
-    if long.status_code == 400:
-        error_answer(_as_response(long), 400)
-        return
-    got = clone_data(long.status_code, long.headers, long.content)["agentName"]
-    assert got == long.requested_name, (
-        f"a {name_length(long.requested_name)}-character name came back changed (decision 12: "
-        "exactly, or 400): " + name_difference(long.requested_name, got)
-    )
+    with judging(long):
+        if long.status_code == 400:
+            error_answer(_as_response(long), 400)
+            return
+        got = clone_data(long.status_code, long.headers, long.content)["agentName"]
+        assert got == long.requested_name, (
+            f"a {name_length(long.requested_name)}-character name came back changed (decision "
+            "12: exactly, or 400): " + name_difference(long.requested_name, got)
+        )
 
 
 def test_a_clone_request_without_a_name_gets_400_or_a_clone(

@@ -219,7 +219,7 @@ def _writes(facts: RunFacts) -> list[str]:
             "(a failure above)"
         )
     if facts.created_ids:
-        lines.append("  Created (names contain 'contract-test'; delete them when done):")
+        lines.append("  Created (delete them when done; ids and names in created-agents.jsonl):")
         lines += _wrapped("    ", " ".join(facts.created_ids))
     return lines
 
