@@ -9,7 +9,7 @@ A run takes seconds and each server needs its own, so the runs go a few at a tim
 once per module, and each test reads its server's run. By default one server per class of fault
 runs (`SAMPLE`, every conformant server among them, those built on real stacks included);
 `CATALOGUE=all` runs the whole catalogue (`python -m bench.catalogue` also counts what it
-catches at other caps).
+catches at other caps), `CATALOGUE=stacks` only the servers built on real stacks.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from hamsa_contract.run._preflight import SETTINGS_WRONG
 from hamsa_contract.send._target import LIVE_MAX_WRITES
 from tests.contract_suite.catalogue import CATALOGUE, Entry, Expect
 from tests.contract_suite.live import LiveRun, run_live
+from tests.contract_suite.real_stacks import STACKS
 
 # Runs at once: each is a pytest process and a server thread; the machine has 2 cores.
 PARALLEL_RUNS: Final = 3
@@ -120,10 +121,21 @@ SAMPLE: Final = frozenset(
         "falcon_asgi",
     }
 )
+
+
+def _selected(entry: Entry, selection: str) -> bool:
+    """`CATALOGUE=all`: every server; `CATALOGUE=stacks`: the servers built on real stacks only
+    (CI's other interpreters, where the frameworks and the threaded runs are what differ);
+    otherwise the sample."""
+    if selection == "all":
+        return True
+    if selection == "stacks":
+        return entry.name in STACKS
+    return entry.name in SAMPLE
+
+
 ENTRIES: Final = tuple(
-    entry
-    for entry in CATALOGUE
-    if os.environ.get("CATALOGUE", "").strip() == "all" or entry.name in SAMPLE
+    entry for entry in CATALOGUE if _selected(entry, os.environ.get("CATALOGUE", "").strip())
 )
 
 
