@@ -4,17 +4,14 @@ status 4 before any request, and `--plan`, which sends nothing (a listening sock
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
 
 import httpx
 import pytest
@@ -26,9 +23,7 @@ from hamsa_contract.run._families import FAMILIES, SENDS
 from hamsa_contract.run._preflight import PROBES
 from hamsa_contract.send._settings import OPTIONS
 from hamsa_contract.send._target import LIVE_VARIABLES, TargetError, live_target
-
-BIN: Final = Path(sys.executable).parent
-CLEAN_ENV: Final = {name: value for name, value in os.environ.items() if "HAMSA_" not in name}
+from tests.packaging.commands import BIN, CLEAN_ENV, run_command
 
 
 class CountingListener:
@@ -72,18 +67,7 @@ def listener() -> Iterator[CountingListener]:
         counting.close()
 
 
-def _command(
-    name: str, *arguments: str, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(BIN / name), *arguments],
-        env={**CLEAN_ENV, **(env or {})},
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+_command = run_command
 
 
 def test_the_counting_listener_counts_a_connection(listener: CountingListener) -> None:

@@ -6,11 +6,11 @@ the first second, and make's first install saying what it does."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 from datetime import UTC, datetime
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Final
@@ -24,25 +24,14 @@ from hamsa_contract._run_record import ENV_RUN_RECORD
 from hamsa_contract.report._failures import describe
 from hamsa_contract.run import _recorded as recorded
 from tests.conftest import REPO_ROOT
+from tests.packaging.commands import run_command
 
-BIN: Final = Path(sys.executable).parent
 PACKAGE: Final = REPO_ROOT / "contract_tests" / "hamsa_contract"
-CLEAN_ENV: Final = {name: value for name, value in os.environ.items() if "HAMSA_" not in name}
 VARIABLE: Final = re.compile(r"\"(HAMSA_[A-Z_]+)\"")
 
 
-def _command(
-    name: str, *arguments: str, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(BIN / name), *arguments],
-        env={**CLEAN_ENV, **(env or {})},
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+# Runs that load the whole suite: more time than a bare command line.
+_command = partial(run_command, timeout=300)
 
 
 def _variables(folder: Path, *, under_mock: bool) -> set[str]:

@@ -27,11 +27,11 @@ from hamsa_contract.report._verdict import Verdict
 from hamsa_contract.run._preflight import SETTINGS_WRONG
 from tests.conftest import REPO_ROOT
 from tests.contract_suite.live import live_environment
+from tests.packaging.commands import CLEAN_ENV
 from tests.test_readme import fenced_blocks
 
 DOCUMENTED_COMMAND: Final = "./contract-test"
 VENV: Final = Path(sys.executable).parent.parent
-CLEAN_ENV: Final = {name: value for name, value in os.environ.items() if "HAMSA_" not in name}
 # Our test servers and the run breaker import from the checkout.
 CHECKOUT_ENV: Final = {
     **{name: value for name, value in CLEAN_ENV.items() if name != "PYTEST_ADDOPTS"},
