@@ -187,10 +187,12 @@ def test_a_schema_valid_request_that_was_rejected_is_shown_in_the_terminal(tmp_p
     run = run_contract_suite(
         tmp_path,
         marker="conformance",
-        env={"HAMSA_MOCK_APP": f"{__name__}:rejects_valid_names"},
+        # With CI set, pytest repeats a failure's whole text in its FAILED line unless told not to.
+        env={"HAMSA_MOCK_APP": f"{__name__}:rejects_valid_names", "CI": "true"},
     )
     # This failure's screen: up to the next test's header, or the summary.
-    report = run.output.split("Schema-valid request rejected", 1)[1].split("\n___", 1)[0]
+    screen = run.output.split("Schema-valid request rejected", 1)[1]
+    report = screen.split("\n___", 1)[0].split("\n=====", 1)[0]
     failed = report.split("The request that failed (key masked) and its answer:\n", 1)[1]
     request, answer = failed.splitlines()[:2]
 
@@ -198,8 +200,10 @@ def test_a_schema_valid_request_that_was_rejected_is_shown_in_the_terminal(tmp_p
     assert '"agentName": "contract-test ' in request
     assert answer.startswith("  -> 400 (application/json)")
     assert "rejected" in answer
-    # Shown once, not again among the other requests.
+    # Shown once, not again among the other requests, nor in the FAILED line.
     assert report.count(request) == 1
+    assert run.output.count(request) == 1
+    assert "FAILED contract_tests/hamsa_contract/families/test_conformance.py" in run.output
 
 
 def test_a_narrowed_run_is_incomplete_in_its_verdict_file_and_junit(tmp_path: Path) -> None:

@@ -115,6 +115,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # FAILED lines name a check by its node id (hamsa_contract/families/test_...), not by a path
     # from where the run started (.venv/lib/python3.11/site-packages/hamsa_contract/...).
     setattr(config, "cwd_relative_nodeid", _node_id)  # noqa: B010 (a method of an instance)
+    # A failure's screen is printed once: in CI (a CI variable set) or with -vv, pytest would
+    # repeat each whole screen in its FAILED line; the line keeps the rule, cut to the width.
+    config.option.force_short_summary = True
     # Hypothesis writes a cache of constants (the suite keeps no example database): into a
     # folder of the run's own, removed at the end, never into the directory the user runs from.
     scratch = tempfile.TemporaryDirectory(prefix="hamsa-contract-hypothesis-")
