@@ -97,6 +97,9 @@ report/
 - report/_sources.py: Where a rule comes from (CONTRACT.md decision 13): the vendor's evidence, an
   RFC section, or a contract decision with its number; `source_of` is the one place a rule's
   source is classed.
+- report/_rules.py: The contract's rules, each defined once (name, title, source, the function
+  that judges an exchange), in one registry the live run, `--from`, the summary, the reports and
+  the docs read.
 - report/_summary.py: The closing summary of a run: verdict, target, checks, cases, failures by
   rule, checks that did not run (and what to do), drift, agents created.
 - report/_verdict.py: The run's verdict: three outcomes, each with its own exit status.
@@ -135,8 +138,8 @@ judge/
   allowed request look like.
 - judge/_answers.py: What a documented answer must look like, asserted with messages that say what
   is wrong.
-- judge/_checks.py: The suite's own checks, run on every answer next to schemathesis' built-in
-  ones.
+- judge/_checks.py: The rules the suite judges answers by, next to schemathesis' built-in checks:
+  each defined once here with `@rule` and registered in `RULES` (report/_rules.py).
 - judge/_conformance.py: Schema conformance with schemathesis: its configuration for the target,
   and how a case runs.
 - judge/_instants.py: Comparing JSON documents where `date-time` strings count as the instants they
@@ -165,8 +168,16 @@ run/
   name at once.
 - run/_properties.py: Hypothesis settings for the suite's property tests: bounded, seeded, no
   example database.
-- run/_recorded.py: `hamsa-contract-test --from FILE`: a contract verdict on recorded traffic,
-  sending nothing.
+- run/_recorded/__init__.py: `hamsa-contract-test --from FILE`: a contract verdict on recorded
+  traffic, sending nothing.
+- run/_recorded/_fields.py: What every recording format shares: one recorded request and its
+  answer, what a file holds, the errors a reader raises, and the checks each entry's fields go
+  through.
+- run/_recorded/_findings.py: hamsa_client's findings file (its contract watch's JSON lines).
+- run/_recorded/_har.py: HAR 1.2 files (a browser's, a proxy's, or the suite's own reports/*.har).
+- run/_recorded/_reading.py: Which reader reads a recording: the one its file's suffix names, or
+  the first that recognises the text; every reader has one interface.
+- run/_recorded/_vcr.py: VCR cassettes (schemathesis' reports/*.yaml, vcrpy's).
 - run/_selection.py: Which of the suite's checks a run left out, and why: "contract kept" needs
   every one of them.
 - run/_suite.py: One contract run: its target, settings, write budget, door, journal, ledger and

@@ -34,6 +34,9 @@ CLONE_PATH: Final = "/v1/voice-agents/clone"
 CLONE_METHOD: Final = "post"
 
 Schema = dict[str, Any]
+# The fields a clone gets for itself; every other field of `data` is its source's configuration,
+# copied (CONTRACT.md decision 7). The mock, the semantics family and the test servers read this.
+CLONE_OWN_FIELDS: Final = frozenset({"id", "agentName", "isTemplate", "createdAt", "updatedAt"})
 
 
 @cache
@@ -95,6 +98,18 @@ def response_example(status: int) -> dict[str, Any]:
     response = document()["paths"][CLONE_PATH][CLONE_METHOD]["responses"][str(status)]
     example: dict[str, Any] = response["content"]["application/json"]["example"]
     return example
+
+
+def fresh_tolerance_seconds() -> float:
+    """How far a 200 clone's `createdAt` may be from the time of cloning, either way, in seconds:
+    `fresh` of the 200 answer's `x-hamsa-watch` (the contract watch reads the same). ValueError
+    when the spec gives none."""
+    watch = clone_operation()["responses"]["200"].get("x-hamsa-watch", {})
+    fresh = watch.get("fresh", {}) if isinstance(watch, dict) else {}
+    seconds = next(iter(fresh.values()), None) if isinstance(fresh, dict) else None
+    if not isinstance(seconds, int | float) or isinstance(seconds, bool):
+        raise ValueError("the spec's 200 answer has no x-hamsa-watch.fresh tolerance")
+    return float(seconds)
 
 
 def token_auth_header() -> str:

@@ -913,6 +913,16 @@ server_error_on_non_string_name = answer_when(
     ),
     lambda asked: error(500, "name.trim is not a function"),
 )
+#: A proxy in front of the API answers 502 with a JSON body of its own, without the error
+#: envelope (`{"detail": "Bad Gateway"}`: no `success`, `message` or `error`), on non-ASCII names.
+gateway_error_without_envelope = answer_when(
+    lambda asked: (
+        asked.authorized and isinstance(asked.agent_name, str) and not asked.agent_name.isascii()
+    ),
+    lambda asked: Answer(
+        502, [(b"content-type", b"application/json")], b'{"detail": "Bad Gateway"}'
+    ),
+)
 
 # --- rate limits and hangs ----------------------------------------------------------------------
 

@@ -76,6 +76,7 @@ OTHER_METHODS: Final = "GET, HEAD, PUT, PATCH and DELETE on the clone path never
 NOT_UTF8: Final = "not one JSON value in UTF-8"
 EXTENSIONS: Final = "what lenient parsers take besides JSON"
 FALSY: Final = "A name other languages read as false, null or empty"
+ENVELOPE_5XX: Final = "`server_error_carries_envelope`"
 HANG_TIMEOUT: Final = {"HAMSA_REQUEST_TIMEOUT": "3"}
 
 
@@ -225,6 +226,7 @@ CATALOGUE: Final = (
     _broken("server_error_on_quotes", "server errors", SERVER_ERROR),
     _broken("server_error_on_invalid_json", "server errors", SERVER_ERROR),
     _broken("server_error_on_non_string_name", "server errors", SERVER_ERROR),
+    _broken("gateway_error_without_envelope", "server errors", ENVELOPE_5XX),
     # request shapes a loose binder accepts (decision 14)
     _broken("binds_other_media_types", "request shapes", INVALID_BODY),
     _broken("reads_first_json_value", "request shapes", INVALID_BODY),

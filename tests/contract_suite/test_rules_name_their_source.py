@@ -3,10 +3,10 @@ rule with no source is one the contract may not back, and a stricter-than-contra
 servers that keep it.
 
 A rule is a test function of a suite family (`hamsa_contract/families/test_*.py`; its
-docstring's first paragraph is the rule the summary prints), or one of the suite's own checks run
-on every answer.
-Each docstring carries a `Source:` line naming a decision (1 to the last one CONTRACT.md has) or
-an RFC section.
+docstring's first paragraph is the rule the summary prints, and its `Source:` line names a
+decision, 1 to the last one CONTRACT.md has, or an RFC section), or a rule of the registry
+(`report/_rules.py`: the suite's own checks, run on every answer, and the door's), which names its
+source when it is registered.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from typing import Final
 import pytest
 
 from hamsa_contract import families
-from hamsa_contract.judge._checks import SuiteChecks
+from hamsa_contract.judge._checks import RULES as REGISTRY
 from hamsa_contract.judge._conformance import AuthProbeOnce
-from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.report._rules import RuleRegistry, defined, rules_table
 from hamsa_contract.report._sources import source_of
-from hamsa_contract.send._door import GuardedTransport
+from hamsa_contract.send import _door
+from tests.conftest import REPO_ROOT
 from tests.test_contract_document import DECISIONS as CONTRACT_DECISIONS
 
 SUITE_DIR: Final = Path(families.__file__).resolve().parent
@@ -41,10 +42,10 @@ def _suite_rules() -> dict[str, str]:
 
 
 def _custom_checks() -> dict[str, str]:
-    checks = SuiteChecks(api_key="k", voice_agent_id="a", ledger=Ledger())
-    found = {f"checks.{check.__name__}": check.__doc__ or "" for check in checks.all()}
+    """Each registered rule's citation, as a `Source:` line; and the one check class outside it."""
+    assert _door.NO_AGENT_CREATED.name in REGISTRY
+    found = {f"rules.{rule.name}": f"{rule.title}.\n\nSource: {rule.citation}" for rule in REGISTRY}
     found["conformance.AuthProbeOnce"] = AuthProbeOnce.__doc__ or ""
-    found["transport.GuardedTransport._refuse"] = GuardedTransport._refuse.__doc__ or ""
     return found
 
 
@@ -67,7 +68,19 @@ def source_problem(docstring: str) -> str | None:
 
 def test_the_suite_has_rules_to_check() -> None:
     assert len(_suite_rules()) >= 30
-    assert len(_custom_checks()) >= 6
+    assert len(_custom_checks()) >= 9
+
+
+def test_a_rule_that_names_no_source_is_not_registered() -> None:
+    with pytest.raises(ValueError, match=r"names no CONTRACT\.md decision"):
+        defined("made_up", "A rule", "common sense", None)
+
+
+def test_a_rule_name_is_registered_once() -> None:
+    registry = RuleRegistry()
+    registry.register(defined("once", "A rule", "CONTRACT.md decision 5", None))
+    with pytest.raises(ValueError, match="registered already"):
+        registry.register(defined("once", "A rule", "RFC 9110 §15.6.1", None))
 
 
 @pytest.mark.parametrize("docstring", RULES.values(), ids=RULES.keys())
@@ -91,3 +104,11 @@ def test_a_rule_without_a_real_source_is_named(docstring: str, problem: str) -> 
 def test_a_decision_or_an_rfc_section_is_a_source() -> None:
     assert source_problem("R.\n\nSource: CONTRACT.md decisions 8 and 9.") is None
     assert source_problem("R.\n\nSource: RFC 9110 §8.3.1.") is None
+
+
+def test_the_docs_table_of_rules_is_the_registry() -> None:
+    """docs/contract-suite.md lists the registered rules, each once, as the registry has them."""
+    text = (REPO_ROOT / "docs" / "contract-suite.md").read_text(encoding="utf-8")
+    shown = text.split("<!-- rules: begin -->\n", 1)[1].split("<!-- rules: end -->", 1)[0]
+    expected = "\n".join(rules_table(REGISTRY)) + "\n"
+    assert shown == expected, f"paste this table into docs/contract-suite.md:\n{expected}"

@@ -69,6 +69,7 @@ def test_all_lists_each_check_once(checks: SuiteChecks) -> None:
         checks.drift_recorded,
         checks.duplicate_keys_noted,
         checks.known_voice_agent_found,
+        checks.server_error_carries_envelope,
     ]
 
 

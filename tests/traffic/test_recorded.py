@@ -120,8 +120,8 @@ def test_a_har_from_the_misbehaving_server_is_broken_naming_the_rules(
     assert status == 1, output
     assert output.startswith("Verdict:  CONTRACT BROKEN"), output
     failures = section(output, "Failures:")
-    assert f"  - {KEY_RULE} (x1)" in failures, output
-    assert f"  - {NAME_RULE} (x1)" in failures, output
+    assert listed(KEY_RULE, failures), output
+    assert listed(NAME_RULE, failures), output
     assert "trimmed; sent 14 characters, got 12" in output
     drift = section(output, "Drift:")
     assert f"  - unknown field {ADDED_FIELD} in 200 answers" in drift
@@ -136,8 +136,8 @@ def test_the_findings_file_is_broken_naming_the_same_rules(
     status, output = judge(misbehaving.findings, capsys)
     assert status == 1, output
     failures = section(output, "Failures:")
-    assert f"  - {KEY_RULE} (x1)" in failures, output
-    assert f"  - {NAME_RULE} (x1)" in failures, output
+    assert listed(KEY_RULE, failures), output
+    assert listed(NAME_RULE, failures), output
     assert any("schemathesis' response checks" in line for line in section(output, "Not run:"))
 
 
@@ -242,7 +242,7 @@ def test_a_recording_that_masks_the_key_is_searched_for_the_key_given(
     verdict, lines = recorded.judge(recording, api_key=DEFAULT_API_KEY)
     output = "\n".join(lines)
     assert verdict.exit_status == 1, output
-    assert f"  - {KEY_RULE} (x1)" in section(output, "Failures:")
+    assert listed(KEY_RULE, section(output, "Failures:"))
     assert DEFAULT_API_KEY not in output
 
 
@@ -295,6 +295,11 @@ def test_from_needs_no_target_the_key_alone_is_read(
     assert DEFAULT_API_KEY not in error
 
 
+def listed(rule: str, failures: list[str]) -> bool:
+    """Whether the Failures section lists `rule` once (then its sources, in brackets)."""
+    return any(line.startswith(f"  - {rule} (x1)") for line in failures)
+
+
 def section(output: str, title: str) -> list[str]:
     """The summary section that starts with `title`: its first line and the indented ones."""
     lines = output.splitlines()
@@ -322,6 +327,6 @@ def test_a_recorded_answer_echoing_the_key_json_escaped_is_broken(
     verdict, lines = recorded.judge(recorded.read_recording(edited), api_key=DEFAULT_API_KEY)
     output = "\n".join(lines)
     assert verdict.exit_status == 1, output
-    assert f"  - {KEY_RULE} (x1)" in section(output, "Failures:"), output
+    assert listed(KEY_RULE, section(output, "Failures:")), output
     assert DEFAULT_API_KEY not in output
     assert escaped not in output

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from hamsa_contract import _spec as spec
 from hamsa_contract._agent_name_rules import KEPT_NAME_LENGTH, name_length
 from hamsa_contract.judge._answers import clone_data, error_answer
 from hamsa_contract.run._planned_clones import Clone, judging
@@ -27,9 +28,10 @@ from hamsa_contract.send._names import name_difference
 pytestmark = pytest.mark.semantics
 
 # Everything but these is configuration, copied from the source (CONTRACT.md decision 7).
-NOT_COPIED: Final = frozenset({"id", "agentName", "isTemplate", "createdAt", "updatedAt"})
-# How far the server's clock may be from ours when judging `createdAt`.
-CLOCK_SKEW: Final = timedelta(minutes=5)
+NOT_COPIED: Final = spec.CLONE_OWN_FIELDS
+# How far the server's clock may be from ours when judging `createdAt`: the spec's tolerance
+# (`x-hamsa-watch.fresh` of the 200 answer), the contract watch's and `--from`'s too.
+CLOCK_SKEW: Final = timedelta(seconds=spec.fresh_tolerance_seconds())
 # Any valid id text (surrogates cannot travel as UTF-8).
 ENCODABLE: Final = st.characters(exclude_categories=["Cs"])
 UNKNOWN_ID: Final = "contract-test-no-such-agent"

@@ -1,16 +1,22 @@
-"""The suite's own checks, run on every answer next to schemathesis' built-in ones.
+"""The rules the suite judges answers by, next to schemathesis' built-in checks: each defined
+once here with `@rule` (its name, title, source and the function that judges an answer) and
+registered in `RULES` (`report/_rules.py`), which the live run, `--from`, the summary and the
+reports read.
 
 They hold what JSON Schema cannot say: the key never comes back, a clone carries the requested
-name and a new id, the agent the run may clone is found, and drift (see `drift/_detect.py`: additive
-and absent optional fields are warnings, recorded in the ledger, never failures).
+name and a new id, the agent the run may clone is found, a server error still carries the error
+envelope, and drift (see `drift/_detect.py`: additive and absent optional fields are warnings,
+recorded in the ledger, never failures).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
+
+from jsonschema import Draft202012Validator
 
 from hamsa_client.client import json_too_deep
 from hamsa_contract import _spec as spec
@@ -18,11 +24,22 @@ from hamsa_contract._input_files import MAX_NESTING, load_json
 from hamsa_contract.drift._detect import DriftReport, inspect_answer
 from hamsa_contract.judge._leaks import key_leaks
 from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.report._rules import (
+    RULES,
+    BoundRule,
+    Need,
+    RuleContext,
+    RuleSet,
+    Use,
+    rule,
+)
 from hamsa_contract.send._names import name_difference
 
 if TYPE_CHECKING:
     from schemathesis import Case, CheckContext
     from schemathesis.core.transport import Response
+
+__all__ = ["RULES", "Check", "RuleContext", "RuleSet", "SuiteChecks", "Use"]
 
 SPEC_FILE = "openapi/hamsa-voice-agents.yaml"
 
@@ -47,94 +64,166 @@ def record_drift(ledger: Ledger, status_code: int, document: Any) -> DriftReport
     return report
 
 
-@dataclass(frozen=True)
+@rule(
+    title="The API key never comes back, in a header or the body",
+    source="RFC 9110 §17.16.1 (confidentiality of credentials)",
+    needs=frozenset({Need.API_KEY}),
+)
+def api_key_not_echoed(run: RuleContext, response: Response, case: Case[Any]) -> None:
+    headers = [(name, value) for name, values in response.headers.items() for value in values]
+    places = key_leaks(run.api_key or "", headers, response.content)
+    if places:
+        raise AssertionError(f"The API key appears in the answer: {', '.join(places)}")
+
+
+@rule(
+    title="A 200 clone carries exactly the requested name, whatever its length, and an id that "
+    "is not its source's (without a name, or with an empty one, the server chooses the name)",
+    source="CONTRACT.md decisions 4, 7 and 12",
+    # The planned clones' names and ids have checks of their own (semantics), with better words
+    # than a generic check can give: not judged on the answers to hand-made requests.
+    uses=Use.GENERATED | Use.RECORDED,
+)
+def clone_keeps_name_and_gets_new_id(run: RuleContext, response: Response, case: Case[Any]) -> None:
+    data = _clone_data(response)
+    if data is None:
+        return
+    requested = case.body.get("agentName") if isinstance(case.body, dict) else None
+    if isinstance(requested, str) and requested and data.get("agentName") != requested:
+        raise AssertionError(
+            "The clone's name is not the requested one: "
+            + name_difference(requested, data.get("agentName"))
+        )
+    source = case.query.get("voiceAgentId") if isinstance(case.query, dict) else None
+    if data.get("id") == source:
+        raise AssertionError(f"The clone has the id of its source ({source!r})")
+
+
+@rule(
+    title="Drift is noted as a warning (never a failure)",
+    source="CONTRACT.md decisions 1 and 2 (additions and absent optional fields conform)",
+)
+def drift_recorded(run: RuleContext, response: Response, case: Case[Any]) -> None:
+    document = _json(response)
+    if document is not None:
+        record_drift(run.ledger, response.status_code, document)
+
+
+@rule(
+    title="An object with a repeated name is a warning, never a failure",
+    source="RFC 8259 §4 (names SHOULD be unique; a SHOULD, and the contract is silent)",
+    uses=Use.ANSWERS | Use.GENERATED,
+)
+def duplicate_keys_noted(run: RuleContext, response: Response, case: Case[Any]) -> None:
+    repeated = duplicate_keys(response.content)
+    if repeated:
+        run.ledger.note(
+            f"a {response.status_code} answer repeats JSON names ({', '.join(repeated)}): "
+            "parsers differ on which value wins (RFC 8259 §4)"
+        )
+
+
+@rule(
+    title="A valid request for the run's agent is not answered 404",
+    source="CONTRACT.md decision 5 (404 only when there is no such voice agent)",
+    uses=Use.GENERATED,
+    needs=frozenset({Need.VOICE_AGENT_ID}),
+)
+def known_voice_agent_found(run: RuleContext, response: Response, case: Case[Any]) -> None:
+    meta = case.meta
+    positive = meta is not None and meta.generation.mode.is_positive
+    asked = case.query.get("voiceAgentId") if isinstance(case.query, dict) else None
+    if positive and asked == run.voice_agent_id and response.status_code == 404:
+        raise AssertionError(
+            f"A valid clone request for the run's agent ({run.voice_agent_id!r}) got 404: "
+            "the agent the run may clone was not found"
+        )
+
+
+@rule(
+    title="A 200 clone's createdAt is within the spec's tolerance (x-hamsa-watch.fresh) of when "
+    "the exchange was recorded",
+    source="CONTRACT.md decision 7",
+    uses=Use.RECORDED,
+    needs=frozenset({Need.RECORDED_AT}),
+)
+def created_at_is_fresh(run: RuleContext, response: Response, case: Case[Any]) -> None:
+    if response.status_code != 200 or run.recorded_at is None:
+        return
+    try:
+        created = json.loads(response.content)["data"]["createdAt"]
+        instant = datetime.fromisoformat(created)
+    except (ValueError, KeyError, TypeError):
+        return  # no date-time there: the schema check says so
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=UTC)
+    tolerance = timedelta(seconds=spec.fresh_tolerance_seconds())
+    if abs(instant - run.recorded_at) > tolerance:
+        raise AssertionError(
+            f"createdAt {created} is not the time of cloning (recorded "
+            f"{run.recorded_at.isoformat()}, tolerance {tolerance.total_seconds():g} s)"
+        )
+
+
+@rule(
+    title="Every 5xx answer carries the error envelope (ErrorResponse: message or error)",
+    source="CONTRACT.md decision 5 (every error status shares one envelope, ErrorResponse, "
+    "with `message` or `error`; 500 is one of its statuses)",
+)
+def server_error_carries_envelope(run: RuleContext, response: Response, case: Case[Any]) -> None:
+    if not 500 <= response.status_code <= 599:
+        return
+    problem = envelope_problem(response.content)
+    if problem is not None:
+        raise AssertionError(
+            f"A {response.status_code} answer without the error envelope (ErrorResponse, "
+            f"CONTRACT.md decision 5): {problem}"
+        )
+
+
+def envelope_problem(content: bytes) -> str | None:
+    """What keeps a body from being the error envelope (the spec's `ErrorResponse`, read from
+    the spec: `success: false` with `message` or `error`, other properties allowed); None when
+    it is one."""
+    try:
+        document = load_json(content)
+    except ValueError:
+        return "the body is not JSON" if content.strip() else "the body is empty"
+    validator = Draft202012Validator(spec.component("ErrorResponse"))
+    problems = []
+    for error in sorted(validator.iter_errors(document), key=lambda error: str(error.path)):
+        where = "".join(f"[{part!r}]" for part in error.absolute_path) or "the body"
+        if error.validator == "required" and "then" in error.schema_path:
+            # The spec's `if not message then error`: an error body says what went wrong.
+            problems.append(f"{where}: neither 'message' nor 'error' (a string)")
+        else:
+            problems.append(f"{where}: {error.message}")
+    return "; ".join(problems) or None
+
+
 class SuiteChecks:
-    """The suite's checks, bound to a run's key, agent and ledger."""
+    """The rules schemathesis' generated cases are judged by (`Use.GENERATED`), bound to a run's
+    key, agent and ledger; each is also an attribute, by its name."""
 
-    api_key: str
-    voice_agent_id: str
-    ledger: Ledger
+    def __init__(self, api_key: str, voice_agent_id: str, ledger: Ledger) -> None:
+        self.api_key = api_key
+        self.voice_agent_id = voice_agent_id
+        self.ledger = ledger
+        self.context = RuleContext(api_key, voice_agent_id, ledger)
+        self._bound = {item.name: BoundRule(item, self.context) for item in RULES if item.judge}
 
-    def all(self) -> list[Check]:
-        return [
-            self.api_key_not_echoed,
-            self.clone_keeps_name_and_gets_new_id,
-            self.drift_recorded,
-            self.duplicate_keys_noted,
-            self.known_voice_agent_found,
-        ]
+    def all(self) -> list[BoundRule]:
+        return [self._bound[name] for name in RULES.names(Use.GENERATED)]
 
-    def api_key_not_echoed(
-        self, ctx: CheckContext, response: Response, case: Case[Any]
-    ) -> bool | None:
-        """The API key never comes back, in a header or the body.
+    def for_use(self, use: Use) -> list[BoundRule]:
+        """The rules judged in `use`, bound to this run."""
+        return [self._bound[name] for name in RULES.names(use)]
 
-        Source: RFC 9110 §17.16.1 (confidentiality of credentials)."""
-        headers = [(name, value) for name, values in response.headers.items() for value in values]
-        places = key_leaks(self.api_key, headers, response.content)
-        if places:
-            raise AssertionError(f"The API key appears in the answer: {', '.join(places)}")
-        return None
-
-    def clone_keeps_name_and_gets_new_id(
-        self, ctx: CheckContext, response: Response, case: Case[Any]
-    ) -> bool | None:
-        """A 200 clone carries exactly the requested name, whatever its length, and an id that is
-        not its source's (without a name, or with an empty one, the server chooses the name).
-
-        Source: CONTRACT.md decisions 4, 7 and 12."""
-        data = _clone_data(response)
-        if data is None:
-            return None
-        requested = case.body.get("agentName") if isinstance(case.body, dict) else None
-        if isinstance(requested, str) and requested and data.get("agentName") != requested:
-            raise AssertionError(
-                "The clone's name is not the requested one: "
-                + name_difference(requested, data.get("agentName"))
-            )
-        source = case.query.get("voiceAgentId") if isinstance(case.query, dict) else None
-        if data.get("id") == source:
-            raise AssertionError(f"The clone has the id of its source ({source!r})")
-        return None
-
-    def drift_recorded(self, ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
-        """Drift is noted as a warning (never a failure).
-
-        Source: CONTRACT.md decisions 1 and 2 (additions and absent optional fields conform)."""
-        document = _json(response)
-        if document is not None:
-            record_drift(self.ledger, response.status_code, document)
-        return None
-
-    def duplicate_keys_noted(
-        self, ctx: CheckContext, response: Response, case: Case[Any]
-    ) -> bool | None:
-        """An object with a repeated name is a warning, never a failure.
-
-        Source: RFC 8259 §4 (names SHOULD be unique; a SHOULD, and the contract is silent)."""
-        repeated = duplicate_keys(response.content)
-        if repeated:
-            self.ledger.note(
-                f"a {response.status_code} answer repeats JSON names ({', '.join(repeated)}): "
-                "parsers differ on which value wins (RFC 8259 §4)"
-            )
-        return None
-
-    def known_voice_agent_found(
-        self, ctx: CheckContext, response: Response, case: Case[Any]
-    ) -> bool | None:
-        """A valid request for the run's agent is not answered 404.
-
-        Source: CONTRACT.md decision 5 (404 only when there is no such voice agent)."""
-        meta = case.meta
-        positive = meta is not None and meta.generation.mode.is_positive
-        asked = case.query.get("voiceAgentId") if isinstance(case.query, dict) else None
-        if positive and asked == self.voice_agent_id and response.status_code == 404:
-            raise AssertionError(
-                f"A valid clone request for the run's agent ({self.voice_agent_id!r}) got 404: "
-                "the agent the run may clone was not found"
-            )
-        return None
+    def __getattr__(self, name: str) -> BoundRule:
+        bound: dict[str, BoundRule] = self.__dict__.get("_bound", {})
+        if name in bound:
+            return bound[name]
+        raise AttributeError(name)
 
 
 def duplicate_keys(content: bytes) -> list[str]:

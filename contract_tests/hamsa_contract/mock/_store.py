@@ -11,13 +11,15 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
 
+from hamsa_contract._spec import CLONE_OWN_FIELDS
+
 DEFAULT_MAX_CLONES = 10_000
 # What the clones may hold in memory together (each clone's own dict, id, name and timestamps);
 # with the default caps a store stays under about 100 MB whatever names it is sent.
 DEFAULT_MAX_CLONE_BYTES = 64 * 1024 * 1024
 
 # Fields a clone never copies from its source (CONTRACT.md decision 7).
-OWN_FIELDS = frozenset({"id", "agentName", "isTemplate", "createdAt", "updatedAt"})
+OWN_FIELDS = CLONE_OWN_FIELDS
 
 
 def utc_timestamp(moment: datetime) -> str:

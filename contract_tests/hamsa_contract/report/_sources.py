@@ -128,10 +128,13 @@ def failure_source(
     failure: Failure, status_code: int | None, own_checks: Iterable[Callable[..., object]]
 ) -> Source:
     """The source of a failure schemathesis reported: one of the suite's own checks (named in a
-    custom failure's title) by its docstring, a built-in one by `check_source`."""
+    custom failure's title) by the rule it is bound to (or its docstring), a built-in one by
+    `check_source`."""
     for check in own_checks:
         if f"`{getattr(check, '__name__', '')}`" in failure.title:
-            found = source_of(check.__doc__)
+            # A registered rule carries its source (report/_rules.py); others have a docstring.
+            registered = getattr(check, "source", None)
+            found = registered if isinstance(registered, Source) else source_of(check.__doc__)
             if found is not None:
                 return found
     names = type(failure).checks

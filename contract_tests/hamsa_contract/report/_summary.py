@@ -20,7 +20,7 @@ class RunFacts:
     """What the summary reports, gathered at the end of the run."""
 
     target: str
-    seed: int
+    seed: int | None  # None: nothing generated (recorded traffic, `--from`)
     request_timeout: float
     verdict: Verdict
     builtin_checks: list[str]
@@ -32,13 +32,15 @@ class RunFacts:
     not_run: Counter[str]
     drift: dict[str, list[str]]
     absent: dict[str, list[str]]
-    funding: Funding
+    funding: Funding | None  # None: nothing sent, so no writes (recorded traffic)
     created_ids: tuple[str, ...]
     unexpected_ids: tuple[str, ...]
     refused_writes: int
     notes: list[str]
     reports: list[Path] = field(default_factory=list)
     failure_sources: dict[str, tuple[Source, ...]] = field(default_factory=dict)
+    # Each failure in full, under its rule (`--from`: no test printed them before the summary).
+    failure_details: list[str] = field(default_factory=list)
 
 
 def render(facts: RunFacts) -> list[str]:
@@ -50,24 +52,28 @@ def render(facts: RunFacts) -> list[str]:
         verdict += f" ({plural(sum(facts.not_run.values()), 'check')} did not run; not a pass)"
     lines = [
         f"Verdict:  {verdict} (exit status {facts.verdict.exit_status})",
-        f"Target:   {facts.target} (seed {facts.seed})",
+        f"Target:   {facts.target}" + ("" if facts.seed is None else f" (seed {facts.seed})"),
     ]
-    lines += _wrapped("Checks:   ", "schemathesis " + ", ".join(facts.builtin_checks))
-    lines += _wrapped("          ", "suite " + ", ".join(facts.suite_checks))
-    families = "; ".join(
-        f"{family} " + " ".join(f"{count} {outcome}" for outcome, count in sorted(counts.items()))
-        for family, counts in facts.outcomes.items()
-    )
-    lines += _wrapped("Tests:    ", families)
-    by_kind = ", ".join(f"{kind} {count}" for kind, count in facts.cases.items())
-    generated = f"{sum(facts.cases.values())} generated" + (f" ({by_kind})" if by_kind else "")
-    hand_made = max(0, facts.suite_requests - sum(facts.cases.values()))
-    lines += _wrapped("Cases:    ", f"{generated}; {hand_made} hand-made requests")
+    if facts.seed is not None or facts.builtin_checks or facts.suite_checks:
+        lines += _wrapped("Checks:   ", "schemathesis " + ", ".join(facts.builtin_checks))
+        lines += _wrapped("          ", "suite " + ", ".join(facts.suite_checks))
+    if facts.seed is not None:  # a run that sent requests: its tests and cases
+        families = "; ".join(
+            f"{family} "
+            + " ".join(f"{count} {outcome}" for outcome, count in sorted(counts.items()))
+            for family, counts in facts.outcomes.items()
+        )
+        lines += _wrapped("Tests:    ", families)
+        by_kind = ", ".join(f"{kind} {count}" for kind, count in facts.cases.items())
+        generated = f"{sum(facts.cases.values())} generated" + (f" ({by_kind})" if by_kind else "")
+        hand_made = max(0, facts.suite_requests - sum(facts.cases.values()))
+        lines += _wrapped("Cases:    ", f"{generated}; {hand_made} hand-made requests")
     lines.append("Failures: " + ("none" if not facts.failures else "by rule"))
     lines += [
         f"  - {rule} (x{count}){_classes(facts.failure_sources.get(rule, ()))}"
         for rule, count in facts.failures.items()
     ]
+    lines += [f"  {line}" for detail in facts.failure_details for line in detail.splitlines()]
     lines += _sources(facts)
     lines.append("Not run:  " + ("none" if not facts.not_run else "these checks did not run"))
     lines += [f"  - {reason} (x{count})" for reason, count in facts.not_run.items()]
@@ -152,8 +158,11 @@ def remedies(facts: RunFacts) -> list[str]:
 
     found = []
     if mentioned("HAMSA_MAX_WRITES", "write cap"):
-        needed = max(
-            (facts.funding.cap_needed(step) for step in facts.funding.unfunded), default=None
+        funding = facts.funding
+        needed = (
+            None
+            if funding is None
+            else max((funding.cap_needed(step) for step in funding.unfunded), default=None)
         )
         found.append(
             "allow more agents: "
@@ -195,6 +204,8 @@ def remedies(facts: RunFacts) -> list[str]:
 
 def _writes(facts: RunFacts) -> list[str]:
     funding = facts.funding
+    if funding is None:
+        return []
     cap = "no cap" if funding.cap is None else f"cap {funding.cap} (HAMSA_MAX_WRITES)"
     lines = [f"Writes:   {plural(len(facts.created_ids), 'agent')} created, {cap}"]
     planned = ", ".join(f"{step.name} {step.writes}" for step in funding.funded)

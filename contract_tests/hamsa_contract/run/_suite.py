@@ -19,7 +19,7 @@ from hamsa_client import AuthenticatedClient
 from hamsa_client.errors import SHORT_KEY_CHARS
 from hamsa_contract._redaction import SHORT_KEY_NOTE, Redactor
 from hamsa_contract._run_record import AGENTS_FILE, AgentsLog, record_folder
-from hamsa_contract.judge._checks import Check, SuiteChecks
+from hamsa_contract.judge._checks import Check, SuiteChecks, Use
 from hamsa_contract.judge._conformance import CaseRunner, build_schema
 from hamsa_contract.judge._judge import Judge
 from hamsa_contract.plan._budget import WriteBudget
@@ -83,13 +83,8 @@ class Suite:
             voice_agent_id=target.voice_agent_id,
             request_timeout=settings.request_timeout,
         )
-        # The planned clones' names and ids have checks of their own (semantics), with better
-        # words than a generic check can give.
-        judged_checks: list[Check] = [
-            self.checks.api_key_not_echoed,
-            self.checks.drift_recorded,
-            self.checks.duplicate_keys_noted,
-        ]
+        # The rules registered for every answer to a request the suite makes by hand.
+        judged_checks: list[Check] = [*self.checks.for_use(Use.ANSWERS)]
         # A schema of its own: schemathesis' pytest reporting registers hooks on the schema the
         # conformance family runs, and asserts each validation follows a call it sent itself;
         # the judge validates answers to every request (prefetched ones at the session's end too).
@@ -156,7 +151,7 @@ class Suite:
             budget=self.budget,
             ledger=self.ledger,
             redact=self.redact,
-            suite_checks=self.checks.all(),
+            suite_checks=[*self.checks.all()],
         )
 
     def close(self) -> None:

@@ -50,7 +50,7 @@ from hamsa_contract import _http_terms as http_terms
 from hamsa_contract import _spec as spec
 from hamsa_contract.plan._budget import NotRun, WriteBudget
 from hamsa_contract.report._ledger import Ledger
-from hamsa_contract.report._sources import source_of
+from hamsa_contract.report._rules import RULES, defined
 from hamsa_contract.send._journal import Exchange, Journal
 from hamsa_contract.send._retry_after import (
     MAX_RETRIES,
@@ -67,6 +67,17 @@ TOKEN_SCHEME: Final = "Token"
 OTHER_METHOD: Final = "another method on the clone path"
 # Set on requests whose answers schemathesis judges itself (see send/_requests_bridge.py).
 JUDGED_BY_SCHEMATHESIS: Final = "hamsa.judged_by_schemathesis"
+# The rule the door judges itself: it fails "no agent is created for <what>" and sends no more.
+NO_AGENT_CREATED: Final = RULES.register(
+    defined(
+        "no_agent_created_where_none_may_be",
+        "No agent is created for an invalid request, an unknown voiceAgentId or a request "
+        "without valid credentials",
+        "CONTRACT.md decisions 4, 5, 7 and 8 (an invalid request, an unknown id or a request "
+        "without valid credentials never creates an agent)",
+        None,
+    )
+)
 
 # While set, the door sends nothing (see `recording_only`).
 _RECORDING: ContextVar[bool] = ContextVar("recording", default=False)
@@ -518,22 +529,19 @@ class GuardedTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return response
 
     def _refuse(self, forbidden: str, response: httpx.Response) -> None:
-        """Fail "no agent is created for <forbidden>" and send no more requests like it.
-
-        Source: CONTRACT.md decisions 4, 5, 7 and 8 (an invalid request, an unknown id or a
-        request without valid credentials never creates an agent)."""
+        """Fail "no agent is created for <forbidden>" (NO_AGENT_CREATED) and send no more
+        requests like it."""
         rule = f"no agent is created for {forbidden}"
         self._journal.blame(Exchange.of(response))
-        source = source_of(GuardedTransport._refuse.__doc__)
+        source = NO_AGENT_CREATED.source
         self._ledger.record_failure(
             rule,
             f"{response.request.method} {response.request.url} -> {response.status_code}",
             source,
         )
-        shown = "" if source is None else f"\n{source.shown()}"
         self._ledger.find(
             f"Rule broken: {rule}: the server answered {response.status_code} "
-            f"(and may have created an agent) for {forbidden}{shown}",
+            f"(and may have created an agent) for {forbidden}\n{source.shown()}",
             rule=rule,
         )
         with self._lock:

@@ -17,13 +17,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, Protocol
 
+from hamsa_contract._spec import CLONE_OWN_FIELDS
 from hamsa_contract.mock import DEFAULT_API_KEY
 from hamsa_contract.mock._templates import TEMPLATES
 
 API_KEY: Final = DEFAULT_API_KEY
 SCHEME: Final = "Token"
 # Fields a clone gets for itself; the rest is its source's configuration (decision 7).
-OWN_FIELDS: Final = frozenset({"id", "agentName", "isTemplate", "createdAt", "updatedAt"})
+OWN_FIELDS: Final = CLONE_OWN_FIELDS
 
 
 def token_is_valid(authorization: str | None) -> bool:
