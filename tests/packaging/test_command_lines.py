@@ -17,10 +17,12 @@ import httpx
 import pytest
 
 from hamsa_contract import _cli as cli
+from hamsa_contract.judge._checks import RULES, Use
 from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS
 from hamsa_contract.plan._writes import STEPS, Funding
 from hamsa_contract.run._families import FAMILIES, SENDS
 from hamsa_contract.run._preflight import PROBES
+from hamsa_contract.send._door import NO_AGENT_CREATED
 from hamsa_contract.send._settings import OPTIONS
 from hamsa_contract.send._target import LIVE_VARIABLES, TargetError, live_target
 from tests.packaging.commands import BIN, CLEAN_ENV, run_command
@@ -232,6 +234,8 @@ def test_plan_prints_the_writes_and_every_kind_of_request_and_sends_nothing(
         for sends in SENDS[family]:
             assert f"- {family}: {sends}" in text
     assert f"the server at {listener.base_url}, agent agent-7" in text
+    for name in [*RULES.names(Use.ANSWERS), *RULES.names(Use.GENERATED), NO_AGENT_CREATED.name]:
+        assert f"- {name}: {' '.join(RULES.get(name).title.split())} (source: " in text
 
 
 def test_plan_on_the_embedded_mock_has_no_cap() -> None:

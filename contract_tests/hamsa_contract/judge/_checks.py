@@ -141,8 +141,8 @@ def known_voice_agent_found(run: RuleContext, response: Response, case: Case[Any
 
 
 @rule(
-    title="A 200 clone's createdAt is within the spec's tolerance (x-hamsa-watch.fresh) of when "
-    "the exchange was recorded",
+    title="A 200 clone's createdAt is within the spec's tolerance of the time the exchange was "
+    "recorded",
     source="CONTRACT.md decision 7",
     uses=Use.RECORDED,
     needs=frozenset({Need.RECORDED_AT}),

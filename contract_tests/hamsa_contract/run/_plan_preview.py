@@ -2,7 +2,8 @@
 nothing (no target is opened: the embedded mock is not even built).
 
 It reads the same settings, cap and plan as a run (`settings`, `target`, `plan.Funding`), the
-settings check's probes (`preflight.PROBES`) and what each family sends (`families.SENDS`).
+settings check's probes (`preflight.PROBES`), what each family sends (`families.SENDS`) and the
+rules every answer is judged by (the registry, `report/_rules.py`).
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import textwrap
 from collections.abc import Mapping
 from typing import Final
 
+from hamsa_contract.judge._checks import RULES, Use
 from hamsa_contract.plan._writes import Funding
 from hamsa_contract.run._families import FAMILIES, SENDS
 from hamsa_contract.run._preflight import PROBES
+from hamsa_contract.send._door import NO_AGENT_CREATED
 from hamsa_contract.send._settings import RunSettings
 from hamsa_contract.send._target import ENV_MOCK_APP, ENV_MOCK_TRANSPORT, live_target
 
@@ -62,6 +65,15 @@ def plan_lines(environ: Mapping[str, str]) -> list[str]:
     lines += [f"  - settings check: {probe}" for probe in PROBES]
     for family in FAMILIES:
         lines += [f"  - {family}: {sends}" for sends in SENDS[family]]
+    lines.append(
+        "Rules:    the suite's own, beside schemathesis' response checks; each with its source"
+    )
+    assert NO_AGENT_CREATED.name in RULES  # the door's rule, registered when the door is imported
+    lines += [
+        f"  - {rule.name}: {rule.title} (source: {rule.citation})"
+        for rule in RULES
+        if rule.judge is None or rule.uses & (Use.ANSWERS | Use.GENERATED)
+    ]
     return [wrapped for line in lines for wrapped in _wrapped(line)]
 
 
