@@ -17,23 +17,33 @@ MAX_WAIT_SECONDS: Final = 60.0
 DEFAULT_WAIT_SECONDS: Final = 1.0
 
 
-def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> float:
-    """Seconds a `Retry-After` value asks for (delta-seconds or an HTTP-date, RFC 9110 §10.2.3).
+def seconds_from_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds a `Retry-After` value asks for (delta-seconds or an HTTP-date, RFC 9110 §10.2.3),
+    0 for a date in the past; None when it is absent or unreadable.
 
-    A missing or unreadable value gives DEFAULT_WAIT_SECONDS; a date in the past gives 0.
+    The suite's one Retry-After parser, read the way hamsa_client reads it (its
+    `client._seconds_from_retry_after`): delta-seconds are ASCII digits (RFC 9110 §5.6.1: DIGIT),
+    so `²` or `٣` are no number (str.isdigit takes them, and float() then refuses `²`).
     """
-    if value is None or not value.strip():
-        return DEFAULT_WAIT_SECONDS
+    if value is None:
+        return None
     text = value.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return float(text)
     try:
         when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError):
-        return DEFAULT_WAIT_SECONDS
-    if when.tzinfo is None:
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # HTTP-dates are GMT
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> float:
+    """Seconds to wait before sending again after a 429: what `Retry-After` asks for
+    (`seconds_from_retry_after`), or DEFAULT_WAIT_SECONDS when it is missing or unreadable."""
+    seconds = seconds_from_retry_after(value, now=now)
+    return DEFAULT_WAIT_SECONDS if seconds is None else seconds
 
 
 class SharedPause:
