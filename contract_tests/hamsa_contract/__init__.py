@@ -17,7 +17,7 @@ Every other module is private (`_name.py`): import from here, `hamsa_contract.mo
 Where things are (folders bottom layer first; a module imports only from its own folder, the
 top-level modules below, and folders above it in this list; tests/contract_suite/
 test_module_layers.py checks it). A newcomer reads `run/_suite.py` (one run, all its parts),
-then `send/_door.py` (every request) and `judge/_judge.py` (every answer).
+then `send/_door/` (every request) and `judge/_judge.py` (every answer).
 
 The foundation, and what users call:
 - _agent_name_rules.py: What the contract says of a clone request's `agentName`, in one place:
@@ -114,8 +114,26 @@ send/
 - send/_credentials.py: Credentials that are almost right: the run's key, slightly altered, the way
   real servers get key checks wrong (a prefix compare, case folding, substring search, ignored
   trailing characters).
-- send/_door.py: The one door for every request the suite sends, whoever builds it (hand-made
-  checks, hamsa_client, schemathesis through `send/_requests_bridge.py`).
+- send/_door/__init__.py: The one door for every request the suite sends, whoever builds it
+  (hand-made checks, hamsa_client, schemathesis through `send/_requests_bridge.py`): a stack of
+  small transports, one concern each.
+- send/_door/_admission.py: Which requests the door lets through: the write budget, the shapes it
+  refuses, the requests left without an answer, and the gate that sends the first request of each
+  shape alone.
+- send/_door/_ahead.py: Answers the door has before a check asks: prefetched ones and replays.
+- send/_door/_journaling.py: The journal's layer: every exchange goes to the journal; a request
+  that gets no answer makes its check not run.
+- send/_door/_layer.py: What every layer of the door is: an httpx transport with one concern,
+  written once as a plan that runs in a thread or an event loop alike.
+- send/_door/_pause.py: The 429 layer: a 429 is retried after its Retry-After, and holds back
+  every request of the run for that long.
+- send/_door/_settling.py: The judge's layer: what an answer created goes to the write budget, a
+  shape that broke the rules is refused from then on, every answer goes to the judge.
+- send/_door/_shapes.py: What a clone request is, as far as creating an agent goes, read from the
+  request alone.
+- send/_door/_steps.py: One code path for sync and async requests: plans that yield the steps only
+  I/O tells apart, and a driver for each.
+- send/_door/_wire.py: The bottom layer: a request onto the wire, and its answer read whole.
 - send/_journal.py: A log of the suite's own HTTP exchanges, so a failing check can show what it
   sent and got.
 - send/_names.py: Names of the agents the suite creates, and how a name that came back differs from
@@ -197,7 +215,7 @@ families/
 - families/test_drift.py: Drift between the spec and the target's answers (see `drift/_detect.py`).
 - families/test_requests.py: Requests schemathesis does not make by itself, each with its
   documented status and the error envelope (CONTRACT.md decision 5). None of them may create an
-  agent on a conformant server: the door (`send/_door.py`) fails the first one that does and sends
+  agent on a conformant server: the door (`send/_door/`) fails the first one that does and sends
   no more like it.
 - families/test_security.py: The API key never comes back: not in a header, not in a body, whatever
   the answer.

@@ -1,6 +1,6 @@
 """Requests schemathesis does not make by itself, each with its documented status and the error
 envelope (CONTRACT.md decision 5). None of them may create an agent on a conformant server: the
-door (`send/_door.py`) fails the first one that does and sends no more like it."""
+door (`send/_door/`) fails the first one that does and sends no more like it."""
 
 from __future__ import annotations
 

@@ -72,7 +72,7 @@ class Target:
         default=httpx.AsyncHTTPTransport, repr=False
     )
     # Transports that open a new connection for every request (None: the ones above reuse no
-    # connection), for requests that may create an agent (see `send/_door.py`).
+    # connection), for requests that may create an agent (see `send/_door/`).
     make_fresh_transport: Callable[[], httpx.BaseTransport] | None = field(
         default=lambda: httpx.HTTPTransport(limits=_ONE_CONNECTION_PER_REQUEST), repr=False
     )
