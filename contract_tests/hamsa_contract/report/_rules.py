@@ -4,8 +4,8 @@ judges an exchange.
 
 In the spirit of schemathesis' `@check` registry (`schemathesis.core.registries.Registry`), a
 rule is registered where it is written (`@rule(...)`: the answer rules in `judge/_checks.py`,
-the door's own in `send/_door/_settling.py`); everything that runs or lists rules reads them from `RULES`
-(import `judge/_checks.py` first: registering is importing):
+the door's own in `send/_door/_settling.py`); everything that runs or lists rules reads them
+from `RULES` (import `judge/_checks.py` first: registering is importing):
 
 - the live run's judge, on the answer to every request the suite makes by hand (`Use.ANSWERS`),
 - schemathesis' generated cases (`Use.GENERATED`),
