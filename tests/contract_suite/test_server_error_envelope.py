@@ -5,6 +5,8 @@ registry says (answers to hand-made requests, generated cases, recordings)."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -16,6 +18,7 @@ from hamsa_contract.judge._checks import RULES, SuiteChecks, Use, envelope_probl
 from hamsa_contract.judge._judge import Judge
 from hamsa_contract.report._ledger import Ledger
 from hamsa_contract.report._sources import SourceClass
+from hamsa_contract.run import _recorded as recorded
 from tests.contract_suite.test_judge_units import SCHEMA, clone_request
 from tests.contract_suite.test_suite_checks import CTX, case, raw
 
@@ -89,3 +92,19 @@ def test_the_live_judge_fails_a_bare_502_naming_the_rule_and_its_source() -> Non
     judge(httpx.Response(502, request=clone_request(), json={"detail": "Bad Gateway"}))
     (rule,) = [name for name in ledger.failures if f"`{RULE}`" in name]
     assert ledger.failure_sources[rule][0].decisions == (5,)
+
+
+def test_a_recorded_bare_502_is_broken_by_it_from_a_recording(tmp_path: Path) -> None:
+    request = clone_request()
+    answer = httpx.Response(502, request=request, json={"detail": "Bad Gateway"})
+    recording = recorded.Recording(
+        tmp_path / "proxy.har",
+        recorded.HAR,
+        exchanges=[recorded.Exchange(request, answer, datetime.now(UTC))],
+    )
+    verdict, lines = recorded.judge(recording)
+    assert verdict.exit_status == 1, lines
+    assert any(
+        line.startswith(f"  - {recorded.suite_rule(RULE)} (x1) [contract decision 5]")
+        for line in lines
+    ), lines
