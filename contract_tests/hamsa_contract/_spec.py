@@ -102,13 +102,27 @@ def response_example(status: int) -> dict[str, Any]:
 
 def fresh_tolerance_seconds() -> float:
     """How far a 200 clone's `createdAt` may be from the time of cloning, either way, in seconds:
-    `fresh` of the 200 answer's `x-hamsa-watch` (the contract watch reads the same). ValueError
-    when the spec gives none."""
-    watch = clone_operation()["responses"]["200"].get("x-hamsa-watch", {})
+    `fresh` of the 200 answer's `x-hamsa-watch` (the contract watch reads the same). A spec named
+    by HAMSA_SPEC without one (a user's own copy, say) gets the project's spec's tolerance: the
+    tolerance is the contract's (decision 7), not the copy's. ValueError when neither gives one."""
+    seconds = _fresh_seconds(clone_operation())
+    if seconds is None and locate_spec().resolve() != SPEC_PATH:
+        project: Any = yaml.safe_load(locate_spec().read_text(encoding="utf-8"))
+        seconds = _fresh_seconds(project["paths"][CLONE_PATH][CLONE_METHOD])
+    if seconds is None:
+        raise ValueError("the spec's 200 answer has no x-hamsa-watch.fresh tolerance")
+    return seconds
+
+
+def _fresh_seconds(operation: Any) -> float | None:
+    try:
+        watch = operation["responses"]["200"].get("x-hamsa-watch")
+    except (KeyError, TypeError, AttributeError):
+        return None
     fresh = watch.get("fresh", {}) if isinstance(watch, dict) else {}
     seconds = next(iter(fresh.values()), None) if isinstance(fresh, dict) else None
     if not isinstance(seconds, int | float) or isinstance(seconds, bool):
-        raise ValueError("the spec's 200 answer has no x-hamsa-watch.fresh tolerance")
+        return None
     return float(seconds)
 
 
