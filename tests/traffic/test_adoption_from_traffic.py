@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hamsa_client import AuthenticatedClient, ContractWatch
-from hamsa_client import client as client_module
+from hamsa_client import AuthenticatedClient, ContractWatch, _watch
 from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_client.models import CloneVoiceAgentRequest, CloneVoiceAgentResponse, ErrorResponse
 from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS
@@ -42,9 +41,9 @@ print(json.dumps({
 
 @pytest.fixture
 def fresh_process() -> Iterator[None]:
-    client_module._reported.clear()
+    _watch._reported.clear()
     yield
-    client_module._reported.clear()
+    _watch._reported.clear()
 
 
 def test_a_field_seen_in_production_becomes_a_typed_attribute_in_one_command(

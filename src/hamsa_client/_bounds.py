@@ -1,26 +1,37 @@
-{#
-  Not a stock template: plain Python, included by client.py.jinja (no Jinja logic, so it can move to a module
-  of its own). How every call sends its request and reads its answer within the client's bounds:
-  - max_answer_bytes: the body is streamed and counted as httpx decodes it, and reading stops at the cap
-    (a gzip bomb stops there too: its compressed bytes reach the decoder a slice at a time).
-  - max_json_depth: a body nested deeper is refused before json.loads, which recurses once per level.
-  - deadline: the whole call (connecting, sending, every read, retries' waits) has one; httpx's timeouts
-    bound each read only, so a server sending a byte every few seconds would hold a call for ever.
-#}
-DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024
-"""Longest body, decoded, a client built without `max_answer_bytes=` reads (8 MiB; a clone answer is a few KB)."""
-DEFAULT_MAX_JSON_DEPTH = 128
-"""Deepest nesting of arrays and objects a client built without `max_json_depth=` parses (the spec's full 200 example: 5)."""
-DEFAULT_DEADLINE = 120.0
-"""Seconds a whole call may take in a client built without `deadline=`: connecting, sending, every read and
-retries' waits together."""
+"""The bounds of every call: its deadline, the longest answer it reads, the deepest JSON it
+parses."""
 
-# Where a request carries its call's deadline (a time.monotonic() instant), for RetryTransport's waits.
+import json
+import re
+import time
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+
+from .errors import DeadlineExceeded, too_deep, too_large
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+"""Timeout of a client built without `timeout=`: 5 s to connect, 30 s for each read, write and pool
+wait."""
+
+DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024
+"""Longest body, decoded, a client built without `max_answer_bytes=` reads (8 MiB; a clone answer is
+a few KB)."""
+DEFAULT_MAX_JSON_DEPTH = 128
+"""Deepest nesting of arrays and objects a client built without `max_json_depth=` parses (the spec's
+full 200 example: 5)."""
+DEFAULT_DEADLINE = 120.0
+"""Seconds a whole call may take in a client built without `deadline=`: connecting, sending, every
+read and retries' waits together."""
+
+# Where a request carries its call's deadline (a time.monotonic() instant), for RetryTransport's
+# waits.
 _DEADLINE = "hamsa_client.deadline"
 # How much earlier than a deadline a socket's timer may fire (it counts in milliseconds).
 _TIMER_SLACK = 0.01
-# Compressed bytes handed to httpx's decoder at a time: deflate expands a byte to 1032 at most, so a slice
-# decodes to at most ~8 MiB before the running total is checked.
+# Compressed bytes handed to httpx's decoder at a time: deflate expands a byte to 1032 at most, so a
+# slice decodes to at most ~8 MiB before the running total is checked.
 _COMPRESSED_SLICE = 8 * 1024
 # A JSON string (skipped whole) or a bracket: what json_too_deep reads.
 _JSON_NESTING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
@@ -29,8 +40,8 @@ _JSON_NESTING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 def json_too_deep(document: bytes | str, max_depth: int) -> bool:
     """Whether the JSON text `document` nests arrays and objects deeper than `max_depth` levels.
 
-    Brackets inside strings do not count. Cheap: text with at most `max_depth` opening brackets in all is
-    not read further. Invalid JSON may be answered either way (json.loads refuses it after).
+    Brackets inside strings do not count. Cheap: text with at most `max_depth` opening brackets in
+    all is not read further. Invalid JSON may be answered either way (json.loads refuses it after).
     """
     data = document.encode("utf-8", "surrogatepass") if isinstance(document, str) else document
     if data.count(b"[") + data.count(b"{") <= max_depth:
@@ -48,7 +59,8 @@ def json_too_deep(document: bytes | str, max_depth: int) -> bool:
 
 
 def answer_json(response: httpx.Response, max_depth: int) -> Any:
-    """The answer's body as JSON; errors.JsonTooDeep past `max_depth` levels (ValueError if not JSON)."""
+    """The answer's body as JSON; errors.JsonTooDeep past `max_depth` levels (ValueError if not
+    JSON)."""
     content = response.content
     if json_too_deep(content, max_depth):
         raise too_deep(response, max_depth)
@@ -56,8 +68,8 @@ def answer_json(response: httpx.Response, max_depth: int) -> Any:
 
 
 def _seconds_left(request: httpx.Request) -> float:
-    """What is left of the request's deadline, in seconds (infinite without one); errors.DeadlineExceeded when
-    nothing is."""
+    """What is left of the request's deadline, in seconds (infinite without one);
+    errors.DeadlineExceeded when nothing is."""
     deadline = request.extensions.get(_DEADLINE)
     if deadline is None:
         return float("inf")
@@ -69,8 +81,9 @@ def _seconds_left(request: httpx.Request) -> float:
 
 
 def _within_deadline(request: httpx.Request) -> None:
-    """Cut the request's httpx timeouts (connect, each read and write, the pool wait) to what is left of its
-    deadline. httpcore reads them as each phase starts (connecting, sending, the answer's head, its body)."""
+    """Cut the request's httpx timeouts (connect, each read and write, the pool wait) to what is
+    left of its deadline. httpcore reads them as each phase starts (connecting, sending, the
+    answer's head, its body)."""
     left = _seconds_left(request)
     timeouts = request.extensions.get("timeout")
     if isinstance(timeouts, dict):
@@ -80,12 +93,13 @@ def _within_deadline(request: httpx.Request) -> None:
 
 
 class request_deadline:
-    """Within this block, `request` has a deadline `seconds` from its start (or the earlier one it had): its httpx
-    timeouts are cut to it, RetryTransport waits no longer, and read_bounded() stops reading its answer there
-    (errors.DeadlineExceeded). After the block the request's earlier deadline and timeouts are back, for a
-    transport that sends it again.
+    """Within this block, `request` has a deadline `seconds` from its start (or the earlier one it
+    had): its httpx timeouts are cut to it, RetryTransport waits no longer, and read_bounded() stops
+    reading its answer there (errors.DeadlineExceeded). After the block the request's earlier
+    deadline and timeouts are back, for a transport that sends it again.
 
-    Used by every call (Client.deadline) and by transports that bound each request they send themselves.
+    Used by every call (Client.deadline) and by transports that bound each request they send
+    themselves.
     """
 
     __slots__ = ("_request", "_saved", "_seconds")
@@ -119,7 +133,11 @@ class request_deadline:
         if timeouts is not None:
             extensions["timeout"] = timeouts
         # An httpx timeout cut to the deadline fired: the deadline is what ended the call.
-        if isinstance(error, httpx.TimeoutException) and not isinstance(error, DeadlineExceeded) and time.monotonic() >= ends_at - _TIMER_SLACK:
+        if (
+            isinstance(error, httpx.TimeoutException)
+            and not isinstance(error, DeadlineExceeded)
+            and time.monotonic() >= ends_at - _TIMER_SLACK
+        ):
             raise DeadlineExceeded(seconds, self._request) from error
 
 
@@ -153,7 +171,8 @@ class _Sliced(httpx.SyncByteStream, httpx.AsyncByteStream):
 
 
 class _Body:
-    """An answer's body as it is read: its decoded chunks, within the cap and the request's deadline."""
+    """An answer's body as it is read: its decoded chunks, within the cap and the request's
+    deadline."""
 
     def __init__(self, response: httpx.Response, max_bytes: int) -> None:
         _within_deadline(response.request)
@@ -179,8 +198,9 @@ class _Body:
 
 
 def read_bounded(response: httpx.Response, max_bytes: int) -> bytes:
-    """httpx's response.read(), within `max_bytes` of decoded body (errors.ResponseTooLarge) and the deadline of
-    `response.request` (errors.DeadlineExceeded; see request_deadline). The response is closed after."""
+    """httpx's response.read(), within `max_bytes` of decoded body (errors.ResponseTooLarge) and the
+    deadline of `response.request` (errors.DeadlineExceeded; see request_deadline). The response is
+    closed after."""
     try:
         body = _Body(response, max_bytes)
         for chunk in response.iter_bytes():
@@ -199,24 +219,3 @@ async def aread_bounded(response: httpx.Response, max_bytes: int) -> bytes:
     finally:
         await response.aclose()
     return body.keep()
-
-
-def send(client: "Client | AuthenticatedClient", kwargs: dict[str, Any]) -> httpx.Response:
-    """Send the request `kwargs` describe (an endpoint's _get_kwargs) and read its answer whole, within the
-    client's max_answer_bytes (errors.ResponseTooLarge) and deadline (errors.DeadlineExceeded)."""
-    httpx_client = client.get_httpx_client()
-    request = httpx_client.build_request(**kwargs)
-    with request_deadline(request, client.deadline):
-        response = httpx_client.send(request, stream=True)
-        read_bounded(response, client.max_answer_bytes)
-    return response
-
-
-async def send_async(client: "Client | AuthenticatedClient", kwargs: dict[str, Any]) -> httpx.Response:
-    """send(), for async calls."""
-    httpx_client = client.get_async_httpx_client()
-    request = httpx_client.build_request(**kwargs)
-    with request_deadline(request, client.deadline):
-        response = await httpx_client.send(request, stream=True)
-        await aread_bounded(response, client.max_answer_bytes)
-    return response
