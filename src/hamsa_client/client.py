@@ -29,7 +29,7 @@ from ._watch import (
     Finding,
     OperationContract,
 )
-from .models import ANSWER_SHAPES
+from .models import _ANSWER_SHAPES as ANSWER_SHAPES
 
 __all__ = [
     "ANSWER_SHAPES",

@@ -1,6 +1,6 @@
 """Contains all the data models used in inputs/outputs"""
 
-from .._watch import AnswerShape
+from .._watch import AnswerShape as _AnswerShape
 from .agent_params import AgentParams
 from .agent_tools import AgentTools
 from .alignment import Alignment
@@ -14,14 +14,15 @@ from .voice_record import VoiceRecord
 from .web_tools_overrides import WebToolsOverrides
 from .webhook_auth import WebhookAuth
 
-# Every model the watch compares, by name (references, not nesting: a model may contain itself).
-ANSWER_SHAPES: dict[str, AnswerShape] = {
-    "CloneVoiceAgentRequest": AnswerShape(
+# Every model the watch compares, by name (references, not nesting: a model may contain itself);
+# private here (the package exports models only), public as hamsa_client.client.ANSWER_SHAPES.
+_ANSWER_SHAPES: dict[str, _AnswerShape] = {
+    "CloneVoiceAgentRequest": _AnswerShape(
         required=frozenset(()),
         optional=frozenset(("agentName",)),
         children={},
     ),
-    "CloneVoiceAgentResponse": AnswerShape(
+    "CloneVoiceAgentResponse": _AnswerShape(
         required=frozenset(
             (
                 "success",
@@ -34,7 +35,7 @@ ANSWER_SHAPES: dict[str, AnswerShape] = {
             "data": "VoiceAgent",
         },
     ),
-    "ErrorResponse": AnswerShape(
+    "ErrorResponse": _AnswerShape(
         required=frozenset(("success",)),
         optional=frozenset(
             (
@@ -45,7 +46,7 @@ ANSWER_SHAPES: dict[str, AnswerShape] = {
         ),
         children={},
     ),
-    "VoiceAgent": AnswerShape(
+    "VoiceAgent": _AnswerShape(
         required=frozenset(
             (
                 "id",
@@ -110,7 +111,7 @@ ANSWER_SHAPES: dict[str, AnswerShape] = {
             "llmConfig": "LlmConfig",
         },
     ),
-    "WebhookAuth": AnswerShape(
+    "WebhookAuth": _AnswerShape(
         required=frozenset(()),
         optional=frozenset(
             (
@@ -120,7 +121,7 @@ ANSWER_SHAPES: dict[str, AnswerShape] = {
         ),
         children={},
     ),
-    "Alignment": AnswerShape(
+    "Alignment": _AnswerShape(
         required=frozenset(()),
         optional=frozenset(
             (
@@ -130,7 +131,7 @@ ANSWER_SHAPES: dict[str, AnswerShape] = {
         ),
         children={},
     ),
-    "AgentTools": AnswerShape(
+    "AgentTools": _AnswerShape(
         required=frozenset(()),
         optional=frozenset(
             (
@@ -140,7 +141,7 @@ ANSWER_SHAPES: dict[str, AnswerShape] = {
         ),
         children={},
     ),
-    "LlmConfig": AnswerShape(
+    "LlmConfig": _AnswerShape(
         required=frozenset(()),
         optional=frozenset(
             (
@@ -156,7 +157,6 @@ ANSWER_SHAPES: dict[str, AnswerShape] = {
 }
 
 __all__ = (
-    "ANSWER_SHAPES",
     "AgentParams",
     "AgentTools",
     "Alignment",
