@@ -1,12 +1,15 @@
 """The bounds of every call: its deadline, the longest answer it reads, the deepest JSON it
 parses."""
 
+import contextvars
 import json
 import re
+import ssl
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
+import httpcore
 import httpx
 
 from .errors import DeadlineExceeded, too_deep, too_large
@@ -92,6 +95,158 @@ def _within_deadline(request: httpx.Request) -> None:
                 timeouts[phase] = left
 
 
+# When the call running in this context must end (a time.monotonic() instant; request_deadline sets
+# it): every socket wait of the client's transports is cut to it, so that an answer dripped a byte
+# at a time, its head included, cannot outlast the call's deadline.
+_ENDS_AT: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "hamsa_client.ends_at", default=None
+)
+
+
+def _cut(timeout: float | None, error: type[httpcore.TimeoutException]) -> float | None:
+    """A socket wait of `timeout` seconds cut to the running call's deadline; `error` past it."""
+    ends_at = _ENDS_AT.get()
+    if ends_at is None:
+        return timeout
+    left = ends_at - time.monotonic()
+    if left <= 0:
+        raise error("the call's deadline has passed")
+    return left if timeout is None or timeout > left else timeout
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write waits no longer than the running call's deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _cut(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _cut(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        cut = _cut(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, cut))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _AsyncDeadlineStream(httpcore.AsyncNetworkStream):
+    """_DeadlineStream, for async connections."""
+
+    def __init__(self, stream: httpcore.AsyncNetworkStream) -> None:
+        self._stream = stream
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return await self._stream.read(max_bytes, _cut(timeout, httpcore.ReadTimeout))
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        await self._stream.write(buffer, _cut(timeout, httpcore.WriteTimeout))
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+    async def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        cut = _cut(timeout, httpcore.ConnectTimeout)
+        return _AsyncDeadlineStream(await self._stream.start_tls(ssl_context, server_hostname, cut))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """Opens connections whose socket waits end at the running call's deadline."""
+
+    def __init__(self, backend: httpcore.NetworkBackend) -> None:
+        self._backend = backend
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        cut = _cut(timeout, httpcore.ConnectTimeout)
+        stream = self._backend.connect_tcp(host, port, cut, local_address, socket_options)
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        cut = _cut(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._backend.connect_unix_socket(path, cut, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+class _AsyncDeadlineBackend(httpcore.AsyncNetworkBackend):
+    """_DeadlineBackend, for async connections."""
+
+    def __init__(self, backend: httpcore.AsyncNetworkBackend) -> None:
+        self._backend = backend
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        cut = _cut(timeout, httpcore.ConnectTimeout)
+        stream = await self._backend.connect_tcp(host, port, cut, local_address, socket_options)
+        return _AsyncDeadlineStream(stream)
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        cut = _cut(timeout, httpcore.ConnectTimeout)
+        return _AsyncDeadlineStream(
+            await self._backend.connect_unix_socket(path, cut, socket_options)
+        )
+
+    async def sleep(self, seconds: float) -> None:
+        await self._backend.sleep(seconds)
+
+
+def bound_sockets(transports: Iterable[object]) -> None:
+    """Make the connections httpx's own transports among `transports` open (and those of a
+    transport they wrap, like RetryTransport's) wait no longer than the running call's deadline.
+    Other transports are left as they are: they bound their waits themselves, or not."""
+    for transport in transports:
+        inner = getattr(transport, "_transport", None)
+        if inner is not None:
+            bound_sockets([inner])
+        pool = getattr(transport, "_pool", None)
+        if isinstance(pool, httpcore.ConnectionPool) and not isinstance(
+            pool._network_backend, _DeadlineBackend
+        ):
+            pool._network_backend = _DeadlineBackend(pool._network_backend)
+        elif isinstance(pool, httpcore.AsyncConnectionPool) and not isinstance(
+            pool._network_backend, _AsyncDeadlineBackend
+        ):
+            pool._network_backend = _AsyncDeadlineBackend(pool._network_backend)
+
+
 class request_deadline:
     """Within this block, `request` has a deadline `seconds` from its start (or the earlier one it
     had): its httpx timeouts are cut to it, RetryTransport waits no longer, and read_bounded() stops
@@ -102,7 +257,7 @@ class request_deadline:
     themselves.
     """
 
-    __slots__ = ("_request", "_saved", "_seconds")
+    __slots__ = ("_ends_at", "_request", "_saved", "_seconds")
 
     def __init__(self, request: httpx.Request, seconds: float) -> None:
         self._request = request
@@ -116,6 +271,7 @@ class request_deadline:
         ends_at = time.monotonic() + self._seconds
         if earlier is None or ends_at < earlier[0]:
             extensions[_DEADLINE] = (ends_at, self._seconds)
+        self._ends_at = _ENDS_AT.set(extensions[_DEADLINE][0])
         try:
             _within_deadline(self._request)
         except BaseException:
@@ -125,6 +281,7 @@ class request_deadline:
     def __exit__(self, kind: object = None, error: object = None, traceback: object = None) -> None:
         extensions = self._request.extensions
         ends_at, seconds = extensions[_DEADLINE]
+        _ENDS_AT.reset(self._ends_at)
         earlier, timeouts = self._saved
         if earlier is None:
             extensions.pop(_DEADLINE, None)

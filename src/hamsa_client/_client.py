@@ -13,6 +13,7 @@ from ._bounds import (
     DEFAULT_MAX_JSON_DEPTH,
     DEFAULT_TIMEOUT,
     aread_bounded,
+    bound_sockets,
     read_bounded,
     request_deadline,
 )
@@ -198,6 +199,7 @@ class Client:
                 follow_redirects=self._follow_redirects,
                 **self._httpx_args_with_retries(httpx.HTTPTransport),
             )
+            bound_sockets([self._client._transport, *self._client._mounts.values()])
         return self._client
 
     def __enter__(self) -> Self:
@@ -230,6 +232,7 @@ class Client:
                 follow_redirects=self._follow_redirects,
                 **self._httpx_args_with_retries(httpx.AsyncHTTPTransport),
             )
+            bound_sockets([self._async_client._transport, *self._async_client._mounts.values()])
         return self._async_client
 
     async def __aenter__(self) -> Self:
@@ -382,6 +385,7 @@ class AuthenticatedClient:
                 follow_redirects=self._follow_redirects,
                 **self._httpx_args_with_retries(httpx.HTTPTransport),
             )
+            bound_sockets([self._client._transport, *self._client._mounts.values()])
         return self._client
 
     def __enter__(self) -> Self:
@@ -419,6 +423,7 @@ class AuthenticatedClient:
                 follow_redirects=self._follow_redirects,
                 **self._httpx_args_with_retries(httpx.AsyncHTTPTransport),
             )
+            bound_sockets([self._async_client._transport, *self._async_client._mounts.values()])
         return self._async_client
 
     async def __aenter__(self) -> Self:

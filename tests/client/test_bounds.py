@@ -192,6 +192,24 @@ def test_an_answer_dripped_past_the_deadline_ends_the_call(mode: Mode) -> None:
     assert isinstance(raised.value, httpx.TimeoutException)
 
 
+def test_a_head_dripped_past_the_deadline_ends_the_call(mode: Mode) -> None:
+    # The status line and headers a byte every 0.05 s (about 380 of them): every read gets a byte
+    # long before its 30 s timeout, so only the call's deadline can cut the head short.
+    script = Script(behaviour="drip_head", body=b"{}", drip_seconds=0.05)
+    with serve(script) as base_url:
+        client = AuthenticatedClient(
+            token=API_KEY, base_url=base_url, timeout=httpx.Timeout(30.0), deadline=0.5
+        )
+        with pytest.raises(DeadlineExceeded) as raised:
+            clone(mode, client)
+        sent_when_cut = script.head_bytes_sent
+
+    assert raised.value.deadline == 0.5
+    # The client hung up while the head was still coming, not after it had all arrived.
+    assert not script.head_sent
+    assert sent_when_cut > 0
+
+
 def test_a_stalled_answer_times_out_at_the_deadline_not_the_read_timeout(mode: Mode) -> None:
     script = Script(behaviour="stall")
     with serve(script) as base_url:
