@@ -329,10 +329,18 @@ class _Sliced(httpx.SyncByteStream, httpx.AsyncByteStream):
 
 class _Body:
     """An answer's body as it is read: its decoded chunks, within the cap and the request's
-    deadline."""
+    deadline. A body read in one chunk (most answers) costs one test of each."""
+
+    __slots__ = ("chunks", "ends_at", "max_bytes", "read", "response", "seconds")
 
     def __init__(self, response: httpx.Response, max_bytes: int) -> None:
-        _within_deadline(response.request)
+        request = response.request
+        deadline = request.extensions.get(_DEADLINE)
+        self.ends_at: float
+        self.seconds: float
+        self.ends_at, self.seconds = deadline if deadline is not None else (float("inf"), 0.0)
+        if time.monotonic() >= self.ends_at:
+            raise DeadlineExceeded(self.seconds, request)
         if "content-encoding" in response.headers:
             response.stream = _Sliced(response.stream)
         self.response = response
@@ -345,12 +353,14 @@ class _Body:
         if self.read > self.max_bytes:
             self.chunks.append(chunk[: len(chunk) - (self.read - self.max_bytes)])
             raise too_large(self.response, b"".join(self.chunks), self.max_bytes)
-        _seconds_left(self.response.request)
+        if time.monotonic() >= self.ends_at:
+            raise DeadlineExceeded(self.seconds, self.response.request)
         self.chunks.append(chunk)
 
     def keep(self) -> bytes:
         # Where httpx's own read() keeps the body, for .content, .json() and .text.
-        content = self.response._content = b"".join(self.chunks)
+        chunks = self.chunks
+        content = self.response._content = chunks[0] if len(chunks) == 1 else b"".join(chunks)
         return content
 
 
@@ -376,3 +386,59 @@ async def aread_bounded(response: httpx.Response, max_bytes: int) -> bytes:
     finally:
         await response.aclose()
     return body.keep()
+
+
+def _start(request: httpx.Request, seconds: float) -> float:
+    """Give `request`, built for one call, the call's deadline `seconds` from now (its httpx
+    timeouts cut to it); the instant it ends."""
+    ends_at = time.monotonic() + seconds
+    extensions = request.extensions
+    extensions[_DEADLINE] = (ends_at, seconds)
+    timeouts = extensions.get("timeout")
+    if isinstance(timeouts, dict):
+        for phase, value in timeouts.items():
+            if value is None or value > seconds:
+                timeouts[phase] = seconds
+    return ends_at
+
+
+def _ended(error: httpx.TimeoutException, request: httpx.Request, ends_at: float) -> None:
+    """errors.DeadlineExceeded from `error` if what fired was a timeout cut to the deadline."""
+    if not isinstance(error, DeadlineExceeded) and time.monotonic() >= ends_at - _TIMER_SLACK:
+        raise DeadlineExceeded(request.extensions[_DEADLINE][1], request) from error
+
+
+def send_bounded(
+    client: httpx.Client, request: httpx.Request, seconds: float, max_bytes: int
+) -> httpx.Response:
+    """Send `request` (built for this call) and read its answer whole, within `seconds` in all
+    (errors.DeadlineExceeded) and `max_bytes` of decoded body (errors.ResponseTooLarge): what
+    `with request_deadline(...)` around send(stream=True) and read_bounded() do, in fewer steps."""
+    ends_at = _start(request, seconds)
+    token = _ENDS_AT.set(ends_at)
+    try:
+        response = client.send(request, stream=True)
+        read_bounded(response, max_bytes)
+    except httpx.TimeoutException as error:
+        _ended(error, request, ends_at)
+        raise
+    finally:
+        _ENDS_AT.reset(token)
+    return response
+
+
+async def asend_bounded(
+    client: httpx.AsyncClient, request: httpx.Request, seconds: float, max_bytes: int
+) -> httpx.Response:
+    """send_bounded(), for async calls."""
+    ends_at = _start(request, seconds)
+    token = _ENDS_AT.set(ends_at)
+    try:
+        response = await client.send(request, stream=True)
+        await aread_bounded(response, max_bytes)
+    except httpx.TimeoutException as error:
+        _ended(error, request, ends_at)
+        raise
+    finally:
+        _ENDS_AT.reset(token)
+    return response

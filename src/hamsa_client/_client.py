@@ -12,10 +12,9 @@ from ._bounds import (
     DEFAULT_MAX_ANSWER_BYTES,
     DEFAULT_MAX_JSON_DEPTH,
     DEFAULT_TIMEOUT,
-    aread_bounded,
+    asend_bounded,
     bound_sockets,
-    read_bounded,
-    request_deadline,
+    send_bounded,
 )
 from ._masking import MASK, mask_in_logs
 from ._regions import Region
@@ -30,10 +29,7 @@ def send(client: "Client | AuthenticatedClient", kwargs: dict[str, Any]) -> http
     (errors.DeadlineExceeded)."""
     httpx_client = client.get_httpx_client()
     request = httpx_client.build_request(**kwargs)
-    with request_deadline(request, client.deadline):
-        response = httpx_client.send(request, stream=True)
-        read_bounded(response, client.max_answer_bytes)
-    return response
+    return send_bounded(httpx_client, request, client.deadline, client.max_answer_bytes)
 
 
 async def send_async(
@@ -42,10 +38,7 @@ async def send_async(
     """send(), for async calls."""
     httpx_client = client.get_async_httpx_client()
     request = httpx_client.build_request(**kwargs)
-    with request_deadline(request, client.deadline):
-        response = await httpx_client.send(request, stream=True)
-        await aread_bounded(response, client.max_answer_bytes)
-    return response
+    return await asend_bounded(httpx_client, request, client.deadline, client.max_answer_bytes)
 
 
 # Options of httpx.Client that configure its default transport; passed on when RetryTransport wraps
