@@ -83,46 +83,43 @@ def _check_token(client: Any, attribute: Any, token: str) -> None:
     mask_in_logs(token)
 
 
-@define
-class Client:
-    """A class for keeping track of data related to the API
+_CONFIGURATION = """
+    Keyword arguments that configure the httpx clients it builds (at the first call):
 
-    The following are accepted as keyword arguments and will be used to construct httpx Clients
-    internally:
+        ``base_url``: The base URL for the API, all requests are made to a relative path to
+        this URL. Defaults to Region.EU; Region.UAE targets the UAE server.
 
-        ``base_url``: The base URL for the API, all requests are made to a relative path to this
-            URL.
-        Defaults to Region.EU; Region.UAE targets the UAE server.
+        ``cookies``: A dictionary of cookies to be sent with every request.
 
-        ``cookies``: A dictionary of cookies to be sent with every request
+        ``headers``: A dictionary of headers to be sent with every request.
 
-        ``headers``: A dictionary of headers to be sent with every request
+        ``timeout``: The maximum amount of a time each connect, read, write and pool wait can
+        take; API functions raise httpx.TimeoutException past it. Defaults to DEFAULT_TIMEOUT;
+        None leaves only ``deadline``, which bounds the whole call.
 
-        ``timeout``: The maximum amount of a time each connect, read, write and pool wait can take.
-            API functions
-        will raise httpx.TimeoutException if this is exceeded. Defaults to DEFAULT_TIMEOUT; None
-        leaves only ``deadline``, which bounds the whole call.
-
-        ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should
-            be True in production,
-        but can be set to False for testing purposes.
+        ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This
+        should be True in production, but can be set to False for testing purposes.
 
         ``follow_redirects``: Whether or not to follow redirects. Default value is False.
 
-        ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client``
-            and ``httpx.AsyncClient`` constructor.
-
+        ``httpx_args``: A dictionary of additional arguments to be passed to the
+        ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
     Attributes:
         retries: Opt-in retries (see RetryPolicy); None, the default, sends each request once.
         watch: Opt-in contract watch (see ContractWatch); None, the default, compares nothing.
         max_answer_bytes: Longest body a call reads, once decoded; a longer one raises
             errors.ResponseTooLarge.
-        max_json_depth: Deepest nesting of arrays and objects a call parses; a deeper answer raises
-            errors.JsonTooDeep.
-        deadline: Seconds a whole call may take (connecting, sending, every read, retries' waits);
-            past it a call raises errors.DeadlineExceeded.
-    """
+        max_json_depth: Deepest nesting of arrays and objects a call parses; a deeper answer
+            raises errors.JsonTooDeep.
+        deadline: Seconds a whole call may take (connecting, sending, every read, retries'
+            waits); past it a call raises errors.DeadlineExceeded.
+"""
+
+
+@define
+class _BaseClient:
+    """What Client and AuthenticatedClient share: everything but the key."""
 
     retries: RetryPolicy | None = field(default=None, kw_only=True)
     watch: ContractWatch | None = field(default=None, kw_only=True)
@@ -147,7 +144,7 @@ class Client:
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
-    def with_headers(self, headers: dict[str, str]) -> "Client":
+    def with_headers(self, headers: dict[str, str]) -> Self:
         """Get a new client matching this one with additional headers"""
         if self._client is not None:
             self._client.headers.update(headers)
@@ -155,7 +152,7 @@ class Client:
             self._async_client.headers.update(headers)
         return evolve(self, headers={**self._headers, **headers})
 
-    def with_cookies(self, cookies: dict[str, str]) -> "Client":
+    def with_cookies(self, cookies: dict[str, str]) -> Self:
         """Get a new client matching this one with additional cookies"""
         if self._client is not None:
             self._client.cookies.update(cookies)
@@ -163,7 +160,7 @@ class Client:
             self._async_client.cookies.update(cookies)
         return evolve(self, cookies={**self._cookies, **cookies})
 
-    def with_timeout(self, timeout: httpx.Timeout) -> "Client":
+    def with_timeout(self, timeout: httpx.Timeout) -> Self:
         """Get a new client matching this one with a new timeout configuration"""
         if self._client is not None:
             self._client.timeout = timeout
@@ -174,8 +171,8 @@ class Client:
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers,
-        and timeout.
+        **NOTE**: This will override any other settings on the client, including cookies,
+        headers, and timeout.
         """
         self._client = client
         return self
@@ -183,16 +180,17 @@ class Client:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            self._client = httpx.Client(
+            client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=self._sent_headers(),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
                 **self._httpx_args_with_retries(httpx.HTTPTransport),
             )
-            bound_sockets([self._client._transport, *self._client._mounts.values()])
+            bound_sockets([client._transport, *client._mounts.values()])
+            self._client = client
         return self._client
 
     def __enter__(self) -> Self:
@@ -207,8 +205,8 @@ class Client:
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
         """Manually set the underlying httpx.AsyncClient
 
-        **NOTE**: This will override any other settings on the client, including cookies, headers,
-        and timeout.
+        **NOTE**: This will override any other settings on the client, including cookies,
+        headers, and timeout.
         """
         self._async_client = async_client
         return self
@@ -216,16 +214,17 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            self._async_client = httpx.AsyncClient(
+            client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
+                headers=self._sent_headers(),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
                 **self._httpx_args_with_retries(httpx.AsyncHTTPTransport),
             )
-            bound_sockets([self._async_client._transport, *self._async_client._mounts.values()])
+            bound_sockets([client._transport, *client._mounts.values()])
+            self._async_client = client
         return self._async_client
 
     async def __aenter__(self) -> Self:
@@ -237,6 +236,10 @@ class Client:
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
         """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
         await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+
+    def _sent_headers(self) -> dict[str, str]:
+        """The headers every request carries."""
+        return self._headers
 
     def _httpx_args_with_retries(
         self, default_transport: type[httpx.HTTPTransport] | type[httpx.AsyncHTTPTransport]
@@ -257,191 +260,26 @@ class Client:
 
 
 @define
-class AuthenticatedClient:
-    """A Client which has been authenticated for use on secured endpoints
-
-    The following are accepted as keyword arguments and will be used to construct httpx Clients
-    internally:
-
-        ``base_url``: The base URL for the API, all requests are made to a relative path to this
-            URL.
-        Defaults to Region.EU; Region.UAE targets the UAE server.
-
-        ``cookies``: A dictionary of cookies to be sent with every request
-
-        ``headers``: A dictionary of headers to be sent with every request
-
-        ``timeout``: The maximum amount of a time each connect, read, write and pool wait can take.
-            API functions
-        will raise httpx.TimeoutException if this is exceeded. Defaults to DEFAULT_TIMEOUT; None
-        leaves only ``deadline``, which bounds the whole call.
-
-        ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should
-            be True in production,
-        but can be set to False for testing purposes.
-
-        ``follow_redirects``: Whether or not to follow redirects. Default value is False.
-
-        ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client``
-            and ``httpx.AsyncClient`` constructor.
+class Client(_BaseClient):
+    __doc__ = "A client for the API's endpoints that need no key.\n" + _CONFIGURATION
 
 
-    Attributes:
-        retries: Opt-in retries (see RetryPolicy); None, the default, sends each request once.
-        watch: Opt-in contract watch (see ContractWatch); None, the default, compares nothing.
-        max_answer_bytes: Longest body a call reads, once decoded; a longer one raises
-            errors.ResponseTooLarge.
-        max_json_depth: Deepest nesting of arrays and objects a call parses; a deeper answer raises
-            errors.JsonTooDeep.
-        deadline: Seconds a whole call may take (connecting, sending, every read, retries' waits);
-            past it a call raises errors.DeadlineExceeded.
-        token: The API key (never shown in repr; one that cannot be sent in a header is refused,
-            unquoted)
-        prefix: The word before the key in the Authorization header
-        auth_header_name: The name of the Authorization header
-    """
-
-    retries: RetryPolicy | None = field(default=None, kw_only=True)
-    watch: ContractWatch | None = field(default=None, kw_only=True)
-    max_answer_bytes: int = field(
-        default=DEFAULT_MAX_ANSWER_BYTES, kw_only=True, validator=validators.gt(0)
+@define
+class AuthenticatedClient(_BaseClient):
+    __doc__ = (
+        "A client that sends the API key with every request.\n"
+        + _CONFIGURATION
+        + """        token: The API key (never shown in repr; one that cannot be sent in a header is
+            refused, unquoted).
+        prefix: The word before the key in the Authorization header.
+        auth_header_name: The name of the Authorization header.
+"""
     )
-    max_json_depth: int = field(
-        default=DEFAULT_MAX_JSON_DEPTH, kw_only=True, validator=validators.gt(0)
-    )
-    deadline: float = field(default=DEFAULT_DEADLINE, kw_only=True, validator=validators.gt(0))
-    _base_url: str = field(default=Region.EU, alias="base_url")
-    _cookies: dict[str, str] = field(
-        factory=dict, kw_only=True, alias="cookies", repr=_masked_cookies_repr
-    )
-    _headers: dict[str, str] = field(
-        factory=dict, kw_only=True, alias="headers", repr=_masked_headers_repr
-    )
-    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
-    _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
-    _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
-    _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
-    _client: httpx.Client | None = field(default=None, init=False)
-    _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
     token: str = field(repr=False, kw_only=True, validator=_check_token)
     prefix: str = field(default="Token", kw_only=True)
     auth_header_name: str = field(default="Authorization", kw_only=True)
 
-    def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
-        """Get a new client matching this one with additional headers"""
-        if self._client is not None:
-            self._client.headers.update(headers)
-        if self._async_client is not None:
-            self._async_client.headers.update(headers)
-        return evolve(self, headers={**self._headers, **headers})
-
-    def with_cookies(self, cookies: dict[str, str]) -> "AuthenticatedClient":
-        """Get a new client matching this one with additional cookies"""
-        if self._client is not None:
-            self._client.cookies.update(cookies)
-        if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
-        return evolve(self, cookies={**self._cookies, **cookies})
-
-    def with_timeout(self, timeout: httpx.Timeout) -> "AuthenticatedClient":
-        """Get a new client matching this one with a new timeout configuration"""
-        if self._client is not None:
-            self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
-        return evolve(self, timeout=timeout)
-
-    def set_httpx_client(self, client: httpx.Client) -> Self:
-        """Manually set the underlying httpx.Client
-
-        **NOTE**: This will override any other settings on the client, including cookies, headers,
-        and timeout.
-        """
-        self._client = client
-        return self
-
-    def get_httpx_client(self) -> httpx.Client:
-        """Get the underlying httpx.Client, constructing a new one if not previously set"""
-        if self._client is None:
-            self._client = httpx.Client(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers={
-                    **self._headers,
-                    self.auth_header_name: f"{self.prefix} {self.token}"
-                    if self.prefix
-                    else self.token,
-                },
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args_with_retries(httpx.HTTPTransport),
-            )
-            bound_sockets([self._client._transport, *self._client._mounts.values()])
-        return self._client
-
-    def __enter__(self) -> Self:
-        """Enter a context manager for self.client—you cannot enter twice (see httpx docs)"""
-        self.get_httpx_client().__enter__()
-        return self
-
-    def __exit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for internal httpx.Client (see httpx docs)"""
-        self.get_httpx_client().__exit__(*args, **kwargs)
-
-    def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
-        """Manually set the underlying httpx.AsyncClient
-
-        **NOTE**: This will override any other settings on the client, including cookies, headers,
-        and timeout.
-        """
-        self._async_client = async_client
-        return self
-
-    def get_async_httpx_client(self) -> httpx.AsyncClient:
-        """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
-        if self._async_client is None:
-            self._async_client = httpx.AsyncClient(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers={
-                    **self._headers,
-                    self.auth_header_name: f"{self.prefix} {self.token}"
-                    if self.prefix
-                    else self.token,
-                },
-                timeout=self._timeout,
-                verify=self._verify_ssl,
-                follow_redirects=self._follow_redirects,
-                **self._httpx_args_with_retries(httpx.AsyncHTTPTransport),
-            )
-            bound_sockets([self._async_client._transport, *self._async_client._mounts.values()])
-        return self._async_client
-
-    async def __aenter__(self) -> Self:
-        """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see
-        httpx docs)"""
-        await self.get_async_httpx_client().__aenter__()
-        return self
-
-    async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
-        await self.get_async_httpx_client().__aexit__(*args, **kwargs)
-
-    def _httpx_args_with_retries(
-        self, default_transport: type[httpx.HTTPTransport] | type[httpx.AsyncHTTPTransport]
-    ) -> dict[str, Any]:
-        """httpx_args, with the transport (given or default) wrapped in RetryTransport when
-        `retries` is set."""
-        if self.retries is None:
-            return self._httpx_args
-        transport = self._httpx_args.get("transport") or default_transport(
-            verify=self._verify_ssl,
-            **{
-                name: value
-                for name, value in self._httpx_args.items()
-                if name in _TRANSPORT_OPTIONS
-            },
-        )
-        return {**self._httpx_args, "transport": RetryTransport(transport, self.retries)}
+    def _sent_headers(self) -> dict[str, str]:
+        key = f"{self.prefix} {self.token}" if self.prefix else self.token
+        return {**self._headers, self.auth_header_name: key}
