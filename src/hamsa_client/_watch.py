@@ -1,6 +1,6 @@
 """The contract watch (ContractWatch): compares each answer a client parses with the spec.
 
-Its rules are defined here once; the generated code holds only data (models.ANSWER_SHAPES and
+Its rules are defined here once; the generated code holds only data (client.ANSWER_SHAPES and
 each endpoint's OperationContract). Imports only httpx, attrs, the standard library and the one
 mask (_masking), so that the contract suite can import the rules too.
 """
@@ -60,7 +60,7 @@ class _Place:
 
     Attributes:
         path: Dotted JSON path ("" for the body itself; array items written `[]`).
-        shapes: Every declared shape, by name (the generated models.ANSWER_SHAPES).
+        shapes: Every declared shape, by name (the generated client.ANSWER_SHAPES).
         shape: The declared shape; None for an array, whose items are `items`.
         items: An array's items.
         expects_optional: Whether declared optional fields absent here are reported (at or below

@@ -3,7 +3,7 @@ it).
 
 Defined in the private modules _client (Client, AuthenticatedClient), _bounds (deadline, answer size
 and JSON depth), _retries (RetryPolicy) and _watch (ContractWatch); the shapes the watch compares
-are generated into models.ANSWER_SHAPES.
+are generated into models (ANSWER_SHAPES here).
 """
 
 from ._bounds import (
