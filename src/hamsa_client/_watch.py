@@ -54,9 +54,8 @@ class AnswerShape:
 @define(eq=False)
 class _Place:
     """Where the watch meets an object of a declared shape (or an array of them) in an answer,
-    worked out once per
-    path: each answer then costs set tests and dict lookups there, no path strings and no
-        ANSWER_SHAPES lookups.
+    worked out once per path: each answer then costs set tests and dict lookups there, no path
+    strings and no shape lookups.
 
     Attributes:
         path: Dotted JSON path ("" for the body itself; array items written `[]`).
