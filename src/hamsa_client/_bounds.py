@@ -335,12 +335,14 @@ class _Body:
 
     def __init__(self, response: httpx.Response, max_bytes: int) -> None:
         request = response.request
+        # The body's reads wait no longer than the deadline: httpcore reads the request's
+        # timeouts as the body starts (a transport whose sockets end at the deadline, see
+        # bound_sockets, needs no cut; another one does).
+        _within_deadline(request)
         deadline = request.extensions.get(_DEADLINE)
         self.ends_at: float
         self.seconds: float
         self.ends_at, self.seconds = deadline if deadline is not None else (float("inf"), 0.0)
-        if time.monotonic() >= self.ends_at:
-            raise DeadlineExceeded(self.seconds, request)
         if "content-encoding" in response.headers:
             response.stream = _Sliced(response.stream)
         self.response = response
