@@ -7,8 +7,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SPEC   := openapi/hamsa-voice-agents.yaml
-# Where `make generate` writes; the drift test points it at a scratch folder.
-GENERATED ?= generated
+# Where `make generate` writes its parts (GENERATED_PARTS, the rest of the package is hand-written);
+# the drift test points it at a scratch folder.
+GENERATED ?= src/hamsa_client
+GENERATED_PARTS := api models types.py
 export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: help install generate lint typecheck test contract-test adopt-drift mock bench mutation lock clean
@@ -17,7 +19,7 @@ help:
 	@echo "make test           lint, type checks, spec validation, drift guard and every test"
 	@echo "make contract-test  contract verdict on the mock, or on the live API named by HAMSA_* variables"
 	@echo "                    (./contract-test: the same, with its own exit status, for scripts and CI)"
-	@echo "make generate       regenerate generated/ from openapi/"
+	@echo "make generate       regenerate src/hamsa_client/{api,models,types.py} from openapi/"
 	@echo "make adopt-drift    add the fields the last contract run saw (reports/drift.json, or REPORT=<file>) to the spec"
 	@echo "make lint           ruff check and ruff format --check"
 	@echo "make typecheck      mypy --strict on our code and the generated package"
@@ -33,10 +35,16 @@ install: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m tools.set_up $(VENV)
 
+# The generator writes a whole package into a scratch folder; its api/, models/ and types.py are
+# copied into $(GENERATED) beside the hand-written modules (client.py, errors.py, _*.py), which it
+# never touches. Its post hooks run ruff --isolated: the same output wherever the scratch folder is.
 generate: $(STAMP)
+	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
 	$(BIN)/openapi-python-client generate --path $(SPEC) --config openapi/config.yaml \
-		--meta uv --output-path $(GENERATED) --overwrite --fail-on-warning \
-		--custom-template-path openapi/templates
+		--meta none --output-path "$$scratch/hamsa_client" --overwrite --fail-on-warning \
+		--custom-template-path openapi/templates && \
+	mkdir -p $(GENERATED) && rm -rf $(addprefix $(GENERATED)/,$(GENERATED_PARTS)) && \
+	cp -R $(addprefix "$$scratch/hamsa_client"/,$(GENERATED_PARTS)) $(GENERATED)/
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

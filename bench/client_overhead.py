@@ -29,7 +29,7 @@ from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_client.models import CloneVoiceAgentRequest, CloneVoiceAgentResponse
 
 PART = "client"
-TARGET_RATIO = 1.15
+TARGET_RATIO = 1.10
 WATCH_TARGET_RATIO = 1.05
 AGENT_NAME = "Bench Support"
 CLONE_PATH = "/v1/voice-agents/clone"

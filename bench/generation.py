@@ -23,8 +23,8 @@ def generate_once(output: Path) -> float:
     finished = run_timed(["make", "--no-print-directory", "generate", f"GENERATED={output}"])
     if finished.returncode != 0:
         raise RuntimeError(f"make generate failed:\n{finished.tail()}")
-    if not (output / "hamsa_client" / "__init__.py").is_file():
-        raise RuntimeError(f"make generate wrote no hamsa_client package into {output}")
+    if not (output / "models" / "__init__.py").is_file():
+        raise RuntimeError(f"make generate wrote no hamsa_client models into {output}")
     return finished.seconds
 
 

@@ -19,7 +19,7 @@ RESULTS: Final = REPO_ROOT / "bench" / "results" / "mutation.json"
 MIN_SCORE: Final = 0.9
 # Where each package sits in the repository, and so the package its files import as.
 PACKAGE_ROOTS: Final = {
-    "generated/hamsa_client": "hamsa_client",
+    "src/hamsa_client": "hamsa_client",
     "contract_tests/hamsa_contract": "hamsa_contract",
 }
 # mutmut's statuses: a timeout is a kill (the tests noticed the mutant hang); a mutant no test

@@ -97,7 +97,7 @@ def test_client_figures_compare_against_plain_httpx_and_the_watch_against_none(
     for ratio in ratios:
         assert ratio["repetitions"] == smoke.repetitions
         # The client against plain httpx; the contract watch against the unwatched call.
-        assert ratio["detail"]["target"] == (1.05 if "watched" in ratio["name"] else 1.15)
+        assert ratio["detail"]["target"] == (1.05 if "watched" in ratio["name"] else 1.10)
         assert isinstance(ratio["detail"]["within_target"], bool)
 
 

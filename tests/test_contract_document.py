@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import REPO_ROOT
 
 CONTRACT: Final = REPO_ROOT / "CONTRACT.md"
-# Files that cite decisions: the project's own text (generated/ repeats the spec's descriptions).
+# Files that cite decisions: the project's own text (generated code repeats the spec's words).
 CITING_SUFFIXES: Final = frozenset({".py", ".md", ".yaml", ".toml", ".jinja", ".txt"})
 SKIPPED_DIRS: Final = frozenset({".git", ".venv", "reports", "node_modules", "__pycache__"})
 # "decision 7", "Decision 9", "decisions 4, 5 and 6", "decisions 8 to 10".

@@ -51,7 +51,7 @@ def test_models_exports_every_data_model_it_promises() -> None:
     assert models.__doc__ == "Contains all the data models used in inputs/outputs"
     defined = {
         name
-        for path in (REPO_ROOT / "generated" / "hamsa_client" / "models").glob("[!_]*.py")
+        for path in (REPO_ROOT / "src" / "hamsa_client" / "models").glob("[!_]*.py")
         for name, value in vars(importlib.import_module(f"hamsa_client.models.{path.stem}")).items()
         if inspect.isclass(value) and attrs.has(value) and value.__module__.endswith(path.stem)
     }

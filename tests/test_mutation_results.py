@@ -50,7 +50,7 @@ def test_every_equivalent_mutant_in_the_results_has_its_change_and_reason() -> N
 
 
 def test_generated_modules_are_named_as_they_import() -> None:
-    assert dotted_module("generated/hamsa_client/client.py") == "hamsa_client.client"
+    assert dotted_module("src/hamsa_client/client.py") == "hamsa_client.client"
     assert (
         dotted_module("contract_tests/hamsa_contract/mock/_auth.py") == "hamsa_contract.mock._auth"
     )

@@ -3,7 +3,7 @@ then regenerate the client. `--report` may also name the JSON-lines findings fil
 contract watch (`make adopt-drift REPORT=findings.jsonl`): the fields production traffic showed.
 
     python -m tools.adopt_drift [--report reports/drift.json] [--spec openapi/...yaml]
-                                         [--generated generated] [--no-generate]
+                                         [--generated src/hamsa_client] [--no-generate]
 
 Prints what it added, what it held back and why, and what a person must decide (declared fields
 absent, type changes). A second run with the same report changes nothing. Exit status 0, or 2
@@ -27,7 +27,7 @@ from tools.drift_adoption import Adoption, DriftReportError, adopt_file
 
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 NEXT_STEPS: Final = (
-    "Next: review `git diff openapi/ generated/`; give the mock's templates "
+    "Next: review `git diff openapi/ src/hamsa_client/`; give the mock's templates "
     "(contract_tests/hamsa_contract/mock/_templates.py) a value for each new "
     "VoiceAgent field, since they fill every field; then `make test`, and commit."
 )
@@ -101,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--report", type=Path, default=reports_dir / DRIFT_REPORT_NAME)
     parser.add_argument("--spec", type=Path, default=spec.SPEC_PATH)
-    parser.add_argument("--generated", type=Path, default=REPO_ROOT / "generated")
+    parser.add_argument("--generated", type=Path, default=REPO_ROOT / "src" / "hamsa_client")
     parser.add_argument(
         "--no-generate",
         dest="generate",

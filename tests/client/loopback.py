@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Literal
 
-Behaviour = Literal["answer", "hang_up", "stall", "drip"]
+Behaviour = Literal["answer", "hang_up", "stall", "drip", "drip_head"]
 
 
 @dataclass
 class Script:
     """What the server does with every request: answer it, hang up without answering, stall, or
-    drip: send the head at once, then the body one byte every `drip_seconds` (until released)."""
+    drip: send the head at once, then the body one byte every `drip_seconds` (until released); or
+    drip_head: send the head itself a byte at a time (`head_bytes_sent` counts them, `head_sent`
+    tells whether all went)."""
 
     behaviour: Behaviour = "answer"
     status: int = 200
@@ -26,6 +28,8 @@ class Script:
     requests: list[bytes] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)
     drip_seconds: float = 0.2
+    head_bytes_sent: int = 0
+    head_sent: bool = False
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -36,6 +40,9 @@ class _Handler(BaseHTTPRequestHandler):
         script.requests.append(self.rfile.read(int(self.headers.get("Content-Length", 0))))
         if script.behaviour == "hang_up":
             self.close_connection = True
+            return
+        if script.behaviour == "drip_head":
+            self._drip_head(script)
             return
         if script.behaviour == "stall":
             script.release.wait(timeout=10)
@@ -62,6 +69,27 @@ class _Handler(BaseHTTPRequestHandler):
             except OSError:  # the client gave up: what the test is about
                 break
             time.sleep(script.drip_seconds)
+        self.close_connection = True
+
+    def _drip_head(self, script: Script) -> None:
+        padding = ", ".join(["dripped"] * 40)
+        head = (
+            f"HTTP/1.1 {script.status} OK\r\nContent-Type: application/json\r\n"
+            f"X-Padding: {padding}\r\nContent-Length: {len(script.body)}\r\n\r\n"
+        ).encode("ascii")
+        for byte in head:
+            if script.release.is_set():
+                break
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:  # the client gave up: what the test is about
+                break
+            script.head_bytes_sent += 1
+            script.head_sent = script.head_bytes_sent == len(head)
+            time.sleep(script.drip_seconds)
+        else:
+            self.wfile.write(script.body)
         self.close_connection = True
 
     def log_message(self, format: str, *args: object) -> None:  # keep test output clean

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 import tracemalloc
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -18,6 +19,8 @@ from hamsa_client.client import (
     DEFAULT_MAX_ANSWER_BYTES,
     DEFAULT_MAX_JSON_DEPTH,
     json_too_deep,
+    read_bounded,
+    request_deadline,
 )
 from hamsa_client.errors import (
     DeadlineExceeded,
@@ -192,6 +195,24 @@ def test_an_answer_dripped_past_the_deadline_ends_the_call(mode: Mode) -> None:
     assert isinstance(raised.value, httpx.TimeoutException)
 
 
+def test_a_head_dripped_past_the_deadline_ends_the_call(mode: Mode) -> None:
+    # The status line and headers a byte every 0.05 s (about 380 of them): every read gets a byte
+    # long before its 30 s timeout, so only the call's deadline can cut the head short.
+    script = Script(behaviour="drip_head", body=b"{}", drip_seconds=0.05)
+    with serve(script) as base_url:
+        client = AuthenticatedClient(
+            token=API_KEY, base_url=base_url, timeout=httpx.Timeout(30.0), deadline=0.5
+        )
+        with pytest.raises(DeadlineExceeded) as raised:
+            clone(mode, client)
+        sent_when_cut = script.head_bytes_sent
+
+    assert raised.value.deadline == 0.5
+    # The client hung up while the head was still coming, not after it had all arrived.
+    assert not script.head_sent
+    assert sent_when_cut > 0
+
+
 def test_a_stalled_answer_times_out_at_the_deadline_not_the_read_timeout(mode: Mode) -> None:
     script = Script(behaviour="stall")
     with serve(script) as base_url:
@@ -226,3 +247,34 @@ def test_a_retry_wait_past_the_deadline_is_not_waited(
     assert result.message_key == "RATE_LIMITED"
     assert waits.seconds == []
     assert len(seen) == 1
+
+
+def test_the_body_of_a_transport_that_keeps_its_timeouts_waits_only_what_is_left(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A transport the client did not build (as the contract suite's own), whose sockets do not end
+    # at the deadline by themselves: httpcore reads the request's timeouts as the body starts, so
+    # they must be cut to what is left then, not to what was left when the call began.
+    now = [1000.0]
+    monkeypatch.setattr(time, "monotonic", lambda: now[0])
+    read_timeouts: list[float | None] = []
+
+    class Recording(httpx.SyncByteStream):
+        def __init__(self, request: httpx.Request) -> None:
+            self.request = request
+
+        def __iter__(self) -> Iterator[bytes]:
+            read_timeouts.append(self.request.extensions["timeout"]["read"])
+            yield b"{}"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        now[0] += 8.0  # the head took 8 s of the call's 10
+        return httpx.Response(200, stream=Recording(request))
+
+    with httpx.Client(transport=httpx.MockTransport(handler), timeout=30.0) as client:
+        request = client.build_request("GET", "http://server.test/")
+        with request_deadline(request, 10.0):
+            response = client.send(request, stream=True)
+            read_bounded(response, DEFAULT_MAX_ANSWER_BYTES)
+
+    assert read_timeouts == [2.0]

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from hamsa_client import AuthenticatedClient, Client, RetryPolicy
-from hamsa_client.client import RetryTransport, _seconds_from_retry_after
+from hamsa_client._retries import RetryTransport, _seconds_from_retry_after
 from hamsa_client.errors import EXCERPT_CHARS, MASK, HamsaError, unexpected_status
 
 

@@ -42,6 +42,21 @@ def spec_copy(tmp_path: Path) -> Path:
     return tmp_path / "openapi" / spec.SPEC_PATH.name
 
 
+# hamsa_client's hand-written modules; `make generate` writes the rest (api/, models/, types.py).
+CLIENT_SOURCE: Final = Path(__file__).resolve().parents[2] / "src" / "hamsa_client"
+
+
+def client_copy(root: Path) -> Path:
+    """`root`/hamsa_client holding a copy of the client's hand-written modules, for `make generate`
+    (`--generated` of tools.adopt_drift) to complete: its path. `root` goes on PYTHONPATH."""
+    package = root / "hamsa_client"
+    package.mkdir(parents=True)
+    for module in CLIENT_SOURCE.glob("*"):
+        if module.is_file() and module.name != "types.py":
+            shutil.copy(module, package / module.name)
+    return package
+
+
 def adopt_into_copy(
     tmp_path: Path, *answers: tuple[int, dict[str, Any]]
 ) -> tuple[Adoption, dict[str, Any], Path]:

@@ -22,7 +22,7 @@ from hamsa_contract._spec import ENV_SPEC
 from tests.conftest import REPO_ROOT
 from tests.contract_suite.running import SuiteRun, run_contract_suite
 from tests.drift.servers import ADDED, with_new_shapes
-from tests.drift.support import answer, spec_copy
+from tests.drift.support import answer, client_copy, spec_copy
 from tools.adopt_drift import main as adopt_drift
 
 SERVER = {"HAMSA_MOCK_APP": "tests.drift.servers:adds_new_shapes"}
@@ -74,7 +74,8 @@ def test_drift_is_adopted_into_a_typed_client_and_the_next_run_reports_none(
 
     spec_path = spec_copy(tmp_path)
     generated = tmp_path / "generated"
-    arguments = ["--report", str(report), "--spec", str(spec_path), "--generated", str(generated)]
+    package = client_copy(generated)
+    arguments = ["--report", str(report), "--spec", str(spec_path), "--generated", str(package)]
     assert adopt_drift(arguments) == 0
     adopted = spec_path.read_bytes()
     assert adopt_drift(arguments) == 0

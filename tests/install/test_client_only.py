@@ -26,7 +26,7 @@ API_KEY: Final = "vendored-key"
 # The pytest11 entry point: named after its module, which users may name in `-p no:...`.
 PLUGIN: Final = "hamsa_contract.pytest_plugin"
 
-# Run in the client-only venv from a folder holding only a copy of generated/hamsa_client.
+# Run in the client-only venv from a folder holding only a copy of src/hamsa_client.
 VENDORED_CALL: Final = """
 import sys
 # What the interpreter loaded before this line is not the client's: Debian's python3, for one,
@@ -137,7 +137,7 @@ def test_the_client_folder_alone_works_with_httpx_and_attrs(
     client_env: ClientOnly, tmp_path: Path
 ) -> None:
     vendored = tmp_path / "my_app"
-    shutil.copytree(REPO_ROOT / "generated" / "hamsa_client", vendored / "hamsa_client")
+    shutil.copytree(REPO_ROOT / "src" / "hamsa_client", vendored / "hamsa_client")
     venv = client_env.venv
 
     with serve_in_thread(create_app(api_key=API_KEY)) as base_url:

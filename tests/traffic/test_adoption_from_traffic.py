@@ -13,15 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from hamsa_client import AuthenticatedClient, ContractWatch
-from hamsa_client import client as client_module
+from hamsa_client import AuthenticatedClient, ContractWatch, _watch
 from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_client.models import CloneVoiceAgentRequest, CloneVoiceAgentResponse, ErrorResponse
 from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS
 from hamsa_contract.mock._server import serve_in_thread
 from tests.conftest import REPO_ROOT
 from tests.drift.servers import ADDED, adds_new_shapes, with_new_shapes
-from tests.drift.support import answer, spec_copy
+from tests.drift.support import answer, client_copy, spec_copy
 from tools.adopt_drift import main as adopt_drift
 
 READ_WITH_CLIENT = """
@@ -42,9 +41,9 @@ print(json.dumps({
 
 @pytest.fixture
 def fresh_process() -> Iterator[None]:
-    client_module._reported.clear()
+    _watch._reported.clear()
     yield
-    client_module._reported.clear()
+    _watch._reported.clear()
 
 
 def test_a_field_seen_in_production_becomes_a_typed_attribute_in_one_command(
@@ -72,7 +71,7 @@ def test_a_field_seen_in_production_becomes_a_typed_attribute_in_one_command(
 
     spec_path, generated = spec_copy(tmp_path), tmp_path / "generated"
     arguments = ["--report", str(findings), "--spec", str(spec_path)]
-    assert adopt_drift([*arguments, "--generated", str(generated)]) == 0
+    assert adopt_drift([*arguments, "--generated", str(client_copy(generated))]) == 0
 
     answers = [with_new_shapes(status, answer(status)) for status in (200, 404)]
     completed = subprocess.run(

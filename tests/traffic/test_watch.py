@@ -17,7 +17,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from hamsa_client import ContractWatch
+from hamsa_client import ContractWatch, _watch
 from hamsa_client import client as client_module
 from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_client.errors import InvalidResponse
@@ -34,9 +34,9 @@ NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def fresh_process() -> Iterator[None]:
     """Each test starts as a new process would: nothing reported yet."""
-    client_module._reported.clear()
+    _watch._reported.clear()
     yield
-    client_module._reported.clear()
+    _watch._reported.clear()
 
 
 def conformant() -> dict[str, Any]:

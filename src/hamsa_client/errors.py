@@ -1,25 +1,12 @@
-{#
-  Override of openapi-python-client 0.29.1 templates/errors.py.jinja. Changes, and why:
-  - One error family: HamsaError is the base of every error raised for an answer the client cannot return
-    as a documented model; UnexpectedStatus (stock name, same `status_code` and `content`) is one kind of it,
-    InvalidResponse / ResponseDecodeError the others, so no raw KeyError, JSONDecodeError, TypeError or
-    ValueError reaches a caller.
-  - Each error carries the status, the headers and a short body excerpt, with the key the request carried
-    masked everywhere, in every form (a proxy or debug page may echo request headers).
-  - The masking rule itself (KeyMask, MASK) is plain Python in key_mask.py, included here whole: the client and
-    the contract suite (which imports it from here) mask with the one rule.
-  - Bounds: the excerpt is built from the body's first EXCERPT_SOURCE_BYTES (a 50 MB error page no longer
-    costs gigabytes to quote); ResponseTooLarge, JsonTooDeep and DeadlineExceeded are the errors of the
-    client's caps (max_answer_bytes, max_json_depth, deadline), each naming its cap.
-#}
 """Errors raised by the API functions, all rooted at HamsaError.
 
-Documented statuses (the spec's responses) come back as values; an error means the answer was not one of
-them: an undocumented status (UnexpectedStatus) or a documented status whose body is not the documented
-model (InvalidResponse; ResponseDecodeError when the body is not JSON at all; JsonTooDeep when it nests
-deeper than the client's max_json_depth), or an answer longer than the client's max_answer_bytes
-(ResponseTooLarge). Network failures and timeouts raise httpx.TransportError, as httpx does; a call that
-outlives the client's deadline raises DeadlineExceeded, an httpx.TimeoutException.
+Documented statuses (the spec's responses) come back as values; an error means the answer was not
+one of them: an undocumented status (UnexpectedStatus) or a documented status whose body is not the
+documented model (InvalidResponse; ResponseDecodeError when the body is not JSON at all; JsonTooDeep
+when it nests deeper than the client's max_json_depth), or an answer longer than the client's
+max_answer_bytes (ResponseTooLarge). Network failures and timeouts raise httpx.TransportError, as
+httpx does; a call that outlives the client's deadline raises DeadlineExceeded, an
+httpx.TimeoutException.
 """
 
 import json
@@ -28,14 +15,13 @@ from typing import Any, ClassVar
 
 import httpx
 
-{% include "key_mask.py" %}
-
+from ._masking import MASK, SHORT_KEY_CHARS, KeyMask
 
 # Request headers whose values are credentials: masked wherever an error shows a response.
 CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "x-api-key", "cookie"})
 EXCERPT_CHARS = 200
-# The excerpt is cut from this many bytes of the body at most: enough for EXCERPT_CHARS characters of
-# text, and the cost of quoting a body no longer grows with it.
+# The excerpt is cut from this many bytes of the body at most: enough for EXCERPT_CHARS characters
+# of text, and the cost of quoting a body no longer grows with it.
 EXCERPT_SOURCE_BYTES = 16 * 1024
 
 
@@ -46,15 +32,15 @@ class HamsaError(Exception):
         status_code: The HTTP status of the answer.
         headers: Its headers.
         content: Its body.
-        excerpt: The first EXCERPT_CHARS characters of the body as text, whitespace collapsed (read from
-            its first EXCERPT_SOURCE_BYTES bytes only).
+        excerpt: The first EXCERPT_CHARS characters of the body as text, whitespace collapsed (read
+            from its first EXCERPT_SOURCE_BYTES bytes only).
 
-    Secrets the request carried (its credential headers, the client's key) are masked in all of them and in
-    the message.
+    Secrets the request carried (its credential headers, the client's key) are masked in all of them
+    and in the message.
     """
 
-    # Whether the message quotes the excerpt: yes for error pages, not for JSON answers, which may hold
-    # secrets of their own (a voice agent's webhookAuth.authSecret, llmConfig.apiKey).
+    # Whether the message quotes the excerpt: yes for error pages, not for JSON answers, which may
+    # hold secrets of their own (a voice agent's webhookAuth.authSecret, llmConfig.apiKey).
     quotes_body: ClassVar[bool] = True
 
     def __init__(
@@ -69,7 +55,9 @@ class HamsaError(Exception):
         mask = KeyMask(secrets)
         self.status_code = status_code
         self.content = mask.mask_bytes(content)
-        self.headers = httpx.Headers([(mask(name), mask(value)) for name, value in _header_items(headers)])
+        self.headers = httpx.Headers(
+            [(mask(name), mask(value)) for name, value in _header_items(headers)]
+        )
         # Cut after masking, so that no part of a key survives at the cut.
         text = " ".join(self.content[:EXCERPT_SOURCE_BYTES].decode("utf-8", "replace").split())
         self.excerpt = text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
@@ -80,7 +68,8 @@ class HamsaError(Exception):
 
 
 class UnexpectedStatus(HamsaError):
-    """The server answered with a status the spec does not document (e.g. 502 from a proxy, 520 from a CDN)."""
+    """The server answered with a status the spec does not document (e.g. 502 from a proxy, 520 from
+    a CDN)."""
 
     def __init__(
         self,
@@ -91,13 +80,18 @@ class UnexpectedStatus(HamsaError):
         secrets: Iterable[str] = (),
     ) -> None:
         super().__init__(
-            "undocumented status", status_code=status_code, content=content, headers=headers, secrets=secrets
+            "undocumented status",
+            status_code=status_code,
+            content=content,
+            headers=headers,
+            secrets=secrets,
         )
 
 
 class InvalidResponse(HamsaError):
-    """A documented status whose body is not the documented model: a required field missing, a wrong type, a
-    null where the spec has none. The message names the field; `excerpt` and `content` hold the body."""
+    """A documented status whose body is not the documented model: a required field missing, a wrong
+    type, a null where the spec has none. The message names the field; `excerpt` and `content` hold
+    the body."""
 
     quotes_body = False
 
@@ -109,8 +103,8 @@ class ResponseDecodeError(InvalidResponse):
 
 
 class JsonTooDeep(InvalidResponse):
-    """A documented status whose JSON nests arrays and objects deeper than the client's `max_json_depth`:
-    refused before it is parsed (Python's parser would recurse once per level).
+    """A documented status whose JSON nests arrays and objects deeper than the client's
+    `max_json_depth`: refused before it is parsed (Python's parser would recurse once per level).
 
     Attributes:
         limit: The cap, in levels of nesting.
@@ -118,7 +112,9 @@ class JsonTooDeep(InvalidResponse):
 
     def __init__(self, limit: int, **answer: Any) -> None:
         self.limit = limit
-        super().__init__(f"JSON nested deeper than {limit} levels (the client's max_json_depth)", **answer)
+        super().__init__(
+            f"JSON nested deeper than {limit} levels (the client's max_json_depth)", **answer
+        )
 
 
 class ResponseTooLarge(HamsaError):
@@ -133,12 +129,15 @@ class ResponseTooLarge(HamsaError):
 
     def __init__(self, limit: int, **answer: Any) -> None:
         self.limit = limit
-        super().__init__(f"body longer than {limit} bytes decoded (the client's max_answer_bytes)", **answer)
+        super().__init__(
+            f"body longer than {limit} bytes decoded (the client's max_answer_bytes)", **answer
+        )
 
 
 class DeadlineExceeded(httpx.TimeoutException):
-    """A call that did not end within the client's `deadline`: connecting, sending, reading and retries'
-    waits all count. No answer came in time (an httpx.TimeoutException, like the timeouts of single reads).
+    """A call that did not end within the client's `deadline`: connecting, sending, reading and
+    retries' waits all count. No answer came in time (an httpx.TimeoutException, like the timeouts
+    of single reads).
 
     Attributes:
         deadline: The cap, in seconds.
@@ -146,7 +145,9 @@ class DeadlineExceeded(httpx.TimeoutException):
 
     def __init__(self, deadline: float, request: httpx.Request) -> None:
         self.deadline = deadline
-        super().__init__(f"no complete answer within {deadline:g} s (the client's deadline)", request=request)
+        super().__init__(
+            f"no complete answer within {deadline:g} s (the client's deadline)", request=request
+        )
 
 
 def unexpected_status(response: httpx.Response, secrets: Iterable[str] = ()) -> UnexpectedStatus:
@@ -159,7 +160,9 @@ def unexpected_status(response: httpx.Response, secrets: Iterable[str] = ()) -> 
     )
 
 
-def invalid_response(response: httpx.Response, error: Exception, secrets: Iterable[str] = ()) -> InvalidResponse:
+def invalid_response(
+    response: httpx.Response, error: Exception, secrets: Iterable[str] = ()
+) -> InvalidResponse:
     """The error for `response`, a documented status whose body failed to parse with `error`."""
     kind: type[InvalidResponse] = InvalidResponse
     if isinstance(error, json.JSONDecodeError | UnicodeDecodeError):
@@ -178,7 +181,8 @@ def invalid_response(response: httpx.Response, error: Exception, secrets: Iterab
 
 
 def too_large(response: httpx.Response, content: bytes, limit: int) -> ResponseTooLarge:
-    """The error for `response`, whose decoded body passed `limit` bytes; `content`: what was read before."""
+    """The error for `response`, whose decoded body passed `limit` bytes; `content`: what was read
+    before."""
     return ResponseTooLarge(
         limit,
         status_code=response.status_code,
@@ -200,12 +204,15 @@ def too_deep(response: httpx.Response, limit: int, secrets: Iterable[str] = ()) 
 
 
 def _sent_credentials(response: httpx.Response) -> list[str]:
-    """The credentials the request behind `response` carried: each value, and each value without its scheme."""
+    """The credentials the request behind `response` carried: each value, and each value without its
+    scheme."""
     try:
         request_headers = response.request.headers
     except RuntimeError:  # a Response built by hand has no request
         return []
-    values = [value for name, value in request_headers.items() if name.lower() in CREDENTIAL_HEADERS]
+    values = [
+        value for name, value in request_headers.items() if name.lower() in CREDENTIAL_HEADERS
+    ]
     return values + [value.partition(" ")[2] for value in values]
 
 

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AnswerContract, AuthenticatedClient, Client, OperationContract, answer_json, send, send_async
+from ...models import _ANSWER_SHAPES
 from ...models.clone_voice_agent_request import CloneVoiceAgentRequest
 from ...models.clone_voice_agent_response import CloneVoiceAgentResponse
 from ...models.error_response import ErrorResponse
@@ -71,6 +72,7 @@ _CONTRACT = OperationContract(
             shape="ErrorResponse",
         ),
     },
+    shapes=_ANSWER_SHAPES,
 )
 
 
