@@ -15,21 +15,26 @@ from ._bounds import _seconds_left, _within_deadline
 logger = logging.getLogger("hamsa_client.client")
 
 
-def _seconds_from_retry_after(value: str | None) -> float | None:
-    """A Retry-After value (delta-seconds or HTTP-date, RFC 9110) as seconds from now; None if
-    absent or unreadable."""
+def seconds_from_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds a `Retry-After` value asks for (delta-seconds or an HTTP-date, RFC 9110 §10.2.3),
+    0 for a date in the past; None when it is absent or unreadable. The one parser: the contract
+    suite's door reads 429s with it too.
+
+    Delta-seconds are ASCII digits (RFC 9110 §5.6.1: DIGIT), so `²` or `٣` are no number
+    (str.isdigit takes them, and float() then refuses `²`).
+    """
     if value is None:
         return None
-    value = value.strip()
-    if value.isascii() and value.isdigit():
-        return float(value)
+    text = value.strip()
+    if text.isascii() and text.isdigit():
+        return float(text)
     try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:  # HTTP-dates are GMT
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 @define(frozen=True)
@@ -76,7 +81,7 @@ class RetryPolicy:
             return backoff
         if not isinstance(outcome, httpx.Response) or outcome.status_code != 429:
             return None
-        wait = _seconds_from_retry_after(outcome.headers.get("retry-after"))
+        wait = seconds_from_retry_after(outcome.headers.get("retry-after"))
         if wait is None:
             return backoff
         return wait if wait <= self.max_retry_after else None

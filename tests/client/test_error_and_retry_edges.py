@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from hamsa_client import AuthenticatedClient, Client, RetryPolicy
-from hamsa_client._retries import RetryTransport, _seconds_from_retry_after
+from hamsa_client._retries import RetryTransport, seconds_from_retry_after
 from hamsa_client.errors import EXCERPT_CHARS, MASK, HamsaError, unexpected_status
 
 
@@ -69,7 +69,7 @@ def test_client_reprs_hide_credential_headers_only() -> None:
 def test_an_http_date_without_a_zone_is_read_as_gmt() -> None:
     when = datetime.now(UTC) + timedelta(seconds=100)
     zoneless = email.utils.format_datetime(when.replace(tzinfo=None))
-    seconds = _seconds_from_retry_after(zoneless)
+    seconds = seconds_from_retry_after(zoneless)
     assert seconds is not None
     assert 90 <= seconds <= 100
 

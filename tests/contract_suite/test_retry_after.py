@@ -1,5 +1,5 @@
-"""The suite's one Retry-After parser (send/_retry_after.py): delta-seconds in ASCII digits or an
-HTTP-date (RFC 9110 §10.2.3); anything else is unreadable, never a crash."""
+"""The one Retry-After parser (hamsa_client/_retries.py; the suite's door uses it): delta-seconds
+in ASCII digits or an HTTP-date (RFC 9110 §10.2.3); anything else is unreadable, never a crash."""
 
 from __future__ import annotations
 
@@ -7,11 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from hamsa_contract.send._retry_after import (
-    DEFAULT_WAIT_SECONDS,
-    retry_after_seconds,
-    seconds_from_retry_after,
-)
+from hamsa_client._retries import seconds_from_retry_after
+from hamsa_contract.send._retry_after import DEFAULT_WAIT_SECONDS, retry_after_seconds
 
 NOW = datetime(2026, 11, 25, 12, 0, 0, tzinfo=UTC)
 

@@ -2,41 +2,20 @@
 
 from __future__ import annotations
 
-import email.utils
 import math
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Final
+
+from hamsa_client._retries import seconds_from_retry_after
 
 MAX_RETRIES: Final = 3
 # Longer waits are not worth a contract verdict: the 429 stands and the check reports it.
 MAX_WAIT_SECONDS: Final = 60.0
 # What to wait when a 429 names no Retry-After.
 DEFAULT_WAIT_SECONDS: Final = 1.0
-
-
-def seconds_from_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds a `Retry-After` value asks for (delta-seconds or an HTTP-date, RFC 9110 §10.2.3),
-    0 for a date in the past; None when it is absent or unreadable.
-
-    The suite's one Retry-After parser, read the way hamsa_client reads it (its
-    `client._seconds_from_retry_after`): delta-seconds are ASCII digits (RFC 9110 §5.6.1: DIGIT),
-    so `²` or `٣` are no number (str.isdigit takes them, and float() then refuses `²`).
-    """
-    if value is None:
-        return None
-    text = value.strip()
-    if text.isascii() and text.isdigit():
-        return float(text)
-    try:
-        when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:  # HTTP-dates are GMT
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> float:
