@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import _parsing
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AgentTools")
@@ -37,18 +38,14 @@ class AgentTools:
         if (
             self.gender_detection is not True
             and self.gender_detection is not False
-            and not isinstance(self.gender_detection, Unset)
+            and self.gender_detection is not UNSET
         ):
-            raise TypeError(f"gender_detection: expected bool, got {type(self.gender_detection).__name__}")
+            _parsing.checked(self.gender_detection, "gender_detection", (bool, Unset), "bool")
 
         gender_detection = self.gender_detection
 
-        if (
-            self.smart_call_end is not True
-            and self.smart_call_end is not False
-            and not isinstance(self.smart_call_end, Unset)
-        ):
-            raise TypeError(f"smart_call_end: expected bool, got {type(self.smart_call_end).__name__}")
+        if self.smart_call_end is not True and self.smart_call_end is not False and self.smart_call_end is not UNSET:
+            _parsing.checked(self.smart_call_end, "smart_call_end", (bool, Unset), "bool")
 
         smart_call_end = self.smart_call_end
 
@@ -65,12 +62,12 @@ class AgentTools:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         gender_detection = src_dict.get("genderDetection", UNSET)
-        if gender_detection is not True and gender_detection is not False and not isinstance(gender_detection, Unset):
-            raise TypeError(f"genderDetection: expected bool, got {type(gender_detection).__name__}")
+        if gender_detection is not True and gender_detection is not False and gender_detection is not UNSET:
+            _parsing.checked(gender_detection, "genderDetection", (bool, Unset), "bool")
 
         smart_call_end = src_dict.get("smartCallEnd", UNSET)
-        if smart_call_end is not True and smart_call_end is not False and not isinstance(smart_call_end, Unset):
-            raise TypeError(f"smartCallEnd: expected bool, got {type(smart_call_end).__name__}")
+        if smart_call_end is not True and smart_call_end is not False and smart_call_end is not UNSET:
+            _parsing.checked(smart_call_end, "smartCallEnd", (bool, Unset), "bool")
 
         agent_tools = cls(
             gender_detection,

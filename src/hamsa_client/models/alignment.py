@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import _parsing
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Alignment")
@@ -33,13 +34,13 @@ class Alignment:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        if type(self.greeting_message) is not str and not isinstance(self.greeting_message, (str, Unset)):
-            raise TypeError(f"greeting_message: expected str, got {type(self.greeting_message).__name__}")
+        if type(self.greeting_message) is not str and self.greeting_message is not UNSET:
+            _parsing.checked(self.greeting_message, "greeting_message", (str, Unset), "str")
 
         greeting_message = self.greeting_message
 
-        if type(self.preamble) is not str and not isinstance(self.preamble, (str, Unset)):
-            raise TypeError(f"preamble: expected str, got {type(self.preamble).__name__}")
+        if type(self.preamble) is not str and self.preamble is not UNSET:
+            _parsing.checked(self.preamble, "preamble", (str, Unset), "str")
 
         preamble = self.preamble
 
@@ -56,12 +57,12 @@ class Alignment:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         greeting_message = src_dict.get("greetingMessage", UNSET)
-        if type(greeting_message) is not str and not isinstance(greeting_message, (str, Unset)):
-            raise TypeError(f"greetingMessage: expected str, got {type(greeting_message).__name__}")
+        if type(greeting_message) is not str and greeting_message is not UNSET:
+            _parsing.checked(greeting_message, "greetingMessage", (str, Unset), "str")
 
         preamble = src_dict.get("preamble", UNSET)
-        if type(preamble) is not str and not isinstance(preamble, (str, Unset)):
-            raise TypeError(f"preamble: expected str, got {type(preamble).__name__}")
+        if type(preamble) is not str and preamble is not UNSET:
+            _parsing.checked(preamble, "preamble", (str, Unset), "str")
 
         alignment = cls(
             greeting_message,

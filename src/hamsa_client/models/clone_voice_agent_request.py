@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import _parsing
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CloneVoiceAgentRequest")
@@ -37,8 +38,8 @@ class CloneVoiceAgentRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        if type(self.agent_name) is not str and not isinstance(self.agent_name, (str, Unset)):
-            raise TypeError(f"agent_name: expected str, got {type(self.agent_name).__name__}")
+        if type(self.agent_name) is not str and self.agent_name is not UNSET:
+            _parsing.checked(self.agent_name, "agent_name", (str, Unset), "str")
 
         agent_name = self.agent_name
 
@@ -53,8 +54,8 @@ class CloneVoiceAgentRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         agent_name = src_dict.get("agentName", UNSET)
-        if type(agent_name) is not str and not isinstance(agent_name, (str, Unset)):
-            raise TypeError(f"agentName: expected str, got {type(agent_name).__name__}")
+        if type(agent_name) is not str and agent_name is not UNSET:
+            _parsing.checked(agent_name, "agentName", (str, Unset), "str")
 
         clone_voice_agent_request = cls(
             agent_name,

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import _parsing
+
 T = TypeVar("T", bound="CloneVoiceAgentResponse")
 
 # The JSON names of the properties; every other key of an object goes to additional_properties.
@@ -39,12 +41,12 @@ class CloneVoiceAgentResponse:
 
     def to_dict(self) -> dict[str, Any]:
         if self.success is not True and self.success is not False:
-            raise TypeError(f"success: expected bool, got {type(self.success).__name__}")
+            _parsing.checked(self.success, "success", (bool,), "bool")
 
         success = self.success
 
-        if not isinstance(self.message, str):
-            raise TypeError(f"message: expected str, got {type(self.message).__name__}")
+        if type(self.message) is not str:
+            _parsing.checked(self.message, "message", (str,), "str")
 
         message = self.message
 
@@ -66,16 +68,18 @@ class CloneVoiceAgentResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         success = src_dict["success"]
         if success is not True and success is not False:
-            raise TypeError(f"success: expected bool, got {type(success).__name__}")
+            _parsing.checked(success, "success", (bool,), "bool")
 
         message = src_dict["message"]
-        if not isinstance(message, str):
-            raise TypeError(f"message: expected str, got {type(message).__name__}")
+        if type(message) is not str:
+            _parsing.checked(message, "message", (str,), "str")
 
         _data = src_dict["data"]
-        if not isinstance(_data, dict):
-            raise TypeError(f"data: expected object, got {type(_data).__name__}")
-        data = VoiceAgent.from_dict(_data)
+        data: VoiceAgent = (
+            VoiceAgent.from_dict(_data)
+            if type(_data) is dict
+            else _parsing.checked(_data, "data", (), "object", VoiceAgent.from_dict)
+        )
 
         clone_voice_agent_response = cls(
             success,

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import _parsing
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ErrorResponse")
@@ -44,22 +45,22 @@ class ErrorResponse:
 
     def to_dict(self) -> dict[str, Any]:
         if self.success is not True and self.success is not False:
-            raise TypeError(f"success: expected bool, got {type(self.success).__name__}")
+            _parsing.checked(self.success, "success", (bool,), "bool")
 
         success = self.success
 
-        if type(self.message) is not str and not isinstance(self.message, (str, Unset)):
-            raise TypeError(f"message: expected str, got {type(self.message).__name__}")
+        if type(self.message) is not str and self.message is not UNSET:
+            _parsing.checked(self.message, "message", (str, Unset), "str")
 
         message = self.message
 
-        if type(self.message_key) is not str and not isinstance(self.message_key, (str, Unset)):
-            raise TypeError(f"message_key: expected str, got {type(self.message_key).__name__}")
+        if type(self.message_key) is not str and self.message_key is not UNSET:
+            _parsing.checked(self.message_key, "message_key", (str, Unset), "str")
 
         message_key = self.message_key
 
-        if type(self.error) is not str and not isinstance(self.error, (str, Unset)):
-            raise TypeError(f"error: expected str, got {type(self.error).__name__}")
+        if type(self.error) is not str and self.error is not UNSET:
+            _parsing.checked(self.error, "error", (str, Unset), "str")
 
         error = self.error
 
@@ -83,19 +84,19 @@ class ErrorResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         success = src_dict["success"]
         if success is not True and success is not False:
-            raise TypeError(f"success: expected bool, got {type(success).__name__}")
+            _parsing.checked(success, "success", (bool,), "bool")
 
         message = src_dict.get("message", UNSET)
-        if type(message) is not str and not isinstance(message, (str, Unset)):
-            raise TypeError(f"message: expected str, got {type(message).__name__}")
+        if type(message) is not str and message is not UNSET:
+            _parsing.checked(message, "message", (str, Unset), "str")
 
         message_key = src_dict.get("messageKey", UNSET)
-        if type(message_key) is not str and not isinstance(message_key, (str, Unset)):
-            raise TypeError(f"messageKey: expected str, got {type(message_key).__name__}")
+        if type(message_key) is not str and message_key is not UNSET:
+            _parsing.checked(message_key, "messageKey", (str, Unset), "str")
 
         error = src_dict.get("error", UNSET)
-        if type(error) is not str and not isinstance(error, (str, Unset)):
-            raise TypeError(f"error: expected str, got {type(error).__name__}")
+        if type(error) is not str and error is not UNSET:
+            _parsing.checked(error, "error", (str, Unset), "str")
 
         if message is UNSET and error is UNSET:
             raise TypeError("carries no error message: none of message, error")

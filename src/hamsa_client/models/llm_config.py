@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import _parsing
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LlmConfig")
@@ -42,13 +43,13 @@ class LlmConfig:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        if type(self.provider) is not str and not isinstance(self.provider, (str, Unset)):
-            raise TypeError(f"provider: expected str, got {type(self.provider).__name__}")
+        if type(self.provider) is not str and self.provider is not UNSET:
+            _parsing.checked(self.provider, "provider", (str, Unset), "str")
 
         provider = self.provider
 
-        if type(self.model_name) is not str and not isinstance(self.model_name, (str, Unset)):
-            raise TypeError(f"model_name: expected str, got {type(self.model_name).__name__}")
+        if type(self.model_name) is not str and self.model_name is not UNSET:
+            _parsing.checked(self.model_name, "model_name", (str, Unset), "str")
 
         model_name = self.model_name
 
@@ -64,12 +65,8 @@ class LlmConfig:
         else:
             api_key = self.api_key
 
-        if (
-            type(self.temperature) is not int
-            and type(self.temperature) is not float
-            and (isinstance(self.temperature, bool) or not isinstance(self.temperature, (int, float, Unset)))
-        ):
-            raise TypeError(f"temperature: expected float, got {type(self.temperature).__name__}")
+        if type(self.temperature) is not int and type(self.temperature) is not float and self.temperature is not UNSET:
+            _parsing.checked(self.temperature, "temperature", (int, float, Unset), "float")
 
         temperature = self.temperature
 
@@ -92,34 +89,26 @@ class LlmConfig:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         provider = src_dict.get("provider", UNSET)
-        if type(provider) is not str and not isinstance(provider, (str, Unset)):
-            raise TypeError(f"provider: expected str, got {type(provider).__name__}")
+        if type(provider) is not str and provider is not UNSET:
+            _parsing.checked(provider, "provider", (str, Unset), "str")
 
         model_name = src_dict.get("modelName", UNSET)
-        if type(model_name) is not str and not isinstance(model_name, (str, Unset)):
-            raise TypeError(f"modelName: expected str, got {type(model_name).__name__}")
+        if type(model_name) is not str and model_name is not UNSET:
+            _parsing.checked(model_name, "modelName", (str, Unset), "str")
 
         _base_url = src_dict.get("baseUrl", UNSET)
-        base_url: None | str | Unset
-        if _base_url is None or isinstance(_base_url, (str, Unset)):
-            base_url = _base_url
-        else:
-            raise TypeError(f"baseUrl: expected None | str, got {type(_base_url).__name__}")
+        base_url: None | str | Unset = _base_url
+        if _base_url is not None and type(_base_url) is not str and _base_url is not UNSET:
+            base_url = _parsing.checked(_base_url, "baseUrl", (_parsing.NoneType, str, Unset), "None | str")
 
         _api_key = src_dict.get("apiKey", UNSET)
-        api_key: None | str | Unset
-        if _api_key is None or isinstance(_api_key, (str, Unset)):
-            api_key = _api_key
-        else:
-            raise TypeError(f"apiKey: expected None | str, got {type(_api_key).__name__}")
+        api_key: None | str | Unset = _api_key
+        if _api_key is not None and type(_api_key) is not str and _api_key is not UNSET:
+            api_key = _parsing.checked(_api_key, "apiKey", (_parsing.NoneType, str, Unset), "None | str")
 
         temperature = src_dict.get("temperature", UNSET)
-        if (
-            type(temperature) is not int
-            and type(temperature) is not float
-            and (isinstance(temperature, bool) or not isinstance(temperature, (int, float, Unset)))
-        ):
-            raise TypeError(f"temperature: expected float, got {type(temperature).__name__}")
+        if type(temperature) is not int and type(temperature) is not float and temperature is not UNSET:
+            _parsing.checked(temperature, "temperature", (int, float, Unset), "float")
 
         llm_config = cls(
             provider,

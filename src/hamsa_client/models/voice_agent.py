@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import _parsing
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VoiceAgent")
@@ -183,13 +184,13 @@ class VoiceAgent:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        if not isinstance(self.id, str):
-            raise TypeError(f"id: expected str, got {type(self.id).__name__}")
+        if type(self.id) is not str:
+            _parsing.checked(self.id, "id", (str,), "str")
 
         id = self.id
 
-        if not isinstance(self.agent_name, str):
-            raise TypeError(f"agent_name: expected str, got {type(self.agent_name).__name__}")
+        if type(self.agent_name) is not str:
+            _parsing.checked(self.agent_name, "agent_name", (str,), "str")
 
         agent_name = self.agent_name
 
@@ -197,8 +198,8 @@ class VoiceAgent:
 
         updated_at = self.updated_at.isoformat()
 
-        if type(self.greeting_message) is not str and not isinstance(self.greeting_message, (str, Unset)):
-            raise TypeError(f"greeting_message: expected str, got {type(self.greeting_message).__name__}")
+        if type(self.greeting_message) is not str and self.greeting_message is not UNSET:
+            _parsing.checked(self.greeting_message, "greeting_message", (str, Unset), "str")
 
         greeting_message = self.greeting_message
 
@@ -214,13 +215,13 @@ class VoiceAgent:
         else:
             description = self.description
 
-        if type(self.preamble) is not str and not isinstance(self.preamble, (str, Unset)):
-            raise TypeError(f"preamble: expected str, got {type(self.preamble).__name__}")
+        if type(self.preamble) is not str and self.preamble is not UNSET:
+            _parsing.checked(self.preamble, "preamble", (str, Unset), "str")
 
         preamble = self.preamble
 
-        if type(self.lang) is not str and not isinstance(self.lang, (str, Unset)):
-            raise TypeError(f"lang: expected str, got {type(self.lang).__name__}")
+        if type(self.lang) is not str and self.lang is not UNSET:
+            _parsing.checked(self.lang, "lang", (str, Unset), "str")
 
         lang = self.lang
 
@@ -228,29 +229,27 @@ class VoiceAgent:
         if not isinstance(self.poke_messages, Unset):
             poke_messages = self.poke_messages
 
-        if self.real_time is not True and self.real_time is not False and not isinstance(self.real_time, Unset):
-            raise TypeError(f"real_time: expected bool, got {type(self.real_time).__name__}")
+        if self.real_time is not True and self.real_time is not False and self.real_time is not UNSET:
+            _parsing.checked(self.real_time, "real_time", (bool, Unset), "bool")
 
         real_time = self.real_time
 
         if (
             type(self.silence_threshold) is not int
             and type(self.silence_threshold) is not float
-            and (
-                isinstance(self.silence_threshold, bool) or not isinstance(self.silence_threshold, (int, float, Unset))
-            )
+            and self.silence_threshold is not UNSET
         ):
-            raise TypeError(f"silence_threshold: expected float, got {type(self.silence_threshold).__name__}")
+            _parsing.checked(self.silence_threshold, "silence_threshold", (int, float, Unset), "float")
 
         silence_threshold = self.silence_threshold
 
-        if self.interrupt is not True and self.interrupt is not False and not isinstance(self.interrupt, Unset):
-            raise TypeError(f"interrupt: expected bool, got {type(self.interrupt).__name__}")
+        if self.interrupt is not True and self.interrupt is not False and self.interrupt is not UNSET:
+            _parsing.checked(self.interrupt, "interrupt", (bool, Unset), "bool")
 
         interrupt = self.interrupt
 
-        if type(self.type_) is not str and not isinstance(self.type_, (str, Unset)):
-            raise TypeError(f"type_: expected str, got {type(self.type_).__name__}")
+        if type(self.type_) is not str and self.type_ is not UNSET:
+            _parsing.checked(self.type_, "type_", (str, Unset), "str")
 
         type_ = self.type_
 
@@ -268,13 +267,13 @@ class VoiceAgent:
         else:
             outcome_response_shape = self.outcome_response_shape
 
-        if type(self.project_id) is not str and not isinstance(self.project_id, (str, Unset)):
-            raise TypeError(f"project_id: expected str, got {type(self.project_id).__name__}")
+        if type(self.project_id) is not str and self.project_id is not UNSET:
+            _parsing.checked(self.project_id, "project_id", (str, Unset), "str")
 
         project_id = self.project_id
 
-        if type(self.api_key_id) is not str and not isinstance(self.api_key_id, (str, Unset)):
-            raise TypeError(f"api_key_id: expected str, got {type(self.api_key_id).__name__}")
+        if type(self.api_key_id) is not str and self.api_key_id is not UNSET:
+            _parsing.checked(self.api_key_id, "api_key_id", (str, Unset), "str")
 
         api_key_id = self.api_key_id
 
@@ -304,8 +303,8 @@ class VoiceAgent:
         else:
             collection_id = self.collection_id
 
-        if self.is_template is not True and self.is_template is not False and not isinstance(self.is_template, Unset):
-            raise TypeError(f"is_template: expected bool, got {type(self.is_template).__name__}")
+        if self.is_template is not True and self.is_template is not False and self.is_template is not UNSET:
+            _parsing.checked(self.is_template, "is_template", (bool, Unset), "bool")
 
         is_template = self.is_template
 
@@ -368,75 +367,61 @@ class VoiceAgent:
         if (
             type(self.user_inactivity_timeout) is not int
             and type(self.user_inactivity_timeout) is not float
-            and (
-                isinstance(self.user_inactivity_timeout, bool)
-                or not isinstance(self.user_inactivity_timeout, (int, float, Unset))
-            )
+            and self.user_inactivity_timeout is not UNSET
         ):
-            raise TypeError(
-                f"user_inactivity_timeout: expected float, got {type(self.user_inactivity_timeout).__name__}"
-            )
+            _parsing.checked(self.user_inactivity_timeout, "user_inactivity_timeout", (int, float, Unset), "float")
 
         user_inactivity_timeout = self.user_inactivity_timeout
 
         if (
             type(self.max_call_duration) is not int
             and type(self.max_call_duration) is not float
-            and (
-                isinstance(self.max_call_duration, bool) or not isinstance(self.max_call_duration, (int, float, Unset))
-            )
+            and self.max_call_duration is not UNSET
         ):
-            raise TypeError(f"max_call_duration: expected float, got {type(self.max_call_duration).__name__}")
+            _parsing.checked(self.max_call_duration, "max_call_duration", (int, float, Unset), "float")
 
         max_call_duration = self.max_call_duration
 
         if (
             type(self.response_delay) is not int
             and type(self.response_delay) is not float
-            and (isinstance(self.response_delay, bool) or not isinstance(self.response_delay, (int, float, Unset)))
+            and self.response_delay is not UNSET
         ):
-            raise TypeError(f"response_delay: expected float, got {type(self.response_delay).__name__}")
+            _parsing.checked(self.response_delay, "response_delay", (int, float, Unset), "float")
 
         response_delay = self.response_delay
 
         if (
             self.background_noise is not True
             and self.background_noise is not False
-            and not isinstance(self.background_noise, Unset)
+            and self.background_noise is not UNSET
         ):
-            raise TypeError(f"background_noise: expected bool, got {type(self.background_noise).__name__}")
+            _parsing.checked(self.background_noise, "background_noise", (bool, Unset), "bool")
 
         background_noise = self.background_noise
 
         if (
             type(self.wait_for_user_to_speak_first) is not int
             and type(self.wait_for_user_to_speak_first) is not float
-            and (
-                isinstance(self.wait_for_user_to_speak_first, bool)
-                or not isinstance(self.wait_for_user_to_speak_first, (int, float, Unset))
-            )
+            and self.wait_for_user_to_speak_first is not UNSET
         ):
-            raise TypeError(
-                f"wait_for_user_to_speak_first: expected float, got {type(self.wait_for_user_to_speak_first).__name__}"
+            _parsing.checked(
+                self.wait_for_user_to_speak_first, "wait_for_user_to_speak_first", (int, float, Unset), "float"
             )
 
         wait_for_user_to_speak_first = self.wait_for_user_to_speak_first
 
-        if (
-            self.thinking_voice is not True
-            and self.thinking_voice is not False
-            and not isinstance(self.thinking_voice, Unset)
-        ):
-            raise TypeError(f"thinking_voice: expected bool, got {type(self.thinking_voice).__name__}")
+        if self.thinking_voice is not True and self.thinking_voice is not False and self.thinking_voice is not UNSET:
+            _parsing.checked(self.thinking_voice, "thinking_voice", (bool, Unset), "bool")
 
         thinking_voice = self.thinking_voice
 
         if (
             self.speaker_identification is not True
             and self.speaker_identification is not False
-            and not isinstance(self.speaker_identification, Unset)
+            and self.speaker_identification is not UNSET
         ):
-            raise TypeError(f"speaker_identification: expected bool, got {type(self.speaker_identification).__name__}")
+            _parsing.checked(self.speaker_identification, "speaker_identification", (bool, Unset), "bool")
 
         speaker_identification = self.speaker_identification
 
@@ -456,67 +441,53 @@ class VoiceAgent:
         else:
             cancel_noise_per = self.cancel_noise_per
 
-        if self.agentic_rag is not True and self.agentic_rag is not False and not isinstance(self.agentic_rag, Unset):
-            raise TypeError(f"agentic_rag: expected bool, got {type(self.agentic_rag).__name__}")
+        if self.agentic_rag is not True and self.agentic_rag is not False and self.agentic_rag is not UNSET:
+            _parsing.checked(self.agentic_rag, "agentic_rag", (bool, Unset), "bool")
 
         agentic_rag = self.agentic_rag
 
         if (
             self.language_dialect_switcher is not True
             and self.language_dialect_switcher is not False
-            and not isinstance(self.language_dialect_switcher, Unset)
+            and self.language_dialect_switcher is not UNSET
         ):
-            raise TypeError(
-                f"language_dialect_switcher: expected bool, got {type(self.language_dialect_switcher).__name__}"
-            )
+            _parsing.checked(self.language_dialect_switcher, "language_dialect_switcher", (bool, Unset), "bool")
 
         language_dialect_switcher = self.language_dialect_switcher
 
         if (
             type(self.min_interruption_duration) is not int
             and type(self.min_interruption_duration) is not float
-            and (
-                isinstance(self.min_interruption_duration, bool)
-                or not isinstance(self.min_interruption_duration, (int, float, Unset))
-            )
+            and self.min_interruption_duration is not UNSET
         ):
-            raise TypeError(
-                f"min_interruption_duration: expected float, got {type(self.min_interruption_duration).__name__}"
-            )
+            _parsing.checked(self.min_interruption_duration, "min_interruption_duration", (int, float, Unset), "float")
 
         min_interruption_duration = self.min_interruption_duration
 
         if (
             type(self.vad_activation_threshold) is not int
             and type(self.vad_activation_threshold) is not float
-            and (
-                isinstance(self.vad_activation_threshold, bool)
-                or not isinstance(self.vad_activation_threshold, (int, float, Unset))
-            )
+            and self.vad_activation_threshold is not UNSET
         ):
-            raise TypeError(
-                f"vad_activation_threshold: expected float, got {type(self.vad_activation_threshold).__name__}"
-            )
+            _parsing.checked(self.vad_activation_threshold, "vad_activation_threshold", (int, float, Unset), "float")
 
         vad_activation_threshold = self.vad_activation_threshold
 
         if (
             self.enable_auto_gain_control is not True
             and self.enable_auto_gain_control is not False
-            and not isinstance(self.enable_auto_gain_control, Unset)
+            and self.enable_auto_gain_control is not UNSET
         ):
-            raise TypeError(
-                f"enable_auto_gain_control: expected bool, got {type(self.enable_auto_gain_control).__name__}"
-            )
+            _parsing.checked(self.enable_auto_gain_control, "enable_auto_gain_control", (bool, Unset), "bool")
 
         enable_auto_gain_control = self.enable_auto_gain_control
 
         if (
             self.send_denoised_to_stt is not True
             and self.send_denoised_to_stt is not False
-            and not isinstance(self.send_denoised_to_stt, Unset)
+            and self.send_denoised_to_stt is not UNSET
         ):
-            raise TypeError(f"send_denoised_to_stt: expected bool, got {type(self.send_denoised_to_stt).__name__}")
+            _parsing.checked(self.send_denoised_to_stt, "send_denoised_to_stt", (bool, Unset), "bool")
 
         send_denoised_to_stt = self.send_denoised_to_stt
 
@@ -626,371 +597,342 @@ class VoiceAgent:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         id = src_dict["id"]
-        if not isinstance(id, str):
-            raise TypeError(f"id: expected str, got {type(id).__name__}")
+        if type(id) is not str:
+            _parsing.checked(id, "id", (str,), "str")
 
         agent_name = src_dict["agentName"]
-        if not isinstance(agent_name, str):
-            raise TypeError(f"agentName: expected str, got {type(agent_name).__name__}")
+        if type(agent_name) is not str:
+            _parsing.checked(agent_name, "agentName", (str,), "str")
 
         created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
 
         updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
 
         greeting_message = src_dict.get("greetingMessage", UNSET)
-        if type(greeting_message) is not str and not isinstance(greeting_message, (str, Unset)):
-            raise TypeError(f"greetingMessage: expected str, got {type(greeting_message).__name__}")
+        if type(greeting_message) is not str and greeting_message is not UNSET:
+            _parsing.checked(greeting_message, "greetingMessage", (str, Unset), "str")
 
         _greeting_message_type = src_dict.get("greetingMessageType", UNSET)
-        greeting_message_type: None | str | Unset
-        if _greeting_message_type is None or isinstance(_greeting_message_type, (str, Unset)):
-            greeting_message_type = _greeting_message_type
-        else:
-            raise TypeError(f"greetingMessageType: expected None | str, got {type(_greeting_message_type).__name__}")
+        greeting_message_type: None | str | Unset = _greeting_message_type
+        if (
+            _greeting_message_type is not None
+            and type(_greeting_message_type) is not str
+            and _greeting_message_type is not UNSET
+        ):
+            greeting_message_type = _parsing.checked(
+                _greeting_message_type, "greetingMessageType", (_parsing.NoneType, str, Unset), "None | str"
+            )
 
         _description = src_dict.get("description", UNSET)
-        description: None | str | Unset
-        if _description is None or isinstance(_description, (str, Unset)):
-            description = _description
-        else:
-            raise TypeError(f"description: expected None | str, got {type(_description).__name__}")
+        description: None | str | Unset = _description
+        if _description is not None and type(_description) is not str and _description is not UNSET:
+            description = _parsing.checked(_description, "description", (_parsing.NoneType, str, Unset), "None | str")
 
         preamble = src_dict.get("preamble", UNSET)
-        if type(preamble) is not str and not isinstance(preamble, (str, Unset)):
-            raise TypeError(f"preamble: expected str, got {type(preamble).__name__}")
+        if type(preamble) is not str and preamble is not UNSET:
+            _parsing.checked(preamble, "preamble", (str, Unset), "str")
 
         lang = src_dict.get("lang", UNSET)
-        if type(lang) is not str and not isinstance(lang, (str, Unset)):
-            raise TypeError(f"lang: expected str, got {type(lang).__name__}")
+        if type(lang) is not str and lang is not UNSET:
+            _parsing.checked(lang, "lang", (str, Unset), "str")
 
         _poke_messages = src_dict.get("pokeMessages", UNSET)
         poke_messages: list[str] | Unset = UNSET
         if _poke_messages is not UNSET:
-            if not isinstance(_poke_messages, list):
-                raise TypeError(f"pokeMessages: expected list, got {type(_poke_messages).__name__}")
+            if type(_poke_messages) is not list:
+                _parsing.checked(_poke_messages, "pokeMessages", (list,), "list")
             poke_messages = []
             for poke_messages_item_data in _poke_messages:
                 poke_messages_item = poke_messages_item_data
-                if not isinstance(poke_messages_item, str):
-                    raise TypeError(f"pokeMessages_item: expected str, got {type(poke_messages_item).__name__}")
+                if type(poke_messages_item) is not str:
+                    _parsing.checked(poke_messages_item, "pokeMessages_item", (str,), "str")
 
                 poke_messages.append(poke_messages_item)
 
         real_time = src_dict.get("realTime", UNSET)
-        if real_time is not True and real_time is not False and not isinstance(real_time, Unset):
-            raise TypeError(f"realTime: expected bool, got {type(real_time).__name__}")
+        if real_time is not True and real_time is not False and real_time is not UNSET:
+            _parsing.checked(real_time, "realTime", (bool, Unset), "bool")
 
         silence_threshold = src_dict.get("silenceThreshold", UNSET)
         if (
             type(silence_threshold) is not int
             and type(silence_threshold) is not float
-            and (isinstance(silence_threshold, bool) or not isinstance(silence_threshold, (int, float, Unset)))
+            and silence_threshold is not UNSET
         ):
-            raise TypeError(f"silenceThreshold: expected float, got {type(silence_threshold).__name__}")
+            _parsing.checked(silence_threshold, "silenceThreshold", (int, float, Unset), "float")
 
         interrupt = src_dict.get("interrupt", UNSET)
-        if interrupt is not True and interrupt is not False and not isinstance(interrupt, Unset):
-            raise TypeError(f"interrupt: expected bool, got {type(interrupt).__name__}")
+        if interrupt is not True and interrupt is not False and interrupt is not UNSET:
+            _parsing.checked(interrupt, "interrupt", (bool, Unset), "bool")
 
         type_ = src_dict.get("type", UNSET)
-        if type(type_) is not str and not isinstance(type_, (str, Unset)):
-            raise TypeError(f"type: expected str, got {type(type_).__name__}")
+        if type(type_) is not str and type_ is not UNSET:
+            _parsing.checked(type_, "type", (str, Unset), "str")
 
         _outcome = src_dict.get("outcome", UNSET)
-        outcome: None | str | Unset
-        if _outcome is None or isinstance(_outcome, (str, Unset)):
-            outcome = _outcome
-        else:
-            raise TypeError(f"outcome: expected None | str, got {type(_outcome).__name__}")
+        outcome: None | str | Unset = _outcome
+        if _outcome is not None and type(_outcome) is not str and _outcome is not UNSET:
+            outcome = _parsing.checked(_outcome, "outcome", (_parsing.NoneType, str, Unset), "None | str")
 
         _outcome_response_shape = src_dict.get("outcomeResponseShape", UNSET)
-        outcome_response_shape: None | OutcomeResponseShape | Unset
-        if _outcome_response_shape is None or isinstance(_outcome_response_shape, Unset):
-            outcome_response_shape = _outcome_response_shape
-        elif isinstance(_outcome_response_shape, dict):
-            outcome_response_shape = OutcomeResponseShape.from_dict(_outcome_response_shape)
-        else:
-            raise TypeError(
-                f"outcomeResponseShape: expected None | OutcomeResponseShape, got {type(_outcome_response_shape).__name__}"
-            )
+        outcome_response_shape: None | OutcomeResponseShape | Unset = _outcome_response_shape
+        if _outcome_response_shape is not None and _outcome_response_shape is not UNSET:
+            if isinstance(_outcome_response_shape, dict):
+                outcome_response_shape = OutcomeResponseShape.from_dict(_outcome_response_shape)
+            else:
+                outcome_response_shape = _parsing.checked(
+                    _outcome_response_shape,
+                    "outcomeResponseShape",
+                    (_parsing.NoneType, Unset),
+                    "None | OutcomeResponseShape",
+                )
 
         project_id = src_dict.get("projectId", UNSET)
-        if type(project_id) is not str and not isinstance(project_id, (str, Unset)):
-            raise TypeError(f"projectId: expected str, got {type(project_id).__name__}")
+        if type(project_id) is not str and project_id is not UNSET:
+            _parsing.checked(project_id, "projectId", (str, Unset), "str")
 
         api_key_id = src_dict.get("apiKeyId", UNSET)
-        if type(api_key_id) is not str and not isinstance(api_key_id, (str, Unset)):
-            raise TypeError(f"apiKeyId: expected str, got {type(api_key_id).__name__}")
+        if type(api_key_id) is not str and api_key_id is not UNSET:
+            _parsing.checked(api_key_id, "apiKeyId", (str, Unset), "str")
 
         _voice_id = src_dict.get("voiceId", UNSET)
-        voice_id: None | str | Unset
-        if _voice_id is None or isinstance(_voice_id, (str, Unset)):
-            voice_id = _voice_id
-        else:
-            raise TypeError(f"voiceId: expected None | str, got {type(_voice_id).__name__}")
+        voice_id: None | str | Unset = _voice_id
+        if _voice_id is not None and type(_voice_id) is not str and _voice_id is not UNSET:
+            voice_id = _parsing.checked(_voice_id, "voiceId", (_parsing.NoneType, str, Unset), "None | str")
 
         _voice_record_id = src_dict.get("voiceRecordId", UNSET)
-        voice_record_id: None | str | Unset
-        if _voice_record_id is None or isinstance(_voice_record_id, (str, Unset)):
-            voice_record_id = _voice_record_id
-        else:
-            raise TypeError(f"voiceRecordId: expected None | str, got {type(_voice_record_id).__name__}")
+        voice_record_id: None | str | Unset = _voice_record_id
+        if _voice_record_id is not None and type(_voice_record_id) is not str and _voice_record_id is not UNSET:
+            voice_record_id = _parsing.checked(
+                _voice_record_id, "voiceRecordId", (_parsing.NoneType, str, Unset), "None | str"
+            )
 
         _voice_record = src_dict.get("voiceRecord", UNSET)
-        voice_record: None | Unset | VoiceRecord
-        if _voice_record is None or isinstance(_voice_record, Unset):
-            voice_record = _voice_record
-        elif isinstance(_voice_record, dict):
-            voice_record = VoiceRecord.from_dict(_voice_record)
-        else:
-            raise TypeError(f"voiceRecord: expected None | VoiceRecord, got {type(_voice_record).__name__}")
+        voice_record: None | Unset | VoiceRecord = _voice_record
+        if _voice_record is not None and _voice_record is not UNSET:
+            if isinstance(_voice_record, dict):
+                voice_record = VoiceRecord.from_dict(_voice_record)
+            else:
+                voice_record = _parsing.checked(
+                    _voice_record, "voiceRecord", (_parsing.NoneType, Unset), "None | VoiceRecord"
+                )
 
         _collection_id = src_dict.get("collectionId", UNSET)
-        collection_id: None | str | Unset
-        if _collection_id is None or isinstance(_collection_id, (str, Unset)):
-            collection_id = _collection_id
-        else:
-            raise TypeError(f"collectionId: expected None | str, got {type(_collection_id).__name__}")
+        collection_id: None | str | Unset = _collection_id
+        if _collection_id is not None and type(_collection_id) is not str and _collection_id is not UNSET:
+            collection_id = _parsing.checked(
+                _collection_id, "collectionId", (_parsing.NoneType, str, Unset), "None | str"
+            )
 
         is_template = src_dict.get("isTemplate", UNSET)
-        if is_template is not True and is_template is not False and not isinstance(is_template, Unset):
-            raise TypeError(f"isTemplate: expected bool, got {type(is_template).__name__}")
+        if is_template is not True and is_template is not False and is_template is not UNSET:
+            _parsing.checked(is_template, "isTemplate", (bool, Unset), "bool")
 
         _icon = src_dict.get("icon", UNSET)
-        icon: None | str | Unset
-        if _icon is None or isinstance(_icon, (str, Unset)):
-            icon = _icon
-        else:
-            raise TypeError(f"icon: expected None | str, got {type(_icon).__name__}")
+        icon: None | str | Unset = _icon
+        if _icon is not None and type(_icon) is not str and _icon is not UNSET:
+            icon = _parsing.checked(_icon, "icon", (_parsing.NoneType, str, Unset), "None | str")
 
         _webhook_url = src_dict.get("webhookUrl", UNSET)
-        webhook_url: None | str | Unset
-        if _webhook_url is None or isinstance(_webhook_url, (str, Unset)):
-            webhook_url = _webhook_url
-        else:
-            raise TypeError(f"webhookUrl: expected None | str, got {type(_webhook_url).__name__}")
+        webhook_url: None | str | Unset = _webhook_url
+        if _webhook_url is not None and type(_webhook_url) is not str and _webhook_url is not UNSET:
+            webhook_url = _parsing.checked(_webhook_url, "webhookUrl", (_parsing.NoneType, str, Unset), "None | str")
 
         _webhook_auth = src_dict.get("webhookAuth", UNSET)
-        webhook_auth: None | Unset | WebhookAuth
-        if _webhook_auth is None or isinstance(_webhook_auth, Unset):
-            webhook_auth = _webhook_auth
-        elif isinstance(_webhook_auth, dict):
-            webhook_auth = WebhookAuth.from_dict(_webhook_auth)
-        else:
-            raise TypeError(f"webhookAuth: expected None | WebhookAuth, got {type(_webhook_auth).__name__}")
+        webhook_auth: None | Unset | WebhookAuth = _webhook_auth
+        if _webhook_auth is not None and _webhook_auth is not UNSET:
+            if isinstance(_webhook_auth, dict):
+                webhook_auth = WebhookAuth.from_dict(_webhook_auth)
+            else:
+                webhook_auth = _parsing.checked(
+                    _webhook_auth, "webhookAuth", (_parsing.NoneType, Unset), "None | WebhookAuth"
+                )
 
         _params = src_dict.get("params", UNSET)
-        params: AgentParams | None | Unset
-        if _params is None or isinstance(_params, Unset):
-            params = _params
-        elif isinstance(_params, dict):
-            params = AgentParams.from_dict(_params)
-        else:
-            raise TypeError(f"params: expected AgentParams | None, got {type(_params).__name__}")
+        params: AgentParams | None | Unset = _params
+        if _params is not None and _params is not UNSET:
+            if isinstance(_params, dict):
+                params = AgentParams.from_dict(_params)
+            else:
+                params = _parsing.checked(_params, "params", (_parsing.NoneType, Unset), "AgentParams | None")
 
         _alignment = src_dict.get("alignment", UNSET)
-        alignment: Alignment | Unset
-        if isinstance(_alignment, Unset):
-            alignment = UNSET
-        elif isinstance(_alignment, dict):
-            alignment = Alignment.from_dict(_alignment)
-
-        else:
-            raise TypeError(f"alignment: expected object, got {type(_alignment).__name__}")
+        alignment: Alignment | Unset = (
+            UNSET
+            if _alignment is UNSET
+            else Alignment.from_dict(_alignment)
+            if type(_alignment) is dict
+            else _parsing.checked(_alignment, "alignment", (Unset,), "object", Alignment.from_dict)
+        )
 
         _tools = src_dict.get("tools", UNSET)
-        tools: AgentTools | Unset
-        if isinstance(_tools, Unset):
-            tools = UNSET
-        elif isinstance(_tools, dict):
-            tools = AgentTools.from_dict(_tools)
-
-        else:
-            raise TypeError(f"tools: expected object, got {type(_tools).__name__}")
+        tools: AgentTools | Unset = (
+            UNSET
+            if _tools is UNSET
+            else AgentTools.from_dict(_tools)
+            if type(_tools) is dict
+            else _parsing.checked(_tools, "tools", (Unset,), "object", AgentTools.from_dict)
+        )
 
         _web_tools_ids = src_dict.get("webToolsIds", UNSET)
         web_tools_ids: list[str] | Unset = UNSET
         if _web_tools_ids is not UNSET:
-            if not isinstance(_web_tools_ids, list):
-                raise TypeError(f"webToolsIds: expected list, got {type(_web_tools_ids).__name__}")
+            if type(_web_tools_ids) is not list:
+                _parsing.checked(_web_tools_ids, "webToolsIds", (list,), "list")
             web_tools_ids = []
             for web_tools_ids_item_data in _web_tools_ids:
                 web_tools_ids_item = web_tools_ids_item_data
-                if not isinstance(web_tools_ids_item, str):
-                    raise TypeError(f"webToolsIds_item: expected str, got {type(web_tools_ids_item).__name__}")
+                if type(web_tools_ids_item) is not str:
+                    _parsing.checked(web_tools_ids_item, "webToolsIds_item", (str,), "str")
 
                 web_tools_ids.append(web_tools_ids_item)
 
         _voice_dictionary_ids = src_dict.get("voiceDictionaryIds", UNSET)
         voice_dictionary_ids: list[str] | Unset = UNSET
         if _voice_dictionary_ids is not UNSET:
-            if not isinstance(_voice_dictionary_ids, list):
-                raise TypeError(f"voiceDictionaryIds: expected list, got {type(_voice_dictionary_ids).__name__}")
+            if type(_voice_dictionary_ids) is not list:
+                _parsing.checked(_voice_dictionary_ids, "voiceDictionaryIds", (list,), "list")
             voice_dictionary_ids = []
             for voice_dictionary_ids_item_data in _voice_dictionary_ids:
                 voice_dictionary_ids_item = voice_dictionary_ids_item_data
-                if not isinstance(voice_dictionary_ids_item, str):
-                    raise TypeError(
-                        f"voiceDictionaryIds_item: expected str, got {type(voice_dictionary_ids_item).__name__}"
-                    )
+                if type(voice_dictionary_ids_item) is not str:
+                    _parsing.checked(voice_dictionary_ids_item, "voiceDictionaryIds_item", (str,), "str")
 
                 voice_dictionary_ids.append(voice_dictionary_ids_item)
 
         _knowledge_base_items_ids = src_dict.get("knowledgeBaseItemsIds", UNSET)
         knowledge_base_items_ids: list[str] | Unset = UNSET
         if _knowledge_base_items_ids is not UNSET:
-            if not isinstance(_knowledge_base_items_ids, list):
-                raise TypeError(f"knowledgeBaseItemsIds: expected list, got {type(_knowledge_base_items_ids).__name__}")
+            if type(_knowledge_base_items_ids) is not list:
+                _parsing.checked(_knowledge_base_items_ids, "knowledgeBaseItemsIds", (list,), "list")
             knowledge_base_items_ids = []
             for knowledge_base_items_ids_item_data in _knowledge_base_items_ids:
                 knowledge_base_items_ids_item = knowledge_base_items_ids_item_data
-                if not isinstance(knowledge_base_items_ids_item, str):
-                    raise TypeError(
-                        f"knowledgeBaseItemsIds_item: expected str, got {type(knowledge_base_items_ids_item).__name__}"
-                    )
+                if type(knowledge_base_items_ids_item) is not str:
+                    _parsing.checked(knowledge_base_items_ids_item, "knowledgeBaseItemsIds_item", (str,), "str")
 
                 knowledge_base_items_ids.append(knowledge_base_items_ids_item)
 
         _web_tools_overrides = src_dict.get("webToolsOverrides", UNSET)
-        web_tools_overrides: None | Unset | WebToolsOverrides
-        if _web_tools_overrides is None or isinstance(_web_tools_overrides, Unset):
-            web_tools_overrides = _web_tools_overrides
-        elif isinstance(_web_tools_overrides, dict):
-            web_tools_overrides = WebToolsOverrides.from_dict(_web_tools_overrides)
-        else:
-            raise TypeError(
-                f"webToolsOverrides: expected None | WebToolsOverrides, got {type(_web_tools_overrides).__name__}"
-            )
+        web_tools_overrides: None | Unset | WebToolsOverrides = _web_tools_overrides
+        if _web_tools_overrides is not None and _web_tools_overrides is not UNSET:
+            if isinstance(_web_tools_overrides, dict):
+                web_tools_overrides = WebToolsOverrides.from_dict(_web_tools_overrides)
+            else:
+                web_tools_overrides = _parsing.checked(
+                    _web_tools_overrides, "webToolsOverrides", (_parsing.NoneType, Unset), "None | WebToolsOverrides"
+                )
 
         user_inactivity_timeout = src_dict.get("userInactivityTimeout", UNSET)
         if (
             type(user_inactivity_timeout) is not int
             and type(user_inactivity_timeout) is not float
-            and (
-                isinstance(user_inactivity_timeout, bool)
-                or not isinstance(user_inactivity_timeout, (int, float, Unset))
-            )
+            and user_inactivity_timeout is not UNSET
         ):
-            raise TypeError(f"userInactivityTimeout: expected float, got {type(user_inactivity_timeout).__name__}")
+            _parsing.checked(user_inactivity_timeout, "userInactivityTimeout", (int, float, Unset), "float")
 
         max_call_duration = src_dict.get("maxCallDuration", UNSET)
         if (
             type(max_call_duration) is not int
             and type(max_call_duration) is not float
-            and (isinstance(max_call_duration, bool) or not isinstance(max_call_duration, (int, float, Unset)))
+            and max_call_duration is not UNSET
         ):
-            raise TypeError(f"maxCallDuration: expected float, got {type(max_call_duration).__name__}")
+            _parsing.checked(max_call_duration, "maxCallDuration", (int, float, Unset), "float")
 
         response_delay = src_dict.get("responseDelay", UNSET)
-        if (
-            type(response_delay) is not int
-            and type(response_delay) is not float
-            and (isinstance(response_delay, bool) or not isinstance(response_delay, (int, float, Unset)))
-        ):
-            raise TypeError(f"responseDelay: expected float, got {type(response_delay).__name__}")
+        if type(response_delay) is not int and type(response_delay) is not float and response_delay is not UNSET:
+            _parsing.checked(response_delay, "responseDelay", (int, float, Unset), "float")
 
         background_noise = src_dict.get("backgroundNoise", UNSET)
-        if background_noise is not True and background_noise is not False and not isinstance(background_noise, Unset):
-            raise TypeError(f"backgroundNoise: expected bool, got {type(background_noise).__name__}")
+        if background_noise is not True and background_noise is not False and background_noise is not UNSET:
+            _parsing.checked(background_noise, "backgroundNoise", (bool, Unset), "bool")
 
         wait_for_user_to_speak_first = src_dict.get("waitForUserToSpeakFirst", UNSET)
         if (
             type(wait_for_user_to_speak_first) is not int
             and type(wait_for_user_to_speak_first) is not float
-            and (
-                isinstance(wait_for_user_to_speak_first, bool)
-                or not isinstance(wait_for_user_to_speak_first, (int, float, Unset))
-            )
+            and wait_for_user_to_speak_first is not UNSET
         ):
-            raise TypeError(
-                f"waitForUserToSpeakFirst: expected float, got {type(wait_for_user_to_speak_first).__name__}"
-            )
+            _parsing.checked(wait_for_user_to_speak_first, "waitForUserToSpeakFirst", (int, float, Unset), "float")
 
         thinking_voice = src_dict.get("thinkingVoice", UNSET)
-        if thinking_voice is not True and thinking_voice is not False and not isinstance(thinking_voice, Unset):
-            raise TypeError(f"thinkingVoice: expected bool, got {type(thinking_voice).__name__}")
+        if thinking_voice is not True and thinking_voice is not False and thinking_voice is not UNSET:
+            _parsing.checked(thinking_voice, "thinkingVoice", (bool, Unset), "bool")
 
         speaker_identification = src_dict.get("speakerIdentification", UNSET)
         if (
             speaker_identification is not True
             and speaker_identification is not False
-            and not isinstance(speaker_identification, Unset)
+            and speaker_identification is not UNSET
         ):
-            raise TypeError(f"speakerIdentification: expected bool, got {type(speaker_identification).__name__}")
+            _parsing.checked(speaker_identification, "speakerIdentification", (bool, Unset), "bool")
 
         _llm_config = src_dict.get("llmConfig", UNSET)
-        llm_config: LlmConfig | Unset
-        if isinstance(_llm_config, Unset):
-            llm_config = UNSET
-        elif isinstance(_llm_config, dict):
-            llm_config = LlmConfig.from_dict(_llm_config)
-
-        else:
-            raise TypeError(f"llmConfig: expected object, got {type(_llm_config).__name__}")
+        llm_config: LlmConfig | Unset = (
+            UNSET
+            if _llm_config is UNSET
+            else LlmConfig.from_dict(_llm_config)
+            if type(_llm_config) is dict
+            else _parsing.checked(_llm_config, "llmConfig", (Unset,), "object", LlmConfig.from_dict)
+        )
 
         _noise_cancellation = src_dict.get("noiseCancellation", UNSET)
-        noise_cancellation: None | str | Unset
-        if _noise_cancellation is None or isinstance(_noise_cancellation, (str, Unset)):
-            noise_cancellation = _noise_cancellation
-        else:
-            raise TypeError(f"noiseCancellation: expected None | str, got {type(_noise_cancellation).__name__}")
+        noise_cancellation: None | str | Unset = _noise_cancellation
+        if (
+            _noise_cancellation is not None
+            and type(_noise_cancellation) is not str
+            and _noise_cancellation is not UNSET
+        ):
+            noise_cancellation = _parsing.checked(
+                _noise_cancellation, "noiseCancellation", (_parsing.NoneType, str, Unset), "None | str"
+            )
 
         _cancel_noise_per = src_dict.get("cancelNoisePer", UNSET)
-        cancel_noise_per: None | str | Unset
-        if _cancel_noise_per is None or isinstance(_cancel_noise_per, (str, Unset)):
-            cancel_noise_per = _cancel_noise_per
-        else:
-            raise TypeError(f"cancelNoisePer: expected None | str, got {type(_cancel_noise_per).__name__}")
+        cancel_noise_per: None | str | Unset = _cancel_noise_per
+        if _cancel_noise_per is not None and type(_cancel_noise_per) is not str and _cancel_noise_per is not UNSET:
+            cancel_noise_per = _parsing.checked(
+                _cancel_noise_per, "cancelNoisePer", (_parsing.NoneType, str, Unset), "None | str"
+            )
 
         agentic_rag = src_dict.get("agenticRag", UNSET)
-        if agentic_rag is not True and agentic_rag is not False and not isinstance(agentic_rag, Unset):
-            raise TypeError(f"agenticRag: expected bool, got {type(agentic_rag).__name__}")
+        if agentic_rag is not True and agentic_rag is not False and agentic_rag is not UNSET:
+            _parsing.checked(agentic_rag, "agenticRag", (bool, Unset), "bool")
 
         language_dialect_switcher = src_dict.get("languageDialectSwitcher", UNSET)
         if (
             language_dialect_switcher is not True
             and language_dialect_switcher is not False
-            and not isinstance(language_dialect_switcher, Unset)
+            and language_dialect_switcher is not UNSET
         ):
-            raise TypeError(f"languageDialectSwitcher: expected bool, got {type(language_dialect_switcher).__name__}")
+            _parsing.checked(language_dialect_switcher, "languageDialectSwitcher", (bool, Unset), "bool")
 
         min_interruption_duration = src_dict.get("minInterruptionDuration", UNSET)
         if (
             type(min_interruption_duration) is not int
             and type(min_interruption_duration) is not float
-            and (
-                isinstance(min_interruption_duration, bool)
-                or not isinstance(min_interruption_duration, (int, float, Unset))
-            )
+            and min_interruption_duration is not UNSET
         ):
-            raise TypeError(f"minInterruptionDuration: expected float, got {type(min_interruption_duration).__name__}")
+            _parsing.checked(min_interruption_duration, "minInterruptionDuration", (int, float, Unset), "float")
 
         vad_activation_threshold = src_dict.get("vadActivationThreshold", UNSET)
         if (
             type(vad_activation_threshold) is not int
             and type(vad_activation_threshold) is not float
-            and (
-                isinstance(vad_activation_threshold, bool)
-                or not isinstance(vad_activation_threshold, (int, float, Unset))
-            )
+            and vad_activation_threshold is not UNSET
         ):
-            raise TypeError(f"vadActivationThreshold: expected float, got {type(vad_activation_threshold).__name__}")
+            _parsing.checked(vad_activation_threshold, "vadActivationThreshold", (int, float, Unset), "float")
 
         enable_auto_gain_control = src_dict.get("enableAutoGainControl", UNSET)
         if (
             enable_auto_gain_control is not True
             and enable_auto_gain_control is not False
-            and not isinstance(enable_auto_gain_control, Unset)
+            and enable_auto_gain_control is not UNSET
         ):
-            raise TypeError(f"enableAutoGainControl: expected bool, got {type(enable_auto_gain_control).__name__}")
+            _parsing.checked(enable_auto_gain_control, "enableAutoGainControl", (bool, Unset), "bool")
 
         send_denoised_to_stt = src_dict.get("sendDenoisedToStt", UNSET)
-        if (
-            send_denoised_to_stt is not True
-            and send_denoised_to_stt is not False
-            and not isinstance(send_denoised_to_stt, Unset)
-        ):
-            raise TypeError(f"sendDenoisedToStt: expected bool, got {type(send_denoised_to_stt).__name__}")
+        if send_denoised_to_stt is not True and send_denoised_to_stt is not False and send_denoised_to_stt is not UNSET:
+            _parsing.checked(send_denoised_to_stt, "sendDenoisedToStt", (bool, Unset), "bool")
 
         voice_agent = cls(
             id,

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import _parsing
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookAuth")
@@ -33,13 +34,13 @@ class WebhookAuth:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        if type(self.auth_key) is not str and not isinstance(self.auth_key, (str, Unset)):
-            raise TypeError(f"auth_key: expected str, got {type(self.auth_key).__name__}")
+        if type(self.auth_key) is not str and self.auth_key is not UNSET:
+            _parsing.checked(self.auth_key, "auth_key", (str, Unset), "str")
 
         auth_key = self.auth_key
 
-        if type(self.auth_secret) is not str and not isinstance(self.auth_secret, (str, Unset)):
-            raise TypeError(f"auth_secret: expected str, got {type(self.auth_secret).__name__}")
+        if type(self.auth_secret) is not str and self.auth_secret is not UNSET:
+            _parsing.checked(self.auth_secret, "auth_secret", (str, Unset), "str")
 
         auth_secret = self.auth_secret
 
@@ -56,12 +57,12 @@ class WebhookAuth:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         auth_key = src_dict.get("authKey", UNSET)
-        if type(auth_key) is not str and not isinstance(auth_key, (str, Unset)):
-            raise TypeError(f"authKey: expected str, got {type(auth_key).__name__}")
+        if type(auth_key) is not str and auth_key is not UNSET:
+            _parsing.checked(auth_key, "authKey", (str, Unset), "str")
 
         auth_secret = src_dict.get("authSecret", UNSET)
-        if type(auth_secret) is not str and not isinstance(auth_secret, (str, Unset)):
-            raise TypeError(f"authSecret: expected str, got {type(auth_secret).__name__}")
+        if type(auth_secret) is not str and auth_secret is not UNSET:
+            _parsing.checked(auth_secret, "authSecret", (str, Unset), "str")
 
         webhook_auth = cls(
             auth_key,

@@ -3,7 +3,7 @@ from typing import Any
 
 import httpx
 
-from ... import errors
+from ... import _parsing, errors
 from ...client import AnswerContract, AuthenticatedClient, Client, OperationContract, answer_json, send, send_async
 from ...models import _ANSWER_SHAPES
 from ...models.clone_voice_agent_request import CloneVoiceAgentRequest
@@ -20,8 +20,8 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    if not isinstance(voice_agent_id, str):
-        raise TypeError(f"voice_agent_id: expected str, got {type(voice_agent_id).__name__}")
+    if type(voice_agent_id) is not str:
+        _parsing.checked(voice_agent_id, "voice_agent_id", (str,), "str")
 
     if not voice_agent_id:
         raise ValueError("voice_agent_id: must not be empty")
@@ -86,9 +86,11 @@ def _parse_response(
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 200, response, _document, sent, _secrets(client))
             _response_200 = _document
-            if not isinstance(_response_200, dict):
-                raise TypeError(f"response_200: expected object, got {type(_response_200).__name__}")
-            response_200 = CloneVoiceAgentResponse.from_dict(_response_200)
+            response_200: CloneVoiceAgentResponse = (
+                CloneVoiceAgentResponse.from_dict(_response_200)
+                if type(_response_200) is dict
+                else _parsing.checked(_response_200, "response_200", (), "object", CloneVoiceAgentResponse.from_dict)
+            )
 
             return response_200
 
@@ -97,9 +99,11 @@ def _parse_response(
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 400, response, _document, sent, _secrets(client))
             _response_400 = _document
-            if not isinstance(_response_400, dict):
-                raise TypeError(f"response_400: expected object, got {type(_response_400).__name__}")
-            response_400 = ErrorResponse.from_dict(_response_400)
+            response_400: ErrorResponse = (
+                ErrorResponse.from_dict(_response_400)
+                if type(_response_400) is dict
+                else _parsing.checked(_response_400, "response_400", (), "object", ErrorResponse.from_dict)
+            )
 
             return response_400
 
@@ -108,9 +112,11 @@ def _parse_response(
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 401, response, _document, sent, _secrets(client))
             _response_401 = _document
-            if not isinstance(_response_401, dict):
-                raise TypeError(f"response_401: expected object, got {type(_response_401).__name__}")
-            response_401 = ErrorResponse.from_dict(_response_401)
+            response_401: ErrorResponse = (
+                ErrorResponse.from_dict(_response_401)
+                if type(_response_401) is dict
+                else _parsing.checked(_response_401, "response_401", (), "object", ErrorResponse.from_dict)
+            )
 
             return response_401
 
@@ -119,9 +125,11 @@ def _parse_response(
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 404, response, _document, sent, _secrets(client))
             _response_404 = _document
-            if not isinstance(_response_404, dict):
-                raise TypeError(f"response_404: expected object, got {type(_response_404).__name__}")
-            response_404 = ErrorResponse.from_dict(_response_404)
+            response_404: ErrorResponse = (
+                ErrorResponse.from_dict(_response_404)
+                if type(_response_404) is dict
+                else _parsing.checked(_response_404, "response_404", (), "object", ErrorResponse.from_dict)
+            )
 
             return response_404
 
@@ -130,9 +138,11 @@ def _parse_response(
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 415, response, _document, sent, _secrets(client))
             _response_415 = _document
-            if not isinstance(_response_415, dict):
-                raise TypeError(f"response_415: expected object, got {type(_response_415).__name__}")
-            response_415 = ErrorResponse.from_dict(_response_415)
+            response_415: ErrorResponse = (
+                ErrorResponse.from_dict(_response_415)
+                if type(_response_415) is dict
+                else _parsing.checked(_response_415, "response_415", (), "object", ErrorResponse.from_dict)
+            )
 
             return response_415
 
@@ -141,9 +151,11 @@ def _parse_response(
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 429, response, _document, sent, _secrets(client))
             _response_429 = _document
-            if not isinstance(_response_429, dict):
-                raise TypeError(f"response_429: expected object, got {type(_response_429).__name__}")
-            response_429 = ErrorResponse.from_dict(_response_429)
+            response_429: ErrorResponse = (
+                ErrorResponse.from_dict(_response_429)
+                if type(_response_429) is dict
+                else _parsing.checked(_response_429, "response_429", (), "object", ErrorResponse.from_dict)
+            )
 
             return response_429
 
@@ -152,9 +164,11 @@ def _parse_response(
             if client.watch is not None:
                 client.watch.observe(_CONTRACT, 500, response, _document, sent, _secrets(client))
             _response_500 = _document
-            if not isinstance(_response_500, dict):
-                raise TypeError(f"response_500: expected object, got {type(_response_500).__name__}")
-            response_500 = ErrorResponse.from_dict(_response_500)
+            response_500: ErrorResponse = (
+                ErrorResponse.from_dict(_response_500)
+                if type(_response_500) is dict
+                else _parsing.checked(_response_500, "response_500", (), "object", ErrorResponse.from_dict)
+            )
 
             return response_500
 
