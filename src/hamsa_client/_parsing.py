@@ -14,7 +14,9 @@ templates stay one line per check and a well-typed answer never pays a function 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, ClassVar
+
+from .types import Unset
 
 NoneType = type(None)
 """The type of null, for the kinds a nullable value may have."""
@@ -41,3 +43,29 @@ def checked(
     if isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds):
         return value
     raise wrong_type(name, expected, value)
+
+
+class CarriesErrorMessage:
+    """Base of the models whose spec names the properties that carry an error's message
+    (`x-hamsa-message-from`, ErrorResponse's `message` then `error`: CONTRACT.md decision 5)."""
+
+    # (Python attribute, JSON name) of each property that may carry the message, in reading order.
+    _MESSAGE_FROM: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    @property
+    def error_message(self) -> str:
+        """The error's message: the first of the properties named by the spec's
+        `x-hamsa-message-from` that the answer carries (ErrorResponse: `message`, else `error`)."""
+        for attribute, _ in self._MESSAGE_FROM:
+            text = getattr(self, attribute)
+            if isinstance(text, str):
+                return text
+        return ""
+
+
+def require_message(model: CarriesErrorMessage) -> None:
+    """TypeError unless `model` (just read from an answer) carries at least one of its message
+    properties."""
+    if all(isinstance(getattr(model, attribute), Unset) for attribute, _ in model._MESSAGE_FROM):
+        names = ", ".join(name for _, name in model._MESSAGE_FROM)
+        raise TypeError(f"carries no error message: none of {names}")

@@ -23,7 +23,7 @@ _PROPERTY_NAMES = frozenset(
 
 
 @_attrs_define
-class ErrorResponse:
+class ErrorResponse(_parsing.CarriesErrorMessage):
     """Envelope shared by every error status: `message` or `error` (a string), or both.
     Evidence: the JavaScript SDK reads `message` and `messageKey`; the Flutter SDK reads
     `message`, else `error`.
@@ -36,6 +36,11 @@ class ErrorResponse:
             message_key (str | Unset): Machine-readable error code, stable across languages.
             error (str | Unset): What went wrong, in answers that carry no `message`.
     """
+
+    _MESSAGE_FROM = (
+        ("message", "message"),
+        ("error", "error"),
+    )
 
     success: bool
     message: str | Unset = UNSET
@@ -98,9 +103,6 @@ class ErrorResponse:
         if type(error) is not str and error is not UNSET:
             _parsing.checked(error, "error", (str, Unset), "str")
 
-        if message is UNSET and error is UNSET:
-            raise TypeError("carries no error message: none of message, error")
-
         error_response = cls(
             success,
             message,
@@ -112,18 +114,8 @@ class ErrorResponse:
             error_response.additional_properties = {
                 key: value for key, value in src_dict.items() if key not in _PROPERTY_NAMES
             }
+        _parsing.require_message(error_response)
         return error_response
-
-    @property
-    def error_message(self) -> str:
-        """The error's message: `message`, else `error` (the first the answer carries)."""
-        for text in (
-            self.message,
-            self.error,
-        ):
-            if isinstance(text, str):
-                return text
-        return ""
 
     @property
     def additional_keys(self) -> list[str]:
