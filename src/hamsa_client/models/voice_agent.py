@@ -677,15 +677,17 @@ class VoiceAgent:
         _outcome_response_shape = src_dict.get("outcomeResponseShape", UNSET)
         outcome_response_shape: None | OutcomeResponseShape | Unset = _outcome_response_shape
         if _outcome_response_shape is not None and _outcome_response_shape is not UNSET:
-            if isinstance(_outcome_response_shape, dict):
-                outcome_response_shape = OutcomeResponseShape.from_dict(_outcome_response_shape)
-            else:
-                outcome_response_shape = _parsing.checked(
+            outcome_response_shape = (
+                OutcomeResponseShape.from_dict(_outcome_response_shape)
+                if type(_outcome_response_shape) is dict
+                else _parsing.checked(
                     _outcome_response_shape,
                     "outcomeResponseShape",
                     (_parsing.NoneType, Unset),
                     "None | OutcomeResponseShape",
+                    OutcomeResponseShape.from_dict,
                 )
+            )
 
         project_id = src_dict.get("projectId", UNSET)
         if type(project_id) is not str and project_id is not UNSET:
@@ -710,12 +712,17 @@ class VoiceAgent:
         _voice_record = src_dict.get("voiceRecord", UNSET)
         voice_record: None | Unset | VoiceRecord = _voice_record
         if _voice_record is not None and _voice_record is not UNSET:
-            if isinstance(_voice_record, dict):
-                voice_record = VoiceRecord.from_dict(_voice_record)
-            else:
-                voice_record = _parsing.checked(
-                    _voice_record, "voiceRecord", (_parsing.NoneType, Unset), "None | VoiceRecord"
+            voice_record = (
+                VoiceRecord.from_dict(_voice_record)
+                if type(_voice_record) is dict
+                else _parsing.checked(
+                    _voice_record,
+                    "voiceRecord",
+                    (_parsing.NoneType, Unset),
+                    "None | VoiceRecord",
+                    VoiceRecord.from_dict,
                 )
+            )
 
         _collection_id = src_dict.get("collectionId", UNSET)
         collection_id: None | str | Unset = _collection_id
@@ -741,20 +748,28 @@ class VoiceAgent:
         _webhook_auth = src_dict.get("webhookAuth", UNSET)
         webhook_auth: None | Unset | WebhookAuth = _webhook_auth
         if _webhook_auth is not None and _webhook_auth is not UNSET:
-            if isinstance(_webhook_auth, dict):
-                webhook_auth = WebhookAuth.from_dict(_webhook_auth)
-            else:
-                webhook_auth = _parsing.checked(
-                    _webhook_auth, "webhookAuth", (_parsing.NoneType, Unset), "None | WebhookAuth"
+            webhook_auth = (
+                WebhookAuth.from_dict(_webhook_auth)
+                if type(_webhook_auth) is dict
+                else _parsing.checked(
+                    _webhook_auth,
+                    "webhookAuth",
+                    (_parsing.NoneType, Unset),
+                    "None | WebhookAuth",
+                    WebhookAuth.from_dict,
                 )
+            )
 
         _params = src_dict.get("params", UNSET)
         params: AgentParams | None | Unset = _params
         if _params is not None and _params is not UNSET:
-            if isinstance(_params, dict):
-                params = AgentParams.from_dict(_params)
-            else:
-                params = _parsing.checked(_params, "params", (_parsing.NoneType, Unset), "AgentParams | None")
+            params = (
+                AgentParams.from_dict(_params)
+                if type(_params) is dict
+                else _parsing.checked(
+                    _params, "params", (_parsing.NoneType, Unset), "AgentParams | None", AgentParams.from_dict
+                )
+            )
 
         _alignment = src_dict.get("alignment", UNSET)
         alignment: Alignment | Unset = (
@@ -816,12 +831,17 @@ class VoiceAgent:
         _web_tools_overrides = src_dict.get("webToolsOverrides", UNSET)
         web_tools_overrides: None | Unset | WebToolsOverrides = _web_tools_overrides
         if _web_tools_overrides is not None and _web_tools_overrides is not UNSET:
-            if isinstance(_web_tools_overrides, dict):
-                web_tools_overrides = WebToolsOverrides.from_dict(_web_tools_overrides)
-            else:
-                web_tools_overrides = _parsing.checked(
-                    _web_tools_overrides, "webToolsOverrides", (_parsing.NoneType, Unset), "None | WebToolsOverrides"
+            web_tools_overrides = (
+                WebToolsOverrides.from_dict(_web_tools_overrides)
+                if type(_web_tools_overrides) is dict
+                else _parsing.checked(
+                    _web_tools_overrides,
+                    "webToolsOverrides",
+                    (_parsing.NoneType, Unset),
+                    "None | WebToolsOverrides",
+                    WebToolsOverrides.from_dict,
                 )
+            )
 
         user_inactivity_timeout = src_dict.get("userInactivityTimeout", UNSET)
         if (
