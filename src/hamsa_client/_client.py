@@ -41,6 +41,12 @@ async def send_async(
     return await asend_bounded(httpx_client, request, client.deadline, client.max_answer_bytes)
 
 
+def secrets_of(client: "Client | AuthenticatedClient") -> list[str]:
+    """What a call's errors must mask besides the request's credential headers: the client's
+    key."""
+    return [client.token] if isinstance(client, AuthenticatedClient) else []
+
+
 # Options of httpx.Client that configure its default transport; passed on when RetryTransport wraps
 # one.
 _TRANSPORT_OPTIONS = ("cert", "trust_env", "http1", "http2", "limits")

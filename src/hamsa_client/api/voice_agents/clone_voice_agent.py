@@ -4,6 +4,7 @@ from typing import Any
 import httpx
 
 from ... import _parsing, errors
+from ..._client import secrets_of
 from ...client import AnswerContract, AuthenticatedClient, Client, OperationContract, answer_json, send, send_async
 from ...models import _ANSWER_SHAPES
 from ...models.clone_voice_agent_request import CloneVoiceAgentRequest
@@ -84,7 +85,7 @@ def _parse_response(
         if response.status_code == 200:
             _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
-                client.watch.observe(_CONTRACT, 200, response, _document, sent, _secrets(client))
+                client.watch.observe(_CONTRACT, 200, response, _document, sent, secrets_of(client))
             _response_200 = _document
             response_200: CloneVoiceAgentResponse = (
                 CloneVoiceAgentResponse.from_dict(_response_200)
@@ -97,7 +98,7 @@ def _parse_response(
         if response.status_code == 400:
             _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
-                client.watch.observe(_CONTRACT, 400, response, _document, sent, _secrets(client))
+                client.watch.observe(_CONTRACT, 400, response, _document, sent, secrets_of(client))
             _response_400 = _document
             response_400: ErrorResponse = (
                 ErrorResponse.from_dict(_response_400)
@@ -110,7 +111,7 @@ def _parse_response(
         if response.status_code == 401:
             _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
-                client.watch.observe(_CONTRACT, 401, response, _document, sent, _secrets(client))
+                client.watch.observe(_CONTRACT, 401, response, _document, sent, secrets_of(client))
             _response_401 = _document
             response_401: ErrorResponse = (
                 ErrorResponse.from_dict(_response_401)
@@ -123,7 +124,7 @@ def _parse_response(
         if response.status_code == 404:
             _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
-                client.watch.observe(_CONTRACT, 404, response, _document, sent, _secrets(client))
+                client.watch.observe(_CONTRACT, 404, response, _document, sent, secrets_of(client))
             _response_404 = _document
             response_404: ErrorResponse = (
                 ErrorResponse.from_dict(_response_404)
@@ -136,7 +137,7 @@ def _parse_response(
         if response.status_code == 415:
             _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
-                client.watch.observe(_CONTRACT, 415, response, _document, sent, _secrets(client))
+                client.watch.observe(_CONTRACT, 415, response, _document, sent, secrets_of(client))
             _response_415 = _document
             response_415: ErrorResponse = (
                 ErrorResponse.from_dict(_response_415)
@@ -149,7 +150,7 @@ def _parse_response(
         if response.status_code == 429:
             _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
-                client.watch.observe(_CONTRACT, 429, response, _document, sent, _secrets(client))
+                client.watch.observe(_CONTRACT, 429, response, _document, sent, secrets_of(client))
             _response_429 = _document
             response_429: ErrorResponse = (
                 ErrorResponse.from_dict(_response_429)
@@ -162,7 +163,7 @@ def _parse_response(
         if response.status_code == 500:
             _document = answer_json(response, client.max_json_depth)
             if client.watch is not None:
-                client.watch.observe(_CONTRACT, 500, response, _document, sent, _secrets(client))
+                client.watch.observe(_CONTRACT, 500, response, _document, sent, secrets_of(client))
             _response_500 = _document
             response_500: ErrorResponse = (
                 ErrorResponse.from_dict(_response_500)
@@ -174,13 +175,8 @@ def _parse_response(
 
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         # `from None`: the raw error's text may quote the body; the masked summary says what it said.
-        raise errors.invalid_response(response, error, secrets=_secrets(client)) from None
-    raise errors.unexpected_status(response, secrets=_secrets(client))
-
-
-def _secrets(client: AuthenticatedClient | Client) -> list[str]:
-    """What errors must mask besides the request's credential headers: the client's key."""
-    return [client.token] if isinstance(client, AuthenticatedClient) else []
+        raise errors.invalid_response(response, error, secrets=secrets_of(client)) from None
+    raise errors.unexpected_status(response, secrets=secrets_of(client))
 
 
 def _build_response(
