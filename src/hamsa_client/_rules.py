@@ -65,20 +65,26 @@ def same_as_source(sent: Any, got: Any) -> bool:
     return sent is not None and got == sent
 
 
-def seconds_off(value: Any, now: datetime, tolerance: float) -> float | None:
-    """How far (seconds, negative before `now`) the date-time `value` is from `now` when that is
-    more than `tolerance` seconds either way (a `fresh` rule broken); None when it is within, or
-    when `value` is no date-time text at all (the schema's to say). A date-time without an offset
-    is read as UTC."""
+def instant(value: Any) -> datetime | None:
+    """The instant a date-time text names, aware (one without an offset is read as UTC); None when
+    `value` is no date-time text."""
     if not isinstance(value, str):
         return None
     try:
-        instant = datetime.fromisoformat(value)
+        parsed = datetime.fromisoformat(value)
     except ValueError:
         return None
-    if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=UTC)
-    off = (instant - now).total_seconds()
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def seconds_off(value: Any, now: datetime, tolerance: float) -> float | None:
+    """How far (seconds, negative before `now`) the date-time `value` is from `now` when that is
+    more than `tolerance` seconds either way (a `fresh` rule broken); None when it is within, or
+    when `value` is no date-time text at all (the schema's to say)."""
+    when = instant(value)
+    if when is None:
+        return None
+    off = (when - now).total_seconds()
     return off if abs(off) > tolerance else None
 
 
