@@ -1,8 +1,8 @@
 """The contract watch (ContractWatch): compares each answer a client parses with the spec.
 
-Its rules are defined here once; the generated code holds only data (client.ANSWER_SHAPES and
-each endpoint's OperationContract). Imports only httpx, attrs, the standard library and the one
-mask (_masking), so that the contract suite can import the rules too.
+Its rules are defined once, in _rules (which the contract suite's checks call too); the generated
+code holds only data (client.ANSWER_SHAPES and each endpoint's OperationContract). Imports only
+httpx, attrs, the standard library, _rules and the one mask (_masking).
 """
 
 import json
@@ -18,6 +18,22 @@ import httpx
 from attrs import Factory, define, evolve, field
 
 from ._masking import MASK, KeyMask
+from ._rules import (
+    API_KEY_IN_ANSWER,
+    DECLARED_FIELD_ABSENT,
+    DRIFT_KINDS,
+    NOT_AS_SENT,
+    NOT_FRESH,
+    SAME_AS_SOURCE,
+    UNKNOWN_FIELD,
+    absent,
+    expected_complete,
+    json_type,
+    key_places,
+    not_as_sent,
+    same_as_source,
+    seconds_off,
+)
 
 WATCH_LOGGER = "hamsa_client.contract"
 """The logger the contract watch reports to (warnings for drift, errors for contract breaks)."""
@@ -108,9 +124,7 @@ def _place(
     shape = shapes.get(shape_name)
     if shape is None:
         return None
-    expects_optional = complete_under is not None and (
-        path == complete_under or path.startswith(complete_under + ".")
-    )
+    expects_optional = expected_complete(path, complete_under)
     return _Place(path, shapes, shape, None, expects_optional, complete_under)
 
 
@@ -251,13 +265,13 @@ class Finding:
 
     @property
     def is_break(self) -> bool:
-        return self.kind not in ("unknown_field", "declared_field_absent")
+        return self.kind not in DRIFT_KINDS
 
     def message(self) -> str:
         where = f"{self.method} {self.path} -> {self.status}"
-        if self.kind == "unknown_field":
+        if self.kind == UNKNOWN_FIELD:
             return f"{where}: unknown field {self.field} ({self.json_type}), not in the spec"
-        if self.kind == "declared_field_absent":
+        if self.kind == DECLARED_FIELD_ABSENT:
             return f"{where}: declared optional field {self.field} absent"
         return f"{where}: contract broken ({self.kind}): {self.field}: {self.detail}"
 
@@ -274,25 +288,11 @@ class Finding:
             "kind": self.kind,
             "field": self.field,
         }
-        if self.kind == "unknown_field":
+        if self.kind == UNKNOWN_FIELD:
             line.update(type=self.json_type, value=self.value, carries_api_key=self.carries_api_key)
         if self.detail is not None:
             line["detail"] = self.detail
         return line
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
 
 
 def _is_new(where: tuple[str, str, str, int], kind: str, field: str) -> bool:
@@ -394,17 +394,10 @@ class ContractWatch:
             b"\n".join([response.content, *(part for header in headers for part in header)])
         ):
             return
-        places = [
-            f"header {name.decode('latin-1')}"
-            for name, value in headers
-            if mask.in_header(value) or mask.in_header(name)
-        ]
-        if mask.in_body(response.content):
-            places.append("body")
-        for place in places:
+        for place in key_places(mask, headers, response.content):
             found.append(
                 Finding(
-                    "api_key_in_answer",
+                    API_KEY_IN_ANSWER,
                     *where,
                     field=place,
                     detail="the answer carries the API key",
@@ -424,12 +417,10 @@ class ContractWatch:
                 _at(sent_kwargs.get(rule.sent_part), rule.sent_steps),
                 _at(document, rule.steps),
             )
-            # An empty value asks for nothing the answer must repeat (an empty agentName may get a
-            # clone under a name the server chooses: CONTRACT.md decision 4).
-            if isinstance(sent, str) and sent and got != sent:
+            if not_as_sent(sent, got):
                 found.append(
                     Finding(
-                        "not_as_sent",
+                        NOT_AS_SENT,
                         *where,
                         field=rule.path,
                         detail=_how_it_differs(sent, got, rule.source),
@@ -440,31 +431,22 @@ class ContractWatch:
                 _at(sent_kwargs.get(rule.sent_part), rule.sent_steps),
                 _at(document, rule.steps),
             )
-            if sent is not None and got == sent:
+            if same_as_source(sent, got):
                 found.append(
                     Finding(
-                        "same_as_source",
+                        SAME_AS_SOURCE,
                         *where,
                         field=rule.path,
                         detail=f"equals the request's {rule.source}",
                     )
                 )
         for path, steps, seconds in answer._fresh:
-            got = _at(document, steps)
-            if not isinstance(got, str):
-                continue
-            try:
-                instant = datetime.fromisoformat(got)
-            except ValueError:
-                continue  # not a date-time at all: the schema's to say
-            if instant.tzinfo is None:
-                instant = instant.replace(tzinfo=UTC)
-            off = (instant - self.clock()).total_seconds()
-            if abs(off) > seconds:
+            off = seconds_off(_at(document, steps), self.clock(), seconds)
+            if off is not None:
                 side = "before" if off < 0 else "after"
                 found.append(
                     Finding(
-                        "not_fresh",
+                        NOT_FRESH,
                         *where,
                         field=path,
                         detail=(
@@ -518,7 +500,7 @@ def _findings_line(line: dict[str, Any]) -> str:
 
 def _masked(finding: Finding, mask: KeyMask) -> Finding:
     """`finding` with its field name and value masked if either carries the key."""
-    if not mask or (finding.kind == "api_key_in_answer" and not mask.hides(finding.field)):
+    if not mask or (finding.kind == API_KEY_IN_ANSWER and not mask.hides(finding.field)):
         return finding
     value_carries = finding.value is not None and mask.hides(
         json.dumps(finding.value, ensure_ascii=False)
@@ -555,13 +537,13 @@ def _walk(
     if not only_declared:
         for name in sorted(value.keys() - fields):
             field_path = f"{place.path}.{name}" if place.path else name
-            if _is_new(where, "unknown_field", field_path):
+            if _is_new(where, UNKNOWN_FIELD, field_path):
                 found.append(
                     Finding(
-                        "unknown_field",
+                        UNKNOWN_FIELD,
                         *where,
                         field=field_path,
-                        json_type=_json_type(value[name]),
+                        json_type=json_type(value[name]),
                         value=value[name],
                     )
                 )
@@ -571,10 +553,10 @@ def _walk(
         and not (only_declared and len(value) == len(fields))
         and not value.keys() >= shape.optional
     ):
-        for name in sorted(shape.optional - value.keys()):
+        for name in sorted(absent(value, shape.optional)):
             field_path = f"{place.path}.{name}" if place.path else name
-            if _is_new(where, "declared_field_absent", field_path):
-                found.append(Finding("declared_field_absent", *where, field=field_path))
+            if _is_new(where, DECLARED_FIELD_ABSENT, field_path):
+                found.append(Finding(DECLARED_FIELD_ABSENT, *where, field=field_path))
     for name, child in place.children():
         item = value.get(name)
         if item is not None:
@@ -593,7 +575,7 @@ def _at(document: Any, steps: tuple[str, ...]) -> Any:
 def _how_it_differs(sent: str, got: Any, source: str) -> str:
     """How an answer's value differs from the one sent, in words: never the values themselves."""
     if not isinstance(got, str):
-        return f"is {_json_type(got)}, not the {source} sent"
+        return f"is {json_type(got)}, not the {source} sent"
     if got == sent.strip():
         return f"the {source} sent, with its surrounding whitespace trimmed"
     if unicodedata.normalize("NFC", got) == unicodedata.normalize("NFC", sent):

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote
 
@@ -19,12 +20,21 @@ import pytest
 
 from hamsa_client import ContractWatch, _watch
 from hamsa_client import client as client_module
+from hamsa_client._rules import json_type as client_json_type
 from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_client.errors import InvalidResponse
 from hamsa_client.models import CloneVoiceAgentResponse
 from hamsa_contract._spec import CLONE_PATH, response_example
 from hamsa_contract._spec import document as spec_document
+from hamsa_contract.drift._detect import json_type as drift_json_type
 from hamsa_contract.drift._findings_file import FINDINGS_FORMAT, findings_lines
+from hamsa_contract.judge._checks import (
+    api_key_not_echoed,
+    clone_keeps_name_and_gets_new_id,
+    created_at_is_fresh,
+)
+from hamsa_contract.report._ledger import Ledger
+from hamsa_contract.report._rules import RuleContext
 from tests.client.support import API_KEY, SOURCE_ID, Mode, clone, make_client
 
 NAME = "Acme Support"
@@ -423,3 +433,137 @@ def test_the_key_escaped_or_encoded_in_the_body_is_a_contract_break(
     ) in reported(caplog)
     assert_key_nowhere(caplog.text)
     assert spelled not in caplog.text
+
+
+# The watch and the contract suite judge by one definition of each rule (hamsa_client._rules): on
+# the same answer to the same request, the watch's finding and the suite's check agree.
+TOLERANCE = spec_document()["paths"][CLONE_PATH]["post"]["responses"]["200"]["x-hamsa-watch"][
+    "fresh"
+]["data.createdAt"]
+BASIC = base64.b64encode(f"user:{API_KEY}".encode()).decode()
+
+
+def watch_kinds(
+    monkeypatch: pytest.MonkeyPatch,
+    document: Any,
+    *,
+    sent_name: str,
+    source: str | None,
+    headers: dict[str, str],
+) -> set[str]:
+    """The kinds of finding the watch makes of one 200 answer (before reporting them once)."""
+    kinds: set[str] = set()
+    monkeypatch.setattr(
+        ContractWatch,
+        "_report",
+        lambda self, found, mask, response: kinds.update(finding.kind for finding in found),
+    )
+    sent = {"params": {"voiceAgentId": source}, "json": {"agentName": sent_name}}
+    request = httpx.Request("POST", f"https://api.example{CLONE_PATH}")
+    response = httpx.Response(200, json=document, headers=headers, request=request)
+    ContractWatch(clock=lambda: NOW).observe(
+        clone_voice_agent._CONTRACT, 200, response, document, sent, [API_KEY]
+    )
+    return kinds
+
+
+def suite_breaks(
+    rule: Any, document: Any, *, sent_name: str, source: str | None, headers: dict[str, str]
+) -> bool:
+    """Whether the suite's rule fails the same answer, recorded at the watch's NOW."""
+    run = RuleContext(API_KEY, SOURCE_ID, Ledger(), recorded_at=NOW)
+    answer = SimpleNamespace(
+        status_code=200,
+        content=json.dumps(document).encode(),
+        headers={name: [value] for name, value in headers.items()},
+    )
+    case = SimpleNamespace(body={"agentName": sent_name}, query={"voiceAgentId": source}, meta=None)
+    try:
+        rule(run, answer, case)
+    except AssertionError:
+        return True
+    return False
+
+
+# (rule of the suite, kinds of finding of the watch, answer, name sent, source, headers, broken)
+ONE_RULE_CASES = [
+    (created_at_is_fresh, {"not_fresh"}, "fresh", {}, NAME, SOURCE_ID, {}, False),
+    *(
+        (
+            created_at_is_fresh,
+            {"not_fresh"},
+            f"createdAt {created}",
+            {"createdAt": created},
+            NAME,
+            SOURCE_ID,
+            {},
+            broken,
+        )
+        for created, broken in (
+            ((NOW + timedelta(seconds=TOLERANCE)).isoformat(), False),
+            ((NOW + timedelta(seconds=TOLERANCE + 1)).isoformat(), True),
+            ((NOW - timedelta(seconds=TOLERANCE + 1)).isoformat(), True),
+            ((NOW - timedelta(seconds=TOLERANCE - 1)).replace(tzinfo=None).isoformat(), False),
+            ((NOW + timedelta(seconds=TOLERANCE + 1)).replace(tzinfo=None).isoformat(), True),
+            ("yesterday", False),  # no date-time: the schema's to say
+            (1733054400, False),
+        )
+    ),
+    *(
+        (
+            clone_keeps_name_and_gets_new_id,
+            {"not_as_sent", "same_as_source"},
+            f"sent {sent!r} got {got!r}, id {agent_id!r} of {source!r}",
+            {"agentName": got, "id": agent_id},
+            sent,
+            source,
+            {},
+            broken,
+        )
+        for sent, got, agent_id, source, broken in (
+            (NAME, NAME, "new-1", SOURCE_ID, False),
+            (NAME, f" {NAME} ", "new-1", SOURCE_ID, True),
+            (NAME, NAME.upper(), "new-1", SOURCE_ID, True),
+            (NAME, None, "new-1", SOURCE_ID, True),
+            ("", "chosen by the server", "new-1", SOURCE_ID, False),
+            (NAME, NAME, SOURCE_ID, SOURCE_ID, True),
+            (NAME, NAME, None, None, False),  # no source sent: nothing to differ from
+        )
+    ),
+    *(
+        (api_key_not_echoed, {"api_key_in_answer"}, why, data, NAME, SOURCE_ID, headers, broken)
+        for why, data, headers, broken in (
+            ("no key", {}, {"x-id": "k1"}, False),
+            ("key in a header", {}, {"x-echo": f"Token {API_KEY}"}, True),
+            ("key URL-encoded in the body", {"echo": quote(f"Token {API_KEY}")}, {}, True),
+            ("key in base64 in a header", {}, {"x-session": BASIC}, True),
+        )
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "kinds", "data", "sent_name", "source", "headers", "broken"),
+    [pytest.param(*case[:2], *case[3:], id=case[2]) for case in ONE_RULE_CASES],
+)
+def test_the_watch_and_the_suite_judge_by_one_rule(
+    monkeypatch: pytest.MonkeyPatch,
+    rule: Any,
+    kinds: set[str],
+    data: dict[str, Any],
+    sent_name: str,
+    source: str | None,
+    headers: dict[str, str],
+    broken: bool,
+) -> None:
+    document = conformant()
+    document["data"].update(data)
+    found = watch_kinds(monkeypatch, document, sent_name=sent_name, source=source, headers=headers)
+    assert bool(found & kinds) == broken, found
+    assert suite_breaks(rule, document, sent_name=sent_name, source=source, headers=headers) == (
+        broken
+    )
+
+
+def test_the_watch_and_the_drift_walk_name_json_types_by_one_function() -> None:
+    assert drift_json_type is client_json_type

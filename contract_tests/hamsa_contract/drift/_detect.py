@@ -15,7 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from hamsa_client._rules import absent, expected_complete, json_type
 from hamsa_contract._schema_walk import Schema, branches, declared_properties, item_schema
+
+__all__ = ["DriftReport", "TypeChange", "inspect_answer", "json_type"]
 
 
 @dataclass(frozen=True)
@@ -55,21 +58,6 @@ def inspect_answer(document: Any, schema: Schema, *, complete_under: str | None)
     )
 
 
-def json_type(value: Any) -> str:
-    """The JSON type name of a parsed JSON value (`integer` for whole numbers)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
-
-
 class _Walk:
     def __init__(self, complete_under: str | None) -> None:
         self.complete_under = complete_under
@@ -102,10 +90,10 @@ class _Walk:
             else:
                 self.unknown.append(child)
                 self.values[child] = item
-        if self.complete_under is not None and _within(path, self.complete_under):
-            self.missing.extend(
-                f"{path}.{key}" if path else key for key in declared if key not in value
-            )
+        # The contract watch's `complete` rule (hamsa_client._rules); here every declared field is
+        # expected, required ones too (their absence also breaks the schema).
+        if expected_complete(path, self.complete_under):
+            self.missing.extend(f"{path}.{key}" if path else key for key in absent(value, declared))
 
 
 def _declared_types(schema: Schema) -> tuple[str, ...]:
@@ -130,7 +118,3 @@ def _allows(declared: tuple[str, ...], value: Any) -> bool:
 
 def _is_free_form(schema: Schema) -> bool:
     return any(branch.get("additionalProperties") is True for branch in branches(schema))
-
-
-def _within(path: str, root: str) -> bool:
-    return path == root or path.startswith(f"{root}.")

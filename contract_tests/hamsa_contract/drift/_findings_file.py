@@ -10,17 +10,24 @@ gather the lines of many processes and days: the same finding may appear more th
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Final
+from typing import Any
 
+from hamsa_client._rules import DECLARED_FIELD_ABSENT, UNKNOWN_FIELD
+from hamsa_client.client import FINDINGS_FORMAT
 from hamsa_contract._input_files import describe, http_status, load_json
 from hamsa_contract._redaction import Redactor
 from hamsa_contract.drift._detect import DriftReport
 from hamsa_contract.drift._log import DriftLog
 
-# client.FINDINGS_FORMAT of the generated package (tests keep the two equal).
-FINDINGS_FORMAT: Final = "hamsa-client-findings/1"
-UNKNOWN_FIELD: Final = "unknown_field"
-DECLARED_FIELD_ABSENT: Final = "declared_field_absent"
+__all__ = [
+    "DECLARED_FIELD_ABSENT",
+    "FINDINGS_FORMAT",
+    "UNKNOWN_FIELD",
+    "FindingsFileError",
+    "as_drift_report",
+    "as_finding",
+    "findings_lines",
+]
 
 
 class FindingsFileError(ValueError):

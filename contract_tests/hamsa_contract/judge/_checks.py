@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator
 
+from hamsa_client._rules import not_as_sent, same_as_source, seconds_off
 from hamsa_client.client import json_too_deep
 from hamsa_contract import _spec as spec
 from hamsa_contract._input_files import MAX_NESTING, load_json
@@ -88,14 +88,16 @@ def clone_keeps_name_and_gets_new_id(run: RuleContext, response: Response, case:
     data = _clone_data(response)
     if data is None:
         return
+    # The contract watch's `as-sent` and `not-the-source` rules (hamsa_client._rules), on the
+    # spec's paths (x-hamsa-watch of the 200 answer).
     requested = case.body.get("agentName") if isinstance(case.body, dict) else None
-    if isinstance(requested, str) and requested and data.get("agentName") != requested:
+    if not_as_sent(requested, data.get("agentName")):
         raise AssertionError(
             "The clone's name is not the requested one: "
             + name_difference(requested, data.get("agentName"))
         )
     source = case.query.get("voiceAgentId") if isinstance(case.query, dict) else None
-    if data.get("id") == source:
+    if same_as_source(source, data.get("id")):
         raise AssertionError(f"The clone has the id of its source ({source!r})")
 
 
@@ -152,16 +154,14 @@ def created_at_is_fresh(run: RuleContext, response: Response, case: Case[Any]) -
         return
     try:
         created = json.loads(response.content)["data"]["createdAt"]
-        instant = datetime.fromisoformat(created)
     except (ValueError, KeyError, TypeError):
         return  # no date-time there: the schema check says so
-    if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=UTC)
-    tolerance = timedelta(seconds=spec.fresh_tolerance_seconds())
-    if abs(instant - run.recorded_at) > tolerance:
+    # The contract watch's `fresh` rule (hamsa_client._rules), against the recording's time.
+    tolerance = spec.fresh_tolerance_seconds()
+    if seconds_off(created, run.recorded_at, tolerance) is not None:
         raise AssertionError(
             f"createdAt {created} is not the time of cloning (recorded "
-            f"{run.recorded_at.isoformat()}, tolerance {tolerance.total_seconds():g} s)"
+            f"{run.recorded_at.isoformat()}, tolerance {tolerance:g} s)"
         )
 
 

@@ -30,6 +30,7 @@ from typing import Any, Final
 import httpx
 from schemathesis.core.failures import CustomFailure
 
+from hamsa_client._rules import API_KEY_IN_ANSWER, NOT_AS_SENT, NOT_FRESH, SAME_AS_SOURCE
 from hamsa_contract import _spec as spec
 from hamsa_contract._command_line import CANNOT_START
 from hamsa_contract._redaction import MASK, SHORT_KEY_NOTE, Redactor
@@ -97,10 +98,10 @@ def suite_rule(check: str) -> str:
 
 # The suite rule that judges what each kind of contract-watch finding reports.
 FINDING_CHECKS: Final = {
-    "api_key_in_answer": "api_key_not_echoed",
-    "not_as_sent": "clone_keeps_name_and_gets_new_id",
-    "same_as_source": "clone_keeps_name_and_gets_new_id",
-    "not_fresh": "created_at_is_fresh",
+    API_KEY_IN_ANSWER: "api_key_not_echoed",
+    NOT_AS_SENT: "clone_keeps_name_and_gets_new_id",
+    SAME_AS_SOURCE: "clone_keeps_name_and_gets_new_id",
+    NOT_FRESH: "created_at_is_fresh",
 }
 
 

@@ -16,6 +16,7 @@ from typing import Any, Final
 
 import httpx
 
+from hamsa_client._rules import instant
 from hamsa_contract._input_files import MAX_NESTING, NestedTooDeep, describe, http_status, load_json
 
 
@@ -155,12 +156,8 @@ def without_wire_headers(headers: Iterable[tuple[str, bytes]]) -> list[tuple[byt
 
 
 def as_instant(value: Any) -> datetime | None:
+    """When an exchange was recorded, read as the contract watch's `fresh` rule reads a date-time
+    (hamsa_client._rules.instant)."""
     if isinstance(value, datetime):  # a YAML timestamp left unquoted
         return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if not isinstance(value, str):
-        return None
-    try:
-        instant = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+    return instant(value)
