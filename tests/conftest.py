@@ -6,7 +6,7 @@ import copy
 import unittest
 from collections.abc import Generator
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 from hypothesis import is_hypothesis_test, settings
@@ -40,6 +40,21 @@ def unseeded_property_tests(items: list[pytest.Item]) -> list[str]:
     return found
 
 
+# The modules whose tests run first under pytest-xdist: the longest work units, so the other
+# worker takes every short one meanwhile (the catalogue's live runs, then the installs).
+FIRST_GROUPS: Final = ("tests/contract_suite/test_catches_broken_servers.py", "install")
+
+
+def xdist_group(item: pytest.Item) -> str:
+    """The pytest-xdist work unit of a test (`make test` runs `--dist loadgroup`): its module, so
+    a module's fixtures (module-scoped subprocess runs, the catalogue's live runs) are made once,
+    on one worker; the install tests share their session-scoped virtualenvs, so they are one
+    unit."""
+    module = item.path.relative_to(REPO_ROOT).as_posix()
+    return "install" if module.startswith("tests/install/") else module
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     unseeded = unseeded_property_tests(items)
     if unseeded:
@@ -47,6 +62,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             f"property tests must use settings.get_profile({PROPERTY_PROFILE!r}) "
             "(derandomized, no example database): " + ", ".join(unseeded)
         )
+    if hasattr(config, "workerinput"):
+        group_for_xdist(items)
+
+
+def group_for_xdist(items: list[pytest.Item]) -> None:
+    """On a pytest-xdist worker, before xdist's own hook reads the groups (tryfirst): each test of
+    tests/ in its work unit, the longest units first (every worker collects, and orders, alike)."""
+    rank = {group: position for position, group in enumerate(FIRST_GROUPS)}
+    ours = {id(item) for item in items if item.path.is_relative_to(TESTS_DIR)}
+    for item in items:
+        if id(item) in ours:
+            item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
+    items.sort(key=lambda item: rank.get(xdist_group(item), len(rank)) if id(item) in ours else 0)
 
 
 @pytest.hookimpl(wrapper=True)
