@@ -40,21 +40,19 @@ def unseeded_property_tests(items: list[pytest.Item]) -> list[str]:
     return found
 
 
-# The modules whose tests run first under pytest-xdist: the longest work units, so the other
-# worker takes every short one meanwhile (the catalogue's live runs, then the installs).
+# The work units that go first under pytest-xdist: the longest, so the other worker takes every
+# short one meanwhile (the catalogue's live runs, then the installs).
 FIRST_GROUPS: Final = ("tests/contract_suite/test_catches_broken_servers.py", "install")
 
 
-def xdist_group(item: pytest.Item) -> str:
-    """The pytest-xdist work unit of a test (`make test` runs `--dist loadgroup`): its module, so
-    a module's fixtures (module-scoped subprocess runs, the catalogue's live runs) are made once,
-    on one worker; the install tests share their session-scoped virtualenvs, so they are one
-    unit."""
-    module = item.path.relative_to(REPO_ROOT).as_posix()
+def xdist_group(nodeid: str) -> str:
+    """The pytest-xdist work unit of a test of tests/ (`make test` runs pytest-xdist): its module,
+    so a module's fixtures (module-scoped subprocess runs, the catalogue's live runs) are made once,
+    on one worker; the install tests share session-scoped virtualenvs, so they are one unit."""
+    module = nodeid.split("::", 1)[0]
     return "install" if module.startswith("tests/install/") else module
 
 
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     unseeded = unseeded_property_tests(items)
     if unseeded:
@@ -63,18 +61,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             "(derandomized, no example database): " + ", ".join(unseeded)
         )
     if hasattr(config, "workerinput"):
-        group_for_xdist(items)
+        # The longest work units first; every worker collects, and orders, alike.
+        rank = {group: position for position, group in enumerate(FIRST_GROUPS)}
+        items.sort(key=lambda item: rank.get(xdist_group(item.nodeid), len(rank)))
 
 
-def group_for_xdist(items: list[pytest.Item]) -> None:
-    """On a pytest-xdist worker, before xdist's own hook reads the groups (tryfirst): each test of
-    tests/ in its work unit, the longest units first (every worker collects, and orders, alike)."""
-    rank = {group: position for position, group in enumerate(FIRST_GROUPS)}
-    ours = {id(item) for item in items if item.path.is_relative_to(TESTS_DIR)}
-    for item in items:
-        if id(item) in ours:
-            item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
-    items.sort(key=lambda item: rank.get(xdist_group(item), len(rank)) if id(item) in ours else 0)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Work units as `xdist_group` says. (xdist's own `--dist loadgroup` reads a mark into the node
+    id, which pytest 9.2's node ids no longer take; its `loadscope` would split tests/install/.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByModule(LoadScopeScheduling):  # type: ignore[misc]  # xdist is untyped
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_group(nodeid)
+
+    return ByModule(config, log)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -30,6 +30,8 @@ from tests.contract_suite.catalogue import CATALOGUE, Entry, Expect
 from tests.contract_suite.live import LiveRun, run_live
 from tests.contract_suite.real_stacks import STACKS
 
+pytestmark = pytest.mark.catalogue
+
 # Runs at once: each is a pytest process and a server thread; the machine has 2 cores.
 PARALLEL_RUNS: Final = 3
 # A run that ends without an answer to some requests prints its summary and a line per check;
