@@ -66,6 +66,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items.sort(key=lambda item: rank.get(xdist_group(item.nodeid), len(rank)))
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """Work units as `xdist_group` says. (xdist's own `--dist loadgroup` reads a mark into the node
     id, which pytest 9.2's node ids no longer take; its `loadscope` would split tests/install/.)"""
