@@ -14,8 +14,8 @@ export PATH := $(abspath $(BIN)):$(PATH)
 .PHONY: help install generate lint typecheck test catalogue contract-test adopt-drift mock bench mutation lock clean
 
 help:
-	@echo "make test           lint, type checks, spec validation, drift guard and every test, with"
-	@echo "                    one catalogue server per class of fault and every real stack (minutes)"
+	@echo "make test           lint, type checks, spec validation, drift guard and every test but those"
+	@echo "                    marked slow; of the catalogue, one server per class and every real stack"
 	@echo "make catalogue      the contract suite against every server of the catalogue (~180), and the"
 	@echo "                    tests marked slow that make test leaves out (CI runs it once)"
 	@echo "make contract-test  contract verdict on the mock, or on the live API named by HAMSA_* variables"
