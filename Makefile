@@ -13,10 +13,13 @@ GENERATED ?= src/hamsa_client
 GENERATED_PARTS := api models types.py
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help install generate lint typecheck test contract-test adopt-drift mock bench mutation lock clean
+.PHONY: help install generate lint typecheck test catalogue contract-test adopt-drift mock bench mutation lock clean
 
 help:
-	@echo "make test           lint, type checks, spec validation, drift guard and every test"
+	@echo "make test           lint, type checks, spec validation, drift guard and every test but those"
+	@echo "                    marked slow; of the catalogue, one server per class and every real stack"
+	@echo "make catalogue      the contract suite against every server of the catalogue (~180), and the"
+	@echo "                    tests marked slow that make test leaves out (CI runs it once)"
 	@echo "make contract-test  contract verdict on the mock, or on the live API named by HAMSA_* variables"
 	@echo "                    (./contract-test: the same, with its own exit status, for scripts and CI)"
 	@echo "make generate       regenerate src/hamsa_client/{api,models,types.py} from openapi/"
@@ -54,9 +57,29 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 # Tests talk to loopback only: the contract suite inside `make test` always judges the embedded
-# mock by openapi/, even in a shell where HAMSA_* names the live API or another spec.
+# mock by openapi/, even in a shell where HAMSA_* names the live API or another spec. Bytecode is
+# cached even where PYTHONDONTWRITEBYTECODE is set: the tests start ~200 Python processes, and
+# each would compile the project's modules again (about 40 % of a contract run's start).
+TEST_ENV := env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID -u HAMSA_SPEC \
+	-u PYTHONDONTWRITEBYTECODE
+# pytest-xdist workers for tests/ (`make test TEST_JOBS=1`: one process, no xdist). A worker per
+# core; each test module is one unit (tests/conftest.py), the catalogue's live runs first.
+TEST_JOBS ?= auto
+XDIST = $(if $(filter 1,$(TEST_JOBS)),-p no:xdist,-n $(TEST_JOBS) --dist loadscope)
+
+# tests/ on every core, then the contract suite's own run on the embedded mock (its conftest
+# drives the session, so it runs in a pytest of its own). The catalogue: one server per class of
+# fault and every real stack. Tests marked slow (more whole contract runs like one that stays)
+# are left to `make catalogue`.
 test: lint typecheck
-	env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID -u HAMSA_SPEC $(BIN)/python -m pytest
+	$(TEST_ENV) $(BIN)/python -m pytest $(XDIST) -m "not slow" tests
+	$(TEST_ENV) $(BIN)/python -m pytest contract_tests/hamsa_contract/families
+
+# The whole catalogue (tests/contract_suite/catalogue.py): the default live run against each of
+# ~180 servers, broken and conformant, its runs a few at a time in threads of one worker; and, on
+# the other worker, the tests marked slow that `make test` leaves out. CI runs it once.
+catalogue: $(STAMP)
+	$(TEST_ENV) CATALOGUE=all $(BIN)/python -m pytest $(XDIST) -m "catalogue or slow" tests
 
 # ./contract-test: hamsa-contract-test (contract_tests/hamsa_contract/_cli.py) from the checkout's
 # venv, with its exit statuses 0-5. make ends any failed recipe with its own status 2, so the

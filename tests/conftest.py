@@ -6,7 +6,7 @@ import copy
 import unittest
 from collections.abc import Generator
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 from hypothesis import is_hypothesis_test, settings
@@ -40,6 +40,19 @@ def unseeded_property_tests(items: list[pytest.Item]) -> list[str]:
     return found
 
 
+# The work units that go first under pytest-xdist: the longest, so the other worker takes every
+# short one meanwhile (the catalogue's live runs, then the installs).
+FIRST_GROUPS: Final = ("tests/contract_suite/test_catches_broken_servers.py", "install")
+
+
+def xdist_group(nodeid: str) -> str:
+    """The pytest-xdist work unit of a test of tests/ (`make test` runs pytest-xdist): its module,
+    so a module's fixtures (module-scoped subprocess runs, the catalogue's live runs) are made once,
+    on one worker; the install tests share session-scoped virtualenvs, so they are one unit."""
+    module = nodeid.split("::", 1)[0]
+    return "install" if module.startswith("tests/install/") else module
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     unseeded = unseeded_property_tests(items)
     if unseeded:
@@ -47,6 +60,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             f"property tests must use settings.get_profile({PROPERTY_PROFILE!r}) "
             "(derandomized, no example database): " + ", ".join(unseeded)
         )
+    if hasattr(config, "workerinput"):
+        # The longest work units first; every worker collects, and orders, alike.
+        rank = {group: position for position, group in enumerate(FIRST_GROUPS)}
+        items.sort(key=lambda item: rank.get(xdist_group(item.nodeid), len(rank)))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Work units as `xdist_group` says. (xdist's own `--dist loadgroup` reads a mark into the node
+    id, which pytest 9.2's node ids no longer take; its `loadscope` would split tests/install/.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByModule(LoadScopeScheduling):  # type: ignore[misc]  # xdist is untyped
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_group(nodeid)
+
+    return ByModule(config, log)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -46,6 +46,7 @@ def smoke_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return results
 
 
+@pytest.mark.slow
 def test_results_name_the_machine_and_the_profile(smoke_results: dict[str, Any]) -> None:
     machine = smoke_results["machine"]
     assert machine["cores"] >= 1
@@ -56,6 +57,7 @@ def test_results_name_the_machine_and_the_profile(smoke_results: dict[str, Any])
     assert smoke_results["schema"] == 1
 
 
+@pytest.mark.slow
 def test_every_part_reports_figures_with_median_and_spread(
     smoke_results: dict[str, Any],
 ) -> None:
@@ -69,6 +71,7 @@ def test_every_part_reports_figures_with_median_and_spread(
         assert figure["unit"]
 
 
+@pytest.mark.slow
 def test_fixture_figures_compare_the_mock_with_a_static_stub_in_sync_and_async(
     smoke_results: dict[str, Any],
 ) -> None:
@@ -83,6 +86,7 @@ def test_fixture_figures_compare_the_mock_with_a_static_stub_in_sync_and_async(
         assert isinstance(ratio["detail"]["within_target"], bool)
 
 
+@pytest.mark.slow
 def test_client_figures_compare_against_plain_httpx_and_the_watch_against_none(
     smoke_results: dict[str, Any],
 ) -> None:
@@ -101,6 +105,7 @@ def test_client_figures_compare_against_plain_httpx_and_the_watch_against_none(
         assert isinstance(ratio["detail"]["within_target"], bool)
 
 
+@pytest.mark.slow
 def test_mock_load_verified_every_clone_it_made(smoke_results: dict[str, Any]) -> None:
     settings = PROFILES["smoke"].mock
     loads = [f for f in smoke_results["figures"] if f["part"] == "mock"]
@@ -112,6 +117,7 @@ def test_mock_load_verified_every_clone_it_made(smoke_results: dict[str, Any]) -
         )
 
 
+@pytest.mark.slow
 def test_contract_figures_count_the_cases_the_suite_judged(
     smoke_results: dict[str, Any],
 ) -> None:
@@ -215,6 +221,7 @@ def test_only_a_full_run_of_every_part_replaces_the_published_figures() -> None:
     assert default_output("smoke", list(PARTS)) == PARTIAL
 
 
+@pytest.mark.slow
 def test_the_mock_is_measured_with_wrk_or_the_skip_says_why(
     smoke_results: dict[str, Any],
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import pkgutil
 import re
 import types
 from pathlib import Path
@@ -21,6 +22,13 @@ PUBLIC_PACKAGES = {
     "hamsa_contract": [],
     "hamsa_contract.mock": [REPO_ROOT / "docs" / "mock.md"],
 }
+# hamsa_contract's one public module that is no package: the pytest11 plugin, whose public names
+# are its fixtures (hamsa_contract's docstring lists what is public; the fixtures are in
+# docs/mock.md). Its other modules are private (`_name.py`), in folders that export nothing, and
+# families/ holds the suite's checks, which pytest runs.
+PLUGIN = "hamsa_contract.pytest_plugin"
+PLUGIN_FIXTURES = ["hamsa_mock", "hamsa_mock_server"]
+SUITE_CHECKS = "hamsa_contract.families"
 
 
 def _public_names(module: types.ModuleType) -> list[str]:
@@ -78,3 +86,39 @@ def test_errors_exports_every_error_and_the_masking_rule_and_documents_them() ->
         name for name in errors.__all__ if name[0].isupper() and not re.search(rf"\b{name}\b", text)
     ]
     assert not undocumented
+
+
+def test_the_pytest_plugin_defines_the_documented_fixtures_and_nothing_else() -> None:
+    plugin = importlib.import_module(PLUGIN)
+    own = [
+        name
+        for name in _public_names(plugin)
+        if getattr(getattr(plugin, name), "__module__", None) == PLUGIN
+    ]
+    assert own == PLUGIN_FIXTURES
+    text = (REPO_ROOT / "docs" / "mock.md").read_text("utf-8")
+    assert all(re.search(rf"\b{name}\b", text) for name in own)
+    assert PLUGIN in (importlib.import_module("hamsa_contract").__doc__ or "")
+
+
+def test_every_other_public_module_of_hamsa_contract_exports_nothing() -> None:
+    """A module or folder of hamsa_contract whose name has no leading underscore is public: it is
+    checked above, or it is a folder of private modules whose __init__ binds no public name."""
+    contract = importlib.import_module("hamsa_contract")
+    public = [
+        found.name
+        for found in pkgutil.walk_packages(contract.__path__, "hamsa_contract.")
+        if not any(part.startswith("_") for part in found.name.split(".")[1:])
+        and not found.name.startswith(f"{SUITE_CHECKS}.")
+    ]
+    checked = {name for name in PUBLIC_PACKAGES if name.startswith("hamsa_contract.")}
+    assert {*checked, PLUGIN, SUITE_CHECKS} <= set(public)
+    folders = sorted(set(public) - {*checked, PLUGIN, SUITE_CHECKS})
+    assert folders, "no folder of private modules found"
+    exporting = {
+        name: names
+        for name in folders
+        if (names := _public_names(importlib.import_module(name)))
+        or hasattr(importlib.import_module(name), "__all__")
+    }
+    assert exporting == {}

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import httpx
+import pytest
 from starlette.types import Message, Receive, Scope, Send
 
 from hamsa_contract.mock import create_app
@@ -63,6 +64,7 @@ class Recording:
         )
 
 
+@pytest.mark.slow
 def test_side_by_side_sends_the_same_requests_and_keeps_the_verdict(tmp_path: Path) -> None:
     one_at_a_time, side_by_side = Recording(), Recording()
     sequential = run_live(one_at_a_time, tmp_path / "sequential", {"HAMSA_CONCURRENCY": "1"})

@@ -183,6 +183,7 @@ def test_a_setting_that_cannot_start_a_run_is_written_down_too(tmp_path: Path) -
     assert [case.get("name") for case in cases] == ["--seed"]
 
 
+@pytest.mark.slow
 def test_a_schema_valid_request_that_was_rejected_is_shown_in_the_terminal(tmp_path: Path) -> None:
     run = run_contract_suite(
         tmp_path,
@@ -206,6 +207,7 @@ def test_a_schema_valid_request_that_was_rejected_is_shown_in_the_terminal(tmp_p
     assert "FAILED contract_tests/hamsa_contract/families/test_conformance.py" in run.output
 
 
+@pytest.mark.slow
 def test_a_narrowed_run_is_incomplete_in_its_verdict_file_and_junit(tmp_path: Path) -> None:
     # The exit status verdict.json records is the run's final one: a run of one family on a
     # conformant server is INCOMPLETE (the others did not run), not "kept".

@@ -8,6 +8,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from hamsa_contract.run._selection import Selection, not_run_reasons
 from tests.contract_suite.running import SUITE, run_contract_suite
 
@@ -92,6 +94,7 @@ def test_one_deselected_check_is_named(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_run_stopped_at_its_first_failure_names_what_it_never_reached(tmp_path: Path) -> None:
     run = run_contract_suite(
         tmp_path,

@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from hamsa_contract._spec import ENV_SPEC
 from tests.conftest import REPO_ROOT
 from tests.contract_suite.running import SuiteRun, run_contract_suite
@@ -57,6 +59,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.slow
 def test_drift_is_adopted_into_a_typed_client_and_the_next_run_reports_none(
     tmp_path: Path,
 ) -> None:

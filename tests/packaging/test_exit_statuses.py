@@ -131,6 +131,7 @@ def test_the_documented_command_exits_with_the_documented_status(
         assert all(agent_id in output for agent_id, _ in agents)
 
 
+@pytest.mark.slow
 def test_make_names_the_run_s_own_status_and_exits_with_its_own(tmp_path: Path) -> None:
     result = subprocess.run(
         ["make", "--no-print-directory", "-s", "contract-test"],
@@ -226,7 +227,7 @@ def test_a_run_whose_verdict_fails_is_the_tools_failure_and_lists_its_agents(
     assert all(agent_id in output for agent_id, _ in written), output
 
 
-@pytest.mark.parametrize("how", ["killed", "interrupted"])
+@pytest.mark.parametrize("how", [pytest.param("killed", marks=pytest.mark.slow), "interrupted"])
 def test_a_run_that_ends_badly_still_lists_every_agent_it_created(tmp_path: Path, how: str) -> None:
     result = _run(
         [str(REPO_ROOT / DOCUMENTED_COMMAND), *BREAKER, "-m", "semantics"],
@@ -248,6 +249,7 @@ def test_a_run_that_ends_badly_still_lists_every_agent_it_created(tmp_path: Path
         assert "Created (delete them when done" in output
 
 
+@pytest.mark.slow
 def test_a_reports_folder_gone_at_the_end_keeps_the_verdict_and_the_agents(
     tmp_path: Path,
 ) -> None:
@@ -268,6 +270,7 @@ def test_a_reports_folder_gone_at_the_end_keeps_the_verdict_and_the_agents(
     assert len(set(ids)) >= PLANNED_WRITES, output
 
 
+@pytest.mark.slow
 def test_agents_are_written_down_with_their_names_as_they_are_created(tmp_path: Path) -> None:
     result = _run([str(REPO_ROOT / DOCUMENTED_COMMAND), "--", "-m", "semantics"], tmp_path, {})
     output = result.stdout + result.stderr
