@@ -94,16 +94,21 @@ def _read_at_most(descriptor: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def load_json(text: str | bytes) -> Any:
+def load_json(text: str | bytes, *, allow_nan: bool = True) -> Any:
     """The JSON value `text` holds; ValueError (one line, with where) when it is not JSON or is
     nested deeper than MAX_NESTING (NestedTooDeep: told by the client's json_too_deep before any
-    parsing, so Python's recursive parser never meets it)."""
+    parsing, so Python's recursive parser never meets it). With `allow_nan=False`, Python's
+    NaN, Infinity and -Infinity (no JSON values, RFC 8259 §6) are refused too."""
     if json_too_deep(text, MAX_NESTING):
         raise NestedTooDeep()
     try:
-        return json.loads(text)
+        return json.loads(text) if allow_nan else json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"not JSON: {name} is no JSON number (RFC 8259 §6)")
 
 
 def load_yaml(text: str) -> Any:

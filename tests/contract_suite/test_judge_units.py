@@ -127,7 +127,10 @@ def test_answers_to_other_requests_are_not_judged(method: str, url: str) -> None
     assert ledger.failures == {}
 
 
-@pytest.mark.parametrize("body", [b"", b"{not json"])
+# NaN and Infinity are no JSON (RFC 8259 §6): a case holding one cannot be shown as curl.
+@pytest.mark.parametrize(
+    "body", [b"", b"{not json", b'{"agentName": NaN}', b'{"agentName": "x", "n": -Infinity}']
+)
 def test_a_request_body_that_is_not_json_is_rebuilt_without_one(body: bytes) -> None:
     spy = Spy()
     run, _ = judge(spy)

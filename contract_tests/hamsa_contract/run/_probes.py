@@ -15,7 +15,8 @@ right-to-left text, emoji sequences, Unicode forms).
   normalising server changes at least one, with emoji: exactly 150 UTF-16 code units, fewer code
   points, so a limit counted in UTF-8 bytes refuses them.
 - `LEADING_SPACE_NAME` (the first clone of a clone): starts with a space; its escapes are all well
-  formed. Its body also carries `CASE_VARIANT_MEMBERS`, members named `agentName` but for case.
+  formed; backslash escapes and Unicode spaces. Its body also carries `CASE_VARIANT_MEMBERS`,
+  members named `agentName` but for case.
 - `LONG_NAME` (6,000 characters, every piece): sent where the contract leaves the answer to the
   server (`plan/_writes.py`): back exactly, or 400; never cut.
 """
@@ -86,9 +87,12 @@ DECOMPOSED_NAME: Final = _exactly_150_units(
     f"{NAME_PREFIX}A\u030angstro\u0308m cafe\u0301 ", _ASTRAL_PIECES, "🤖"
 )
 # Its escapes are all well formed, so a strict decoder (JavaScript's decodeURIComponent) that
-# gives up on the long name's lone `%s` still decodes this one.
+# gives up on the long name's lone `%s` still decodes this one. It carries, within 150
+# characters, what a server limited to 150 never keeps of the long name: backslash escapes
+# (`\\n`, `\\\\`) and Unicode spaces.
 LEADING_SPACE_NAME: Final = (
-    f" {NAME_PREFIX}leading space, escapes %41%2B%25 a+b &amp; \\u0041 {PIECES[3]}{PIECES[6]}"
+    f" {NAME_PREFIX}leading space, escapes %41%2B%25 a+b &amp; \\u0041 \\n \\\\ "
+    "no-break\u00a0em\u2003ideographic\u3000space sql ' OR 1=1 -- ;  double  spaces   and more "
 )
 #: Members named `agentName` but for case, sent after it in the body of the first clone of a clone
 # (CONTRACT.md decision 14: member names compare exactly, so these are unknown properties and the
