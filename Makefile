@@ -58,7 +58,7 @@ typecheck: $(STAMP)
 test: lint typecheck
 	env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID -u HAMSA_SPEC $(BIN)/python -m pytest
 
-# ./contract-test: hamsa-contract-test (contract_tests/hamsa_contract/_cli.py) from the checkout's
+# ./contract-test: hamsa-contract-test (src/hamsa_contract/_cli.py) from the checkout's
 # venv, with its exit statuses 0-5. make ends any failed recipe with its own status 2, so the
 # recipe names the real one; scripts and CI run ./contract-test (README, "Exit statuses").
 contract-test:

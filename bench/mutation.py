@@ -2,7 +2,7 @@
 
 mutmut 3 names a mutant after the module it imports as, so it runs in a scratch workspace
 (.mutation/, kept for `mutmut browse`) where each package sits at the top level:
-contract_tests/hamsa_contract/ as hamsa_contract/ and src/hamsa_client/ as hamsa_client/,
+src/hamsa_contract/ as hamsa_contract/ and src/hamsa_client/ as hamsa_client/,
 beside tests/ and openapi/. It writes bench/results/mutation.json and exits non-zero when a
 survivor is unexplained or a module scores below 90 %.
 """

@@ -20,7 +20,7 @@ MIN_SCORE: Final = 0.9
 # Where each package sits in the repository, and so the package its files import as.
 PACKAGE_ROOTS: Final = {
     "src/hamsa_client": "hamsa_client",
-    "contract_tests/hamsa_contract": "hamsa_contract",
+    "src/hamsa_contract": "hamsa_contract",
 }
 # mutmut's statuses: a timeout is a kill (the tests noticed the mutant hang); a mutant no test
 # runs is a survivor. Anything else (suspicious, segfault, not checked) leaves the run unfinished.

@@ -25,8 +25,8 @@ from bench.mutation_results import (
     summarize,
 )
 
-DIFF = """--- contract_tests/hamsa_contract/judge/_leaks.py
-+++ contract_tests/hamsa_contract/judge/_leaks.py
+DIFF = """--- src/hamsa_contract/judge/_leaks.py
++++ src/hamsa_contract/judge/_leaks.py
 @@ -1,3 +1,3 @@
 -    forms = {api_key, quote(api_key, safe="")}
 +    forms = {api_key, quote(api_key, safe="XXXX")}"""
@@ -51,9 +51,7 @@ def test_every_equivalent_mutant_in_the_results_has_its_change_and_reason() -> N
 
 def test_generated_modules_are_named_as_they_import() -> None:
     assert dotted_module("src/hamsa_client/client.py") == "hamsa_client.client"
-    assert (
-        dotted_module("contract_tests/hamsa_contract/mock/_auth.py") == "hamsa_contract.mock._auth"
-    )
+    assert dotted_module("src/hamsa_contract/mock/_auth.py") == "hamsa_contract.mock._auth"
 
 
 def test_score_leaves_equivalent_survivors_out() -> None:
@@ -64,7 +62,7 @@ def test_score_leaves_equivalent_survivors_out() -> None:
 
 def plan_for_leaks(equivalent: dict[str, Equivalent]) -> Plan:
     return Plan(
-        modules={"contract_tests/hamsa_contract/judge/_leaks.py": ["tests/contract_suite"]},
+        modules={"src/hamsa_contract/judge/_leaks.py": ["tests/contract_suite"]},
         ignore=[],
         equivalent=equivalent,
     )
@@ -111,7 +109,7 @@ def test_a_survivor_is_equivalent_only_when_its_mutated_line_matches() -> None:
 
 def good_module(**changes: Any) -> dict[str, Any]:
     module: dict[str, Any] = {
-        "path": "contract_tests/hamsa_contract/judge/_leaks.py",
+        "path": "src/hamsa_contract/judge/_leaks.py",
         "mutants": 10,
         "killed": 9,
         "survived": 1,
@@ -142,9 +140,7 @@ def test_problems_name_each_inconsistency() -> None:
         found = problems({"modules": [module]}, plan)
         assert any(expected in problem for problem in found), (expected, found)
     assert MIN_SCORE == 0.9
-    other_plan = Plan(
-        modules={"contract_tests/hamsa_contract/send/_target.py": []}, ignore=[], equivalent={}
-    )
+    other_plan = Plan(modules={"src/hamsa_contract/send/_target.py": []}, ignore=[], equivalent={})
     assert any("run make mutation" in p for p in problems({"modules": [good_module()]}, other_plan))
 
 

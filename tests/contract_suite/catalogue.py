@@ -9,7 +9,7 @@ each (`broken_servers.py`, `conformant_servers.py`).
 - SETTINGS: the run stops before any check, with one line naming `rule` (a setting) and exit
   status 3: the server answers exactly as it would to a mistake in the user's settings, so the
   suite cannot tell them apart and names the setting (see
-  `contract_tests/hamsa_contract/run/_preflight.py`).
+  `src/hamsa_contract/run/_preflight.py`).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from hamsa_contract.send._settings import child_run_environment
 
 REPO_ROOT: Final = Path(__file__).resolve().parents[2]
 # The test families, from the checkout's root (node ids start with it).
-SUITE: Final = "contract_tests/hamsa_contract/families"
+SUITE: Final = "src/hamsa_contract/families"
 # Generous: a run takes seconds; this only stops a hung one.
 TIMEOUT_SECONDS: Final = 300
 
@@ -47,7 +47,7 @@ def run_contract_suite(
     env: Mapping[str, str] | None = None,
     deselect: Sequence[str] = (),
 ) -> SuiteRun:
-    """`pytest contract_tests/hamsa_contract/families` (the tests of one family when `marker` is
+    """`pytest src/hamsa_contract/families` (the tests of one family when `marker` is
     given, without the tests `deselect` names), reports in `tmp_path`, with no HAMSA_* variable from
     this process's environment leaking in."""
     reports_dir = tmp_path / "reports"

@@ -1,4 +1,4 @@
-"""Requests sent side by side (contract_tests/hamsa_contract/send/_door.py, send/_prefetch.py,
+"""Requests sent side by side (src/hamsa_contract/send/_door.py, send/_prefetch.py,
 judge/_conformance.py): one Retry-After pause for all, the first request of each kind alone, answers
 fetched ahead and judged when asked for (or at the end), the HAMSA_CONCURRENCY setting."""
 

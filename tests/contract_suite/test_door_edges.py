@@ -1,4 +1,4 @@
-"""The door's edges (contract_tests/hamsa_contract/send/_door.py) that test_guarded_transport.py
+"""The door's edges (src/hamsa_contract/send/_door.py) that test_guarded_transport.py
 leaves open: the async path's retries, no-answers, replays and judge; overlapping requests that must
 not create an agent; refusals as the conformance checks read them; how a request without an answer
 is described; and the write budget's counts past one."""

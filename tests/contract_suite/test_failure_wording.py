@@ -1,4 +1,4 @@
-"""A failed check told in one screen (contract_tests/hamsa_contract/report/_failures.py), called
+"""A failed check told in one screen (src/hamsa_contract/report/_failures.py), called
 directly: the exact report, what is cut and where, what is escaped, and each kind of error it
 describes."""
 

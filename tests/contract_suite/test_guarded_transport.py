@@ -1,4 +1,4 @@
-"""The suite's one door (contract_tests/hamsa_contract/send/_door.py): write plan and cap, requests
+"""The suite's one door (src/hamsa_contract/send/_door.py): write plan and cap, requests
 that must not create an agent, 429 Retry-After, requests without an answer, replays from memory,
 sync and async."""
 

@@ -1,4 +1,4 @@
-"""What machines read of a run (contract_tests/hamsa_contract/report/_verdict_file.py):
+"""What machines read of a run (src/hamsa_contract/report/_verdict_file.py):
 reports/verdict.json and the JUnit XML, for a kept, a broken and an incomplete run, a setting the
 first answers show to be wrong (exit 3) and a setting that cannot start a run (exit 4); and a
 failure's report, which shows the request that failed first (issue 22, points 9 and 10)."""
@@ -203,7 +203,7 @@ def test_a_schema_valid_request_that_was_rejected_is_shown_in_the_terminal(tmp_p
     # Shown once, not again among the other requests, nor in the FAILED line.
     assert report.count(request) == 1
     assert run.output.count(request) == 1
-    assert "FAILED contract_tests/hamsa_contract/families/test_conformance.py" in run.output
+    assert "FAILED src/hamsa_contract/families/test_conformance.py" in run.output
 
 
 def test_a_narrowed_run_is_incomplete_in_its_verdict_file_and_junit(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import graphlib
 from pathlib import Path
 from typing import Final
 
-PACKAGE: Final = Path(__file__).resolve().parents[2] / "contract_tests" / "hamsa_contract"
+PACKAGE: Final = Path(__file__).resolve().parents[2] / "src" / "hamsa_contract"
 
 
 def module_name(path: Path) -> str:
@@ -23,7 +23,7 @@ def imported_modules(path: Path, known: set[str]) -> set[str]:
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module:
-            # `from contract_tests import spec` imports the module hamsa_contract._spec; the
+            # `from hamsa_contract import _spec` imports the module hamsa_contract._spec; the
             # package itself counts only when a name comes from its __init__.
             submodules = [f"{node.module}.{alias.name}" for alias in node.names]
             names = [name for name in submodules if name in known]

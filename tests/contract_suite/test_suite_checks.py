@@ -1,4 +1,4 @@
-"""The suite's own checks (contract_tests/hamsa_contract/judge/_checks.py: SuiteChecks and
+"""The suite's own checks (src/hamsa_contract/judge/_checks.py: SuiteChecks and
 record_drift), called directly with small stand-ins for schemathesis' Response and Case."""
 
 from __future__ import annotations

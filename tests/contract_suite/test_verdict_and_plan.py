@@ -1,6 +1,6 @@
 """The verdict's three outcomes and exit statuses
-(contract_tests/hamsa_contract/report/_verdict.py), and what a write cap funds
-(contract_tests/hamsa_contract/plan/_writes.py)."""
+(src/hamsa_contract/report/_verdict.py), and what a write cap funds
+(src/hamsa_contract/plan/_writes.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Drift detection's walk (contract_tests/hamsa_contract/drift/_detect.py) on small hand-made
+"""Drift detection's walk (src/hamsa_contract/drift/_detect.py) on small hand-made
 schemas: where unknown, missing and retyped fields are found, and what is left alone."""
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ the same server, with the adopted spec, reports no drift.
 
 Only the drift family runs (`-m drift`): it sees one clone answer and one error answer, which
 carry every added field, for a few seconds a run, and the settings check's answers (401 for a
-request without a key, see `contract_tests/hamsa_contract/run/_preflight.py`), which carry the
+request without a key, see `src/hamsa_contract/run/_preflight.py`), which carry the
 error's field too.
 """
 

@@ -26,7 +26,7 @@ from hamsa_contract.run import _recorded as recorded
 from tests.conftest import REPO_ROOT
 from tests.packaging.commands import run_command
 
-PACKAGE: Final = REPO_ROOT / "contract_tests" / "hamsa_contract"
+PACKAGE: Final = REPO_ROOT / "src" / "hamsa_contract"
 VARIABLE: Final = re.compile(r"\"(HAMSA_[A-Z_]+)\"")
 
 

@@ -5,7 +5,7 @@ uses for a command that cannot start; `--help` and `--version` need no extra) an
 command line: a bad flag or value is one line and exit status 4, before any request.
 `hamsa-mock` then hands over to `hamsa_contract.mock.__main__`; `hamsa-contract-test` either
 prints its plan (`--plan`, nothing sent) or runs pytest on the installed suite, in a child
-interpreter that has imported nothing yet (pytest must see `contract_tests` before anything
+interpreter that has imported nothing yet (pytest must see `hamsa_contract` before anything
 imports it, to rewrite its assertions), with the flags set as the environment variables they
 stand for (`settings.OPTIONS`). `make mock` and `make contract-test` call these same commands.
 

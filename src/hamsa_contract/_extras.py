@@ -1,6 +1,6 @@
 """Which optional extras of the hamsa-client distribution are installed, read from its metadata.
 
-The wheel always carries `contract_tests`; only the extras bring what it imports (`[mock]`:
+The wheel always carries `hamsa_contract`; only the extras bring what it imports (`[mock]`:
 starlette, uvicorn...; `[contract]`: schemathesis, pytest...). Entry points check their extra
 first, so a client-only install gets one line naming the extra instead of an ImportError.
 """

@@ -144,7 +144,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     if reporter is None or SUITE_KEY not in config.stash:
         return
-    # Paths pytest still prints (skip locations, verbose ids) read contract_tests/...
+    # Paths pytest still prints (skip locations, verbose ids) read hamsa_contract/...
     reporter.startpath = config.rootpath
     write_path = reporter.write_fspath_result
 
