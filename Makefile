@@ -25,7 +25,7 @@ help:
 	@echo "make typecheck      mypy --strict on our code and the generated package"
 	@echo "make mock           serve the mock on 127.0.0.1:\$${HAMSA_MOCK_PORT:-4010}"
 	@echo "make bench          benchmarks, printed and written to bench/results/latest.json"
-	@echo "make mutation       mutmut on the modules in bench/mutation.toml -> bench/results/mutation.json"
+	@echo "make mutation       mutmut on the modules in tools/mutation/plan.toml -> tools/mutation/results.json"
 	@echo "make lock           re-resolve dependencies into constraints.txt"
 	@echo "make clean          remove the virtualenv, caches and reports"
 
@@ -89,7 +89,7 @@ $(MUTATION_STAMP): $(STAMP)
 
 # Under 30 minutes on 2 cores; fails when a survivor is unexplained or a module scores below 90 %.
 mutation: $(MUTATION_STAMP)
-	env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID $(BIN)/python -m bench.mutation $(foreach module,$(MODULES),--module $(module))
+	env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID $(BIN)/python -m tools.mutation $(foreach module,$(MODULES),--module $(module))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports .mutation

@@ -1,8 +1,8 @@
-"""bench/results/mutation.json (written by `make mutation`) stays consistent with its plan.
+"""tools/mutation/results.json (written by `make mutation`) stays consistent with its plan.
 
 `make mutation` is too slow for `make test`; these checks are not. They fail when the committed
 results leave a survivor unexplained, miscount, score below 90 %, or no longer cover the modules
-bench/mutation.toml lists (a module added to the plan needs a fresh `make mutation`).
+tools/mutation/plan.toml lists (a module added to the plan needs a fresh `make mutation`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bench.mutation_results import (
+from tools.mutation.results import (
     MIN_SCORE,
     RESULTS,
     Equivalent,

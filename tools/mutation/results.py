@@ -1,7 +1,7 @@
-"""The mutation plan (bench/mutation.toml) and the results file it yields (mutation.json).
+"""The mutation plan (tools/mutation/plan.toml) and the results file it yields (results.json).
 
 Pure functions: reading the plan, turning mutmut's per-mutant statuses into per-module counts,
-and checking that a results document is consistent. `bench.mutation` runs mutmut; the unit tests
+and checking that a results document is consistent. `tools.mutation` runs mutmut; the unit tests
 check the committed results with `problems`.
 """
 
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-REPO_ROOT: Final = Path(__file__).resolve().parent.parent
-PLAN: Final = REPO_ROOT / "bench" / "mutation.toml"
-RESULTS: Final = REPO_ROOT / "bench" / "results" / "mutation.json"
+REPO_ROOT: Final = Path(__file__).resolve().parents[2]
+PLAN: Final = Path(__file__).with_name("plan.toml")
+RESULTS: Final = Path(__file__).with_name("results.json")
 MIN_SCORE: Final = 0.9
 # Where each package sits in the repository, and so the package its files import as.
 PACKAGE_ROOTS: Final = {

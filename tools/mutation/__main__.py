@@ -1,9 +1,9 @@
-"""`python -m bench.mutation` (`make mutation`): mutmut on the modules in bench/mutation.toml.
+"""`python -m tools.mutation` (`make mutation`): mutmut on the modules in tools/mutation/plan.toml.
 
 mutmut 3 names a mutant after the module it imports as, so it runs in a scratch workspace
 (.mutation/, kept for `mutmut browse`) where each package sits at the top level:
 src/hamsa_contract/ as hamsa_contract/ and src/hamsa_client/ as hamsa_client/,
-beside tests/ and openapi/. It writes bench/results/mutation.json and exits non-zero when a
+beside tests/ and openapi/. It writes tools/mutation/results.json and exits non-zero when a
 survivor is unexplained or a module scores below 90 %.
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from bench import machine
-from bench.mutation_results import (
+from tools.mutation.results import (
     PACKAGE_ROOTS,
     REPO_ROOT,
     RESULTS,
@@ -36,8 +36,9 @@ from bench.mutation_results import (
 
 WORKSPACE: Final = REPO_ROOT / ".mutation"
 MUTMUT: Final = Path(sys.executable).parent / "mutmut"
-# What the tests read besides the packages: the spec, and the project's pytest configuration.
-ALSO_NEEDED: Final = ["tests", "openapi", "pyproject.toml"]
+# What the tests read besides the packages: the spec, the project's pytest configuration, and
+# the checkout's bench and tools, which some tests import (an install puts only src/ on sys.path).
+ALSO_NEEDED: Final = ["tests", "openapi", "bench", "tools", "pyproject.toml"]
 
 
 def toml_list(items: Sequence[str]) -> str:
@@ -52,7 +53,7 @@ def mutmut_section(plan: Plan) -> str:
             "[tool.mutmut]",
             f"source_paths = {toml_list(sorted(PACKAGE_ROOTS.values()))}",
             f"only_mutate = {toml_list([workspace_path(path) for path in plan.modules])}",
-            f"also_copy = {toml_list(['openapi/'])}",
+            f"also_copy = {toml_list(['openapi/', 'bench/', 'tools/'])}",
             f"pytest_add_cli_args_test_selection = {toml_list(plan.tests)}",
             "pytest_add_cli_args = "
             + toml_list(["-p", "no:cacheprovider", *(f"--ignore={path}" for path in plan.ignore)]),
@@ -119,7 +120,7 @@ def statuses() -> dict[str, str]:
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.mutation", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.mutation", description=__doc__)
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument(
