@@ -15,9 +15,11 @@ Installed with `pip install "hamsa-client[contract]"` (the mock and its pytest f
 Every other module is private (`_name.py`): import from here, `hamsa_contract.mock` or the plugin.
 
 Where things are (folders bottom layer first; a module imports only from its own folder, the
-top-level modules below, and folders above it in this list; tests/contract_suite/
+top-level modules below, and folders above it in this list; tests/hamsa_contract/
 test_module_layers.py checks it). A newcomer reads `run/_suite.py` (one run, all its parts),
-then `send/_door/` (every request) and `judge/_judge.py` (every answer).
+then `send/_door/` (every request) and `judge/_judge.py` (every answer). The tests mirror these
+folders: the test of `x/_y.py` is tests/hamsa_contract/x/test_y.py (or a file named for the
+behaviour, when it spans modules).
 
 The foundation, and what users call:
 - _agent_name_rules.py: What the contract says of a clone request's `agentName`, in one place:

@@ -19,7 +19,7 @@ from typing import Final
 
 import pytest
 
-from tests.install.environments import Venv, build_wheel, create_venv
+from tests.support.environments import Venv, build_wheel, create_venv
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,10 @@ import hamsa_contract
 from hamsa_contract._spec import CHECKOUT_SPEC, PACKAGED_SPEC
 from hamsa_contract.mock import ARABIC_SUPPORT_TEMPLATE_ID, DEFAULT_API_KEY, serve_in_thread
 from hamsa_contract.mock._server import bind_loopback
+from tests.catalogue.broken_servers import accepts_any_key
 from tests.conftest import REPO_ROOT
-from tests.contract_suite.broken_servers import accepts_any_key
 from tests.install.conftest import OWN_TESTS, Installs
-from tests.install.environments import Venv
+from tests.support.environments import Venv
 
 pytestmark = pytest.mark.install
 

@@ -25,7 +25,7 @@ from hamsa_client.models import CloneVoiceAgentResponse
 from hamsa_contract._spec import CLONE_PATH, response_example
 from hamsa_contract._spec import document as spec_document
 from hamsa_contract.drift._findings_file import FINDINGS_FORMAT, findings_lines
-from tests.client.support import API_KEY, SOURCE_ID, Mode, clone, make_client
+from tests.support.client import API_KEY, SOURCE_ID, Mode, clone, make_client
 
 NAME = "Acme Support"
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)

@@ -3,7 +3,7 @@
 Against the target, its requests must be ones the spec allows, and every answer must parse into
 the typed models with `to_dict()` giving back the JSON received. Date-times compare as instants:
 the models re-encode them with Python's `isoformat`. (The offline round trips of any valid
-document are the project's own tests: tests/test_model_round_trips.py.)
+document are the project's own tests: tests/hamsa_client/test_model_round_trips.py.)
 """
 
 from __future__ import annotations

@@ -62,7 +62,7 @@ def test_score_leaves_equivalent_survivors_out() -> None:
 
 def plan_for_leaks(equivalent: dict[str, Equivalent]) -> Plan:
     return Plan(
-        modules={"src/hamsa_contract/judge/_leaks.py": ["tests/contract_suite"]},
+        modules={"src/hamsa_contract/judge/_leaks.py": ["tests/hamsa_contract"]},
         ignore=[],
         equivalent=equivalent,
     )
