@@ -28,7 +28,7 @@ help:
 	@echo "make typecheck      mypy --strict on our code and the generated package"
 	@echo "make mock           serve the mock on 127.0.0.1:\$${HAMSA_MOCK_PORT:-4010}"
 	@echo "make bench          benchmarks, printed and written to bench/results/latest.json"
-	@echo "make mutation       mutmut on the modules in bench/mutation.toml -> bench/results/mutation.json"
+	@echo "make mutation       mutmut on the modules in tools/mutation/plan.toml -> tools/mutation/results.json"
 	@echo "make lock           re-resolve dependencies into constraints.txt"
 	@echo "make clean          remove the virtualenv, caches and reports"
 
@@ -73,15 +73,15 @@ XDIST = $(if $(filter 1,$(TEST_JOBS)),-p no:xdist,-n $(TEST_JOBS) --dist loadsco
 # are left to `make catalogue`.
 test: lint typecheck
 	$(TEST_ENV) $(BIN)/python -m pytest $(XDIST) -m "not slow" tests
-	$(TEST_ENV) $(BIN)/python -m pytest contract_tests/hamsa_contract/families
+	$(TEST_ENV) $(BIN)/python -m pytest src/hamsa_contract/families
 
-# The whole catalogue (tests/contract_suite/catalogue.py): the default live run against each of
+# The whole catalogue (tests/catalogue/entries.py): the default live run against each of
 # ~180 servers, broken and conformant, its runs a few at a time in threads of one worker; and, on
 # the other worker, the tests marked slow that `make test` leaves out. CI runs it once.
 catalogue: $(STAMP)
 	$(TEST_ENV) CATALOGUE=all $(BIN)/python -m pytest $(XDIST) -m "catalogue or slow" tests
 
-# ./contract-test: hamsa-contract-test (contract_tests/hamsa_contract/_cli.py) from the checkout's
+# ./contract-test: hamsa-contract-test (src/hamsa_contract/_cli.py) from the checkout's
 # venv, with its exit statuses 0-5. make ends any failed recipe with its own status 2, so the
 # recipe names the real one; scripts and CI run ./contract-test (README, "Exit statuses").
 contract-test:
@@ -112,7 +112,7 @@ $(MUTATION_STAMP): $(STAMP)
 
 # Under 30 minutes on 2 cores; fails when a survivor is unexplained or a module scores below 90 %.
 mutation: $(MUTATION_STAMP)
-	env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID $(BIN)/python -m bench.mutation $(foreach module,$(MODULES),--module $(module))
+	env -u HAMSA_BASE_URL -u HAMSA_API_KEY -u HAMSA_VOICE_AGENT_ID $(BIN)/python -m tools.mutation $(foreach module,$(MODULES),--module $(module))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis reports .mutation

@@ -1,5 +1,5 @@
 """`python -m bench.catalogue`: what the default live run catches on the catalogue of broken and
-conformant servers (`tests/contract_suite/catalogue.py`), at each write cap, and how long a run
+conformant servers (`tests/catalogue/entries.py`), at each write cap, and how long a run
 takes on the mock and at 60 ms latency.
 
 For each cap (`--caps`, default 10 = the default cap and 50) every server of the catalogue is
@@ -29,9 +29,9 @@ from pathlib import Path
 from hamsa_contract.mock import create_app
 from hamsa_contract.run._preflight import SETTINGS_WRONG
 from hamsa_contract.send._target import LIVE_MAX_WRITES
-from tests.contract_suite import conformant_servers
-from tests.contract_suite.catalogue import CATALOGUE, Entry, Expect
-from tests.contract_suite.live import LiveRun, run_live
+from tests.catalogue import conformant_servers
+from tests.catalogue.entries import CATALOGUE, Entry, Expect
+from tests.support.live import LiveRun, run_live
 
 
 @dataclass(frozen=True)

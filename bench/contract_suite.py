@@ -1,6 +1,6 @@
 """Part 2: how fast the contract suite reaches a verdict, on three targets.
 
-Each run is `python -m pytest contract_tests/hamsa_contract/families` (what `make contract-test`
+Each run is `python -m pytest src/hamsa_contract/families` (what `make contract-test`
 runs) as a child
 process, with only the HAMSA_* variables the suite reads set for it:
 
@@ -42,7 +42,7 @@ from hamsa_contract.send._settings import (
 )
 
 PART = "contract"
-SUITE = "contract_tests/hamsa_contract/families"
+SUITE = "src/hamsa_contract/families"
 LATENCY_API_KEY = "bench-latency-key"
 RUN_TIMEOUT_SECONDS = 600
 IN_PROCESS = {"HAMSA_MOCK_TRANSPORT": "in-process"}

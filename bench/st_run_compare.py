@@ -1,5 +1,5 @@
 """`python -m bench.st_run_compare`: plain `st run` and the contract suite side by side on servers
-of the catalogue (`tests/contract_suite/catalogue.py`), both with default settings.
+of the catalogue (`tests/catalogue/entries.py`), both with default settings.
 
 For each server: `st run` on the project's spec (schemathesis' defaults: every phase and check,
 the seed it picks; only the base URL and `Authorization: Token <key>` given), and the suite's
@@ -28,8 +28,8 @@ from typing import Final
 
 from hamsa_contract import _spec as spec
 from hamsa_contract.mock import DEFAULT_API_KEY, serve_in_thread
-from tests.contract_suite.catalogue import CATALOGUE, Entry, Expect
-from tests.contract_suite.live import SelfServed, run_live
+from tests.catalogue.entries import CATALOGUE, Entry, Expect
+from tests.support.live import SelfServed, run_live
 
 ST: Final = Path(sys.executable).with_name("st")
 DEFAULT_SERVERS: Final = (

@@ -42,7 +42,7 @@ def unseeded_property_tests(items: list[pytest.Item]) -> list[str]:
 
 # The work units that go first under pytest-xdist: the longest, so the other worker takes every
 # short one meanwhile (the catalogue's live runs, then the installs).
-FIRST_GROUPS: Final = ("tests/contract_suite/test_catches_broken_servers.py", "install")
+FIRST_GROUPS: Final = ("tests/catalogue/test_catches_broken_servers.py", "install")
 
 
 def xdist_group(nodeid: str) -> str:

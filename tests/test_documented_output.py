@@ -11,7 +11,7 @@ import pytest
 from hamsa_contract.report._summary import RunFacts, render
 from hamsa_contract.report._verdict import Verdict
 from tests.conftest import REPO_ROOT
-from tests.contract_suite.facts import run_facts
+from tests.support.facts import run_facts
 from tests.test_readme import fenced_blocks
 
 # The lines a summary example may show, whatever the run: the ones that depend on the facts.

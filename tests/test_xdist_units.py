@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from tests.conftest import FIRST_GROUPS, REPO_ROOT, xdist_group
 
-CATALOGUE = "tests/contract_suite/test_catches_broken_servers.py"
+CATALOGUE = "tests/catalogue/test_catches_broken_servers.py"
 
 
 def test_a_module_is_one_unit_whatever_its_parameters() -> None:
     assert xdist_group(f"{CATALOGUE}::test_suite_fails[a::b]") == CATALOGUE
     assert xdist_group(f"{CATALOGUE}::test_suite_keeps[adds_fields]") == CATALOGUE
-    assert xdist_group("tests/client/test_bounds.py::Test::test_x") == "tests/client/test_bounds.py"
+    client_module = "tests/hamsa_client/test_bounds.py"
+    assert xdist_group(f"{client_module}::Test::test_x") == client_module
 
 
 def test_the_install_tests_share_one_unit_for_their_session_virtualenvs() -> None:

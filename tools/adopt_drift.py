@@ -28,7 +28,7 @@ from tools.drift_adoption import Adoption, DriftReportError, adopt_file
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 NEXT_STEPS: Final = (
     "Next: review `git diff openapi/ src/hamsa_client/`; give the mock's templates "
-    "(contract_tests/hamsa_contract/mock/_templates.py) a value for each new "
+    "(src/hamsa_contract/mock/_templates.py) a value for each new "
     "VoiceAgent field, since they fill every field; then `make test`, and commit."
 )
 

@@ -5,7 +5,7 @@ the same server, with the adopted spec, reports no drift.
 
 Only the drift family runs (`-m drift`): it sees one clone answer and one error answer, which
 carry every added field, for a few seconds a run, and the settings check's answers (401 for a
-request without a key, see `contract_tests/hamsa_contract/run/_preflight.py`), which carry the
+request without a key, see `src/hamsa_contract/run/_preflight.py`), which carry the
 error's field too.
 """
 
@@ -22,12 +22,12 @@ import pytest
 
 from hamsa_contract._spec import ENV_SPEC
 from tests.conftest import REPO_ROOT
-from tests.contract_suite.running import SuiteRun, run_contract_suite
-from tests.drift.servers import ADDED, with_new_shapes
-from tests.drift.support import answer, client_copy, spec_copy
+from tests.support.drift import answer, client_copy, spec_copy
+from tests.support.drift_servers import ADDED, with_new_shapes
+from tests.support.running import SuiteRun, run_contract_suite
 from tools.adopt_drift import main as adopt_drift
 
-SERVER = {"HAMSA_MOCK_APP": "tests.drift.servers:adds_new_shapes"}
+SERVER = {"HAMSA_MOCK_APP": "tests.support.drift_servers:adds_new_shapes"}
 # Where the run sees each added field: an error's also in the settings check's 401 answers.
 SEEN_IN = {200: (200,), 404: (401, 404)}
 

@@ -19,7 +19,7 @@ from typing import Final
 
 import pytest
 
-from tests.install.environments import Venv, build_wheel, create_venv
+from tests.support.environments import Venv, build_wheel, create_venv
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,9 @@ def project(tmp_path: Path) -> Path:
     return directory
 
 
-# A user's project as many are laid out: its own `tests` and `contract_tests` packages (the
-# names our checkout uses too), a test in each that imports its own package's helper.
+# A user's project as many are laid out: its own `tests` and `contract_tests` packages (names
+# our checkout has used for its own top-level folders), a test in each that imports its own
+# package's helper.
 OWN_PACKAGES: Final = {
     "tests/__init__.py": "",
     "tests/helpers.py": "UNIT = 'theirs'\n",

@@ -23,14 +23,14 @@ import hamsa_contract
 from hamsa_contract._spec import CHECKOUT_SPEC, PACKAGED_SPEC
 from hamsa_contract.mock import ARABIC_SUPPORT_TEMPLATE_ID, DEFAULT_API_KEY, serve_in_thread
 from hamsa_contract.mock._server import bind_loopback
+from tests.catalogue.broken_servers import accepts_any_key
 from tests.conftest import REPO_ROOT
-from tests.contract_suite.broken_servers import accepts_any_key
 from tests.install.conftest import OWN_TESTS, Installs
-from tests.install.environments import Venv
+from tests.support.environments import Venv
 
 pytestmark = pytest.mark.install
 
-# Where the package's folder sits: site-packages when installed, contract_tests/ when moved.
+# Where the package's folder sits: site-packages when installed, src/ in the checkout.
 SITE_ROOT: Final = Path(hamsa_contract.__file__).resolve().parent.parent
 MOCK_KEY: Final = "user-project-key"
 START_TIMEOUT_SECONDS: Final = 30.0
@@ -60,12 +60,12 @@ def test_clone_over_http(hamsa_mock_server):
     assert isinstance(result, CloneVoiceAgentResponse)
 """
 # Files the suite reads when it runs, by their place in the checkout: the wheel has them at the
-# same place under contract_tests/.
+# same place less the leading src/.
 SUITE_FILES: Final = (
-    "contract_tests/hamsa_contract/families/conftest.py",
-    "contract_tests/hamsa_contract/judge/schemathesis.toml",
-    "contract_tests/hamsa_contract/families/pytest-suite.ini",
-    "contract_tests/hamsa_contract/pytest_plugin.py",
+    "src/hamsa_contract/families/conftest.py",
+    "src/hamsa_contract/judge/schemathesis.toml",
+    "src/hamsa_contract/families/pytest-suite.ini",
+    "src/hamsa_contract/pytest_plugin.py",
 )
 # Naming the plugin as well as getting it from the entry point must stay harmless.
 EXPLICIT_PLUGIN_TESTS: Final = 'pytest_plugins = ["hamsa_contract.pytest_plugin"]\n\n\n' + (
@@ -74,8 +74,8 @@ EXPLICIT_PLUGIN_TESTS: Final = 'pytest_plugins = ["hamsa_contract.pytest_plugin"
 
 
 def test_the_wheel_installs_only_hamsa_client_and_hamsa_contract(installs: Installs) -> None:
-    """Nothing named `contract_tests` (or `tests`) lands in site-packages; the spec, CONTRACT.md
-    and the suite's own settings files travel with the package."""
+    """Nothing but the two packages (no `tests`, `bench` or `tools`) lands in site-packages; the
+    spec, CONTRACT.md and the suite's own settings files travel with the package."""
     with zipfile.ZipFile(installs.wheel) as wheel:
         names = set(wheel.namelist())
         packaged_spec = wheel.read(PACKAGED_SPEC.relative_to(SITE_ROOT).as_posix())
@@ -83,7 +83,7 @@ def test_the_wheel_installs_only_hamsa_client_and_hamsa_contract(installs: Insta
     top_level = {name.partition("/")[0] for name in names if ".dist-info/" not in name}
     assert top_level == {"hamsa_client", "hamsa_contract"}
     assert "hamsa_client/client.py" in names
-    expected = {path.removeprefix("contract_tests/") for path in SUITE_FILES}
+    expected = {path.removeprefix("src/") for path in SUITE_FILES}
     assert expected <= names
     assert packaged_spec == CHECKOUT_SPEC.read_bytes()
     # The contract the suite's failures cite ("CONTRACT.md decision N") travels with it.

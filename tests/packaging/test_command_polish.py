@@ -26,7 +26,7 @@ from hamsa_contract.run import _recorded as recorded
 from tests.conftest import REPO_ROOT
 from tests.packaging.commands import run_command
 
-PACKAGE: Final = REPO_ROOT / "contract_tests" / "hamsa_contract"
+PACKAGE: Final = REPO_ROOT / "src" / "hamsa_contract"
 VARIABLE: Final = re.compile(r"\"(HAMSA_[A-Z_]+)\"")
 
 
@@ -163,7 +163,7 @@ def test_a_run_says_what_it_does_and_names_failed_checks_by_node_id(tmp_path: Pa
         "-m",
         "semantics",
         env={
-            "HAMSA_MOCK_APP": "tests.contract_suite.broken_servers:trims_names",
+            "HAMSA_MOCK_APP": "tests.catalogue.broken_servers:trims_names",
             "PYTHONPATH": str(REPO_ROOT),
             "HAMSA_REPORTS_DIR": str(tmp_path / "reports"),
         },

@@ -26,8 +26,8 @@ from hamsa_contract.plan._writes import PLANNED_WRITES
 from hamsa_contract.report._verdict import Verdict
 from hamsa_contract.run._preflight import SETTINGS_WRONG
 from tests.conftest import REPO_ROOT
-from tests.contract_suite.live import live_environment
 from tests.packaging.commands import CLEAN_ENV
+from tests.support.live import live_environment
 from tests.test_readme import fenced_blocks
 
 DOCUMENTED_COMMAND: Final = "./contract-test"
@@ -76,14 +76,14 @@ def test_the_readme_gives_the_documented_command_for_a_verdict() -> None:
         (
             "broken",
             ["--", "-m", "semantics"],
-            {"HAMSA_MOCK_APP": "tests.contract_suite.broken_servers:drops_updated_at"},
+            {"HAMSA_MOCK_APP": "tests.catalogue.broken_servers:drops_updated_at"},
             1,
             "Verdict:  CONTRACT BROKEN",
         ),
         (
             "incomplete",
             [],
-            {"HAMSA_MOCK_APP": "tests.contract_suite.broken_servers:rate_limited_for_an_hour"},
+            {"HAMSA_MOCK_APP": "tests.catalogue.broken_servers:rate_limited_for_an_hour"},
             2,
             "Verdict:  INCOMPLETE",
         ),
@@ -139,7 +139,7 @@ def test_make_names_the_run_s_own_status_and_exits_with_its_own(tmp_path: Path) 
         env={
             **CHECKOUT_ENV,
             "HAMSA_REPORTS_DIR": str(tmp_path / "reports"),
-            "HAMSA_MOCK_APP": "tests.contract_suite.broken_servers:drops_updated_at",
+            "HAMSA_MOCK_APP": "tests.catalogue.broken_servers:drops_updated_at",
             "PYTEST_ADDOPTS": "-m semantics",
         },
         capture_output=True,
@@ -217,7 +217,7 @@ def test_a_run_whose_verdict_fails_is_the_tools_failure_and_lists_its_agents(
         # A server that fails a semantics check: pytest's own status is then 1.
         {
             "BREAK_RUN": "verdict-fails",
-            "HAMSA_MOCK_APP": "tests.contract_suite.broken_servers:cuts_names_at_150",
+            "HAMSA_MOCK_APP": "tests.catalogue.broken_servers:cuts_names_at_150",
         },
     )
     output = result.stdout + result.stderr

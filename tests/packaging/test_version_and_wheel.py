@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from tests.conftest import REPO_ROOT
-from tests.install.environments import build_wheel
+from tests.support.environments import build_wheel
 
 # The packages the wheel ships (pyproject.toml, [tool.hatch.build.targets.wheel]).
 SHIPPED_PACKAGES = ("hamsa_client", "hamsa_contract")

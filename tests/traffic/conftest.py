@@ -1,5 +1,6 @@
-"""The watch's tests run once with the sync API and once with the async one (as tests/client)."""
+"""The watch's tests run once with the sync API and once with the async one (as
+tests/hamsa_client)."""
 
-from tests.client.conftest import mode
+from tests.hamsa_client.conftest import mode
 
 __all__ = ["mode"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from tests.contract_suite.wrapping import Asked, rewrite_clones
+from tests.support.wrapping import Asked, rewrite_clones
 
 ADDED_FIELD: Final = "data.voiceStyle"
 ECHO_FIELD: Final = "data.debugToken"

@@ -19,8 +19,8 @@ from hamsa_client.models import CloneVoiceAgentRequest, CloneVoiceAgentResponse,
 from hamsa_contract.mock import DEFAULT_API_KEY, TEMPLATE_IDS
 from hamsa_contract.mock._server import serve_in_thread
 from tests.conftest import REPO_ROOT
-from tests.drift.servers import ADDED, adds_new_shapes, with_new_shapes
-from tests.drift.support import answer, client_copy, spec_copy
+from tests.support.drift import answer, client_copy, spec_copy
+from tests.support.drift_servers import ADDED, adds_new_shapes, with_new_shapes
 from tools.adopt_drift import main as adopt_drift
 
 READ_WITH_CLIENT = """

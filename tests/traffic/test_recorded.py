@@ -28,7 +28,7 @@ from hamsa_contract._command_line import CANNOT_START
 from hamsa_contract.mock import DEFAULT_API_KEY
 from hamsa_contract.run import _recorded as recorded
 from tests.conftest import REPO_ROOT
-from tests.contract_suite.running import run_contract_suite
+from tests.support.running import run_contract_suite
 from tests.traffic.servers import ADDED_FIELD, DROPPED_FIELD, ECHO_FIELD
 
 KEY_FORMS = (DEFAULT_API_KEY, quote(DEFAULT_API_KEY, safe=""))
@@ -168,7 +168,7 @@ def suite_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ("mock", {}),
         (
             "drops_updated_at",
-            {"HAMSA_MOCK_APP": "tests.contract_suite.broken_servers:drops_updated_at"},
+            {"HAMSA_MOCK_APP": "tests.catalogue.broken_servers:drops_updated_at"},
         ),
     ]:
         run = run_contract_suite(tmp_path_factory.mktemp(name), marker="conformance", env=env)

@@ -35,7 +35,7 @@ from hamsa_contract.judge._checks import (
 )
 from hamsa_contract.report._ledger import Ledger
 from hamsa_contract.report._rules import RuleContext
-from tests.client.support import API_KEY, SOURCE_ID, Mode, clone, make_client
+from tests.support.client import API_KEY, SOURCE_ID, Mode, clone, make_client
 
 NAME = "Acme Support"
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)

@@ -1,1 +1,0 @@
-"""Tests of the contract suite itself: its parts, and proof that it catches broken servers."""
