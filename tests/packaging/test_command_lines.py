@@ -302,6 +302,22 @@ def test_a_run_passes_pytest_arguments_and_names_the_families(tmp_path: Path) ->
     assert not any(path.name == ".hypothesis" for path in (tmp_path / "reports").rglob("*"))
 
 
+def test_hypothesis_keeps_its_cache_in_the_users_cache_folder(tmp_path: Path) -> None:
+    """The character table Hypothesis computes once is kept for the next run, in
+    XDG_CACHE_HOME; where that cannot be written, the run goes on and leaves nothing there."""
+    cache = tmp_path / "cache"
+    arguments = ("--", "-m", "security")
+    kept = _command("hamsa-contract-test", *arguments, env={"XDG_CACHE_HOME": str(cache)})
+    assert kept.returncode == 2, kept.stdout + kept.stderr  # one family: INCOMPLETE
+    assert list((cache / "hamsa-contract" / "hypothesis").rglob("charmap*")), kept.stdout
+
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("", encoding="utf-8")
+    scratch = _command("hamsa-contract-test", *arguments, env={"XDG_CACHE_HOME": str(not_a_folder)})
+    assert scratch.returncode == 2, scratch.stdout + scratch.stderr
+    assert not_a_folder.read_text(encoding="utf-8") == ""
+
+
 def test_mock_flags_win_over_the_environment() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -118,11 +118,29 @@ def pytest_configure(config: pytest.Config) -> None:
     # A failure's screen is printed once: in CI (a CI variable set) or with -vv, pytest would
     # repeat each whole screen in its FAILED line; the line keeps the rule, cut to the width.
     config.option.force_short_summary = True
-    # Hypothesis writes a cache of constants (the suite keeps no example database): into a
-    # folder of the run's own, removed at the end, never into the directory the user runs from.
-    scratch = tempfile.TemporaryDirectory(prefix="hamsa-contract-hypothesis-")
-    config.stash[HYPOTHESIS_HOME] = scratch
-    set_hypothesis_home_dir(scratch.name)
+    # Hypothesis keeps caches (the suite keeps no example database) in its home, never in the
+    # directory the user runs from: the user's cache folder, where the table of characters it
+    # computes once (about 2 s of every run otherwise) is found by the next run; a folder of the
+    # run's own, removed at the end, when that cannot be written.
+    home = _hypothesis_cache()
+    if home is None:
+        scratch = tempfile.TemporaryDirectory(prefix="hamsa-contract-hypothesis-")
+        config.stash[HYPOTHESIS_HOME] = scratch
+        home = Path(scratch.name)
+    set_hypothesis_home_dir(str(home))
+
+
+def _hypothesis_cache() -> Path | None:
+    """`hamsa-contract/hypothesis` in the user's cache folder (XDG_CACHE_HOME, else ~/.cache),
+    made if needed; None when there is none or it cannot be written."""
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    try:
+        root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+        home = root / "hamsa-contract" / "hypothesis"
+        home.mkdir(parents=True, exist_ok=True)
+    except (OSError, RuntimeError):  # RuntimeError: no home directory to be found
+        return None
+    return home if os.access(home, os.W_OK | os.X_OK) else None
 
 
 def _node_id(nodeid: str) -> str:
@@ -171,7 +189,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     suite.close()
     activate(None)
     set_hypothesis_home_dir(None)
-    config.stash[HYPOTHESIS_HOME].cleanup()
+    scratch = config.stash.get(HYPOTHESIS_HOME, None)
+    if scratch is not None:
+        scratch.cleanup()
 
 
 def family_of(item: pytest.Item) -> str | None:
