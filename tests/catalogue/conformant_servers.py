@@ -354,6 +354,18 @@ answers_cors_preflight = answer_when(
 )
 
 
+#: Answers OPTIONS 501 with an HTML page, as Python's http.server does for any method it has no
+#: handler for (RFC 9110 §15.6.2: the method is not supported).
+options_not_implemented_501 = answer_when(
+    _preflight,
+    lambda asked: Answer(
+        501,
+        [(b"content-type", b"text/html;charset=utf-8")],
+        b"<html><body><h1>Error response</h1><p>Error code: 501</p></body></html>",
+    ),
+)
+
+
 def _other_method(asked: Asked) -> bool:
     return asked.scope["method"] not in ("POST", "OPTIONS") and _on_clone_path(asked)
 

@@ -272,6 +272,7 @@ CATALOGUE: Final = (
     _conformant("validates_before_auth", "precedence"),
     _conformant("answers_cors_preflight", "other methods"),
     _conformant("other_methods_404", "other methods"),
+    _conformant("options_not_implemented_501", "other methods"),
     _conformant("duplicate_json_keys", "bodies"),
     # what decisions 4, 5 and 12 leave to the server, each way
     _conformant("names_nameless_clones", "no name"),
