@@ -56,6 +56,7 @@ def clear_caches() -> None:
     """Forget the spec read so far: the next call reads `SPEC_PATH` again."""
     spec_text.cache_clear()
     document.cache_clear()
+    fresh_tolerance_seconds.cache_clear()
 
 
 def is_clone_call(method: str, path: str) -> bool:
@@ -100,6 +101,7 @@ def response_example(status: int) -> dict[str, Any]:
     return example
 
 
+@cache
 def fresh_tolerance_seconds() -> float:
     """How far a 200 clone's `createdAt` may be from the time of cloning, either way, in seconds:
     `fresh` of the 200 answer's `x-hamsa-watch` (the contract watch reads the same). A spec named

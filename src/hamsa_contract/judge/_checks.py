@@ -150,12 +150,10 @@ def known_voice_agent_found(run: RuleContext, response: Response, case: Case[Any
     needs=frozenset({Need.RECORDED_AT}),
 )
 def created_at_is_fresh(run: RuleContext, response: Response, case: Case[Any]) -> None:
-    if response.status_code != 200 or run.recorded_at is None:
-        return
-    try:
-        created = json.loads(response.content)["data"]["createdAt"]
-    except (ValueError, KeyError, TypeError):
+    data = _clone_data(response)
+    if data is None or run.recorded_at is None or "createdAt" not in data:
         return  # no date-time there: the schema check says so
+    created = data["createdAt"]
     # The contract watch's `fresh` rule (hamsa_client._rules), against the recording's time.
     tolerance = spec.fresh_tolerance_seconds()
     if seconds_off(created, run.recorded_at, tolerance) is not None:
