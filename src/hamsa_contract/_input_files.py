@@ -102,13 +102,23 @@ def load_json(text: str | bytes, *, allow_nan: bool = True) -> Any:
     if json_too_deep(text, MAX_NESTING):
         raise NestedTooDeep()
     try:
-        return json.loads(text) if allow_nan else json.loads(text, parse_constant=_no_constant)
+        if allow_nan:
+            return json.loads(text)
+        if isinstance(text, bytes):  # as json.loads reads bytes: UTF-8, -16 or -32
+            text = text.decode(json.detect_encoding(text), "surrogatepass")
+        return STRICT_JSON.decode(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
 
 
-def _no_constant(name: str) -> Any:
+def _refuse_constant(name: str) -> Any:
     raise ValueError(f"not JSON: {name} is no JSON number (RFC 8259 §6)")
+
+
+# NaN and Infinity are not JSON, though Python's parser accepts them by default. One decoder for
+# every caller (the mock reads each request with it): `json.loads` with an option builds a new
+# one each call.
+STRICT_JSON: Final = json.JSONDecoder(parse_constant=_refuse_constant)
 
 
 def load_yaml(text: str) -> Any:

@@ -8,13 +8,13 @@ validators, which decide and describe what is wrong.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterable, Sequence
-from typing import Any, Final
+from typing import Final
 
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 
+from hamsa_contract._input_files import STRICT_JSON
 from hamsa_contract.mock import _request_rules as spec
 
 VOICE_AGENT_ID: Final = "voiceAgentId"
@@ -94,15 +94,6 @@ async def read_body(chunks: AsyncIterable[bytes], limit: int = MAX_BODY_BYTES) -
     return bytes(body)
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-# NaN and Infinity are not JSON, though Python's parser accepts them by default. One decoder for
-# every request: `json.loads` with an option builds a new one each call.
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
-
-
 def agent_name(content_type: str | None, body: bytes) -> str | None:
     """The `agentName` of a body that the spec's `CloneVoiceAgentRequest` schema accepts; None
     when the body asks for no name (missing or empty: CONTRACT.md decision 4 lets the mock clone;
@@ -112,7 +103,7 @@ def agent_name(content_type: str | None, body: bytes) -> str | None:
     if not is_json_media_type(content_type):
         raise UnsupportedMediaType(f"body must be sent as {spec.JSON}")
     try:
-        document = _DECODER.decode(body.decode("utf-8"))
+        document = STRICT_JSON.decode(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise RequestInvalid("body is not valid JSON") from None
     if not spec.compiled_request_body_validator().is_valid(document):
