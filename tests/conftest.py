@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import signal
 import unittest
 from collections.abc import Generator
 from pathlib import Path
@@ -22,6 +23,16 @@ TESTS_DIR = Path(__file__).resolve().parent
 # they are. Use it as the parent: `@settings(settings.get_profile(PROPERTY_PROFILE), ...)`.
 PROPERTY_PROFILE = "hamsa-unit-tests"
 settings.register_profile(PROPERTY_PROFILE, derandomize=True, database=None, deadline=None)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Ctrl-C reaches the commands the tests start, as it does from a terminal. A shell without job
+    control starts its background jobs with SIGINT ignored, and the commands started from them
+    would inherit that: the tests that press Ctrl-C (the mock's exit status 130, an interrupted run
+    that still lists its agents) would then see it ignored. A handler installed here is reset to
+    the default in every child at exec; an ignored signal would stay ignored."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def unseeded_property_tests(items: list[pytest.Item]) -> list[str]:
