@@ -1,15 +1,15 @@
-"""Running the contract suite as a user would, in a subprocess, and reading what it printed."""
+"""Running the contract suite as a user would, in a process of its own, and reading what it
+printed."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from hamsa_contract.send._settings import child_run_environment
+from tests.support import warm
 
 REPO_ROOT: Final = Path(__file__).resolve().parents[2]
 # The test families, from the checkout's root (node ids start with it).
@@ -47,14 +47,12 @@ def run_contract_suite(
     env: Mapping[str, str] | None = None,
     deselect: Sequence[str] = (),
 ) -> SuiteRun:
-    """`pytest src/hamsa_contract/families` (the tests of one family when `marker` is
-    given, without the tests `deselect` names), reports in `tmp_path`, with no HAMSA_* variable from
-    this process's environment leaking in."""
+    """`python -m pytest src/hamsa_contract/families` in a process of its own (forked warm:
+    tests.support.warm), the tests of one family when `marker` is given, without the tests
+    `deselect` names, reports in `tmp_path`, with no HAMSA_* variable from this process's
+    environment leaking in."""
     reports_dir = tmp_path / "reports"
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
+    arguments = [
         SUITE,
         "-p",
         "no:cacheprovider",
@@ -63,15 +61,12 @@ def run_contract_suite(
         f"--junitxml={reports_dir / 'contract-tests.xml'}",
     ]
     if marker:
-        command += ["-m", marker]
-    command += [f"--deselect={SUITE}/{test}" for test in deselect]
-    completed = subprocess.run(
-        command,
-        cwd=REPO_ROOT,
+        arguments += ["-m", marker]
+    arguments += [f"--deselect={SUITE}/{test}" for test in deselect]
+    finished = warm.run(
+        arguments,
         env=child_run_environment(reports_dir, env),
-        capture_output=True,
-        text=True,
+        cwd=REPO_ROOT,
         timeout=TIMEOUT_SECONDS,
-        check=False,
     )
-    return SuiteRun(completed.returncode, completed.stdout + completed.stderr, reports_dir)
+    return SuiteRun(finished.returncode, finished.stdout + finished.stderr, reports_dir)
