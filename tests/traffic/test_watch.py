@@ -29,6 +29,7 @@ from hamsa_contract._spec import document as spec_document
 from hamsa_contract.drift._detect import json_type as drift_json_type
 from hamsa_contract.drift._findings_file import FINDINGS_FORMAT, findings_lines
 from hamsa_contract.judge._checks import (
+    RULES,
     api_key_not_echoed,
     clone_keeps_name_and_gets_new_id,
     created_at_is_fresh,
@@ -563,6 +564,19 @@ def test_the_watch_and_the_suite_judge_by_one_rule(
     assert suite_breaks(rule, document, sent_name=sent_name, source=source, headers=headers) == (
         broken
     )
+
+
+@pytest.mark.parametrize(
+    ("rule", "kinds"), sorted({(case[0], frozenset(case[1])) for case in ONE_RULE_CASES}, key=str)
+)
+def test_from_fails_a_finding_under_the_rule_that_judges_by_the_same_function(
+    rule: Any, kinds: frozenset[str]
+) -> None:
+    """`--from` on a findings file names the suite's rule of each break (report/_rules.py)."""
+    for kind in kinds:
+        judging = RULES.judging(kind)
+        assert judging is not None, kind
+        assert judging.judge is rule, kind
 
 
 def test_the_watch_and_the_drift_walk_name_json_types_by_one_function() -> None:

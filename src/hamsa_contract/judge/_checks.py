@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator
 
-from hamsa_client._rules import not_as_sent, same_as_source, seconds_off
+from hamsa_client._rules import (
+    API_KEY_IN_ANSWER,
+    NOT_AS_SENT,
+    NOT_FRESH,
+    SAME_AS_SOURCE,
+    not_as_sent,
+    same_as_source,
+    seconds_off,
+)
 from hamsa_client.client import json_too_deep
 from hamsa_contract import _spec as spec
 from hamsa_contract._input_files import MAX_NESTING, load_json
@@ -68,6 +76,7 @@ def record_drift(ledger: Ledger, status_code: int, document: Any) -> DriftReport
     title="The API key never comes back, in a header or the body",
     source="RFC 9110 §17.16.1 (confidentiality of credentials)",
     needs=frozenset({Need.API_KEY}),
+    watch_kinds=frozenset({API_KEY_IN_ANSWER}),
 )
 def api_key_not_echoed(run: RuleContext, response: Response, case: Case[Any]) -> None:
     headers = [(name, value) for name, values in response.headers.items() for value in values]
@@ -83,6 +92,7 @@ def api_key_not_echoed(run: RuleContext, response: Response, case: Case[Any]) ->
     # The planned clones' names and ids have checks of their own (semantics), with better words
     # than a generic check can give: not judged on the answers to hand-made requests.
     uses=Use.GENERATED | Use.RECORDED,
+    watch_kinds=frozenset({NOT_AS_SENT, SAME_AS_SOURCE}),
 )
 def clone_keeps_name_and_gets_new_id(run: RuleContext, response: Response, case: Case[Any]) -> None:
     data = _clone_data(response)
@@ -148,6 +158,7 @@ def known_voice_agent_found(run: RuleContext, response: Response, case: Case[Any
     source="CONTRACT.md decision 7",
     uses=Use.RECORDED,
     needs=frozenset({Need.RECORDED_AT}),
+    watch_kinds=frozenset({NOT_FRESH}),
 )
 def created_at_is_fresh(run: RuleContext, response: Response, case: Case[Any]) -> None:
     data = _clone_data(response)
