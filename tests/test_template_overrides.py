@@ -37,7 +37,7 @@ class Override(NamedTuple):
 
 RECORDED = {
     "endpoint_macros.py.jinja": Override("58edb8b4913db6ed", lines=263, changed=65),
-    "endpoint_module.py.jinja": Override("c1b2628053eb4875", lines=187, changed=105),
+    "endpoint_module.py.jinja": Override("c1b2628053eb4875", lines=189, changed=107),
     "model.py.jinja": Override("fd1c79680d51c06c", lines=254, changed=101),
     "models_init.py.jinja": Override("4f64a3d6e1b15a56", lines=24, changed=11),
     "property_templates/any_property.py.jinja": Override("1f5f9a325f4cc6cf", lines=6, changed=3),
@@ -54,7 +54,7 @@ RECORDED = {
     "types.py.jinja": Override("93df9d75883a4eaf", lines=54, changed=3),
 }
 # Lines all overrides add beyond the stock templates they replace (a new template counts whole).
-TOTAL_GROWTH = 156
+TOTAL_GROWTH = 158
 
 
 def stock_lines(name: str) -> list[str]:

@@ -6,7 +6,8 @@ say about each rule. Imports only the standard library and the one mask (_maskin
 suite may import it without anything else of the client.
 """
 
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeGuard
 
@@ -19,6 +20,7 @@ NOT_AS_SENT = "not_as_sent"
 SAME_AS_SOURCE = "same_as_source"
 NOT_FRESH = "not_fresh"
 API_KEY_IN_ANSWER = "api_key_in_answer"
+SERVER_ERROR_WITHOUT_ENVELOPE = "server_error_without_envelope"
 DRIFT_KINDS = frozenset({UNKNOWN_FIELD, DECLARED_FIELD_ABSENT})
 """Findings that are drift (warnings); every other kind is a contract break (an error)."""
 
@@ -101,3 +103,45 @@ def key_places(
     if mask.in_body(body):
         places.append("body")
     return places
+
+
+# The fields of the error envelope that carry text wherever they are present (the spec's
+# ErrorResponse).
+_ENVELOPE_TEXTS = ("message", "messageKey", "error")
+
+
+def is_server_error(status: int) -> bool:
+    """Whether `status` is a 5xx: a server error, whose answer carries the error envelope all the
+    same (CONTRACT.md decision 5), whether the spec documents the status or not."""
+    return 500 <= status <= 599
+
+
+def envelope_problem(content: bytes, parse: Callable[[bytes], Any] = json.loads) -> str | None:
+    """What keeps an answer's body (`content`, read by `parse`) from being the error envelope;
+    None when it is one. The envelope is the spec's ErrorResponse (CONTRACT.md decision 5): an
+    object with `success: false` and `message` or `error`, each a string, as is `messageKey`;
+    other properties are allowed. Names fields and JSON types, never a value of the answer."""
+    try:
+        document = parse(content)
+    except ValueError:  # not JSON, not in UTF-8, or nested deeper than `parse` reads
+        return "the body is not JSON" if content.strip() else "the body is empty"
+    except RecursionError:  # json.loads, nested deeper than Python recurses
+        return "the body is nested too deep to read"
+    if not isinstance(document, dict):
+        return f"the body is not of type 'object' ({json_type(document)})"
+    problems = []
+    if "success" not in document:
+        problems.append("'success' is a required property")
+    elif document["success"] is not False:
+        success = document["success"]
+        problems.append(
+            f"['success'] is not false ({'true' if success is True else json_type(success)})"
+        )
+    problems += [
+        f"[{name!r}] is not of type 'string' ({json_type(document[name])})"
+        for name in _ENVELOPE_TEXTS
+        if name in document and not isinstance(document[name], str)
+    ]
+    if "message" not in document and "error" not in document:
+        problems.append("neither 'message' nor 'error' (a string)")
+    return "; ".join(problems) or None

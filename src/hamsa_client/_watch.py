@@ -25,9 +25,12 @@ from ._rules import (
     NOT_AS_SENT,
     NOT_FRESH,
     SAME_AS_SOURCE,
+    SERVER_ERROR_WITHOUT_ENVELOPE,
     UNKNOWN_FIELD,
     absent,
+    envelope_problem,
     expected_complete,
+    is_server_error,
     json_type,
     key_places,
     not_as_sent,
@@ -242,7 +245,8 @@ class Finding:
 
     Attributes:
         kind: `unknown_field`, `declared_field_absent` (drift, a warning), or a contract break (an
-            error): `not_as_sent`, `same_as_source`, `not_fresh`, `api_key_in_answer`.
+            error): `not_as_sent`, `same_as_source`, `not_fresh`, `api_key_in_answer`,
+            `server_error_without_envelope`.
         operation, method, path, status: Where it was seen.
         field: Dotted JSON path of the field (array items written `[]`), or where the key was
             (`body`, `header <name>`).
@@ -339,13 +343,30 @@ class ContractWatch:
         try:
             self._compare(contract, status, response, document, sent, secrets)
         except Exception as error:  # whatever it is, the call's result must not change
-            _watch_logger.error(
-                "%s %s -> %d: the watch could not finish comparing this answer (%s)",
-                contract.method,
-                contract.path,
-                status,
-                type(error).__name__,
-            )
+            _could_not_finish(contract, status, error)
+
+    def observe_answer(
+        self, contract: OperationContract, response: httpx.Response, secrets: list[str]
+    ) -> None:
+        """Judge what every answer must be, whatever its status, documented or not (a gateway's
+        502 too): a 5xx carries the error envelope. The endpoint calls it before it reads the
+        answer, which it may then refuse (errors.UnexpectedStatus, errors.ResponseDecodeError).
+        Never raises."""
+        status = response.status_code
+        if not is_server_error(status):
+            return
+        where = (contract.operation, contract.method, contract.path, status)
+        if not _is_new(where, SERVER_ERROR_WITHOUT_ENVELOPE, "body"):
+            return
+        try:
+            problem = envelope_problem(response.content)
+            if problem is not None:
+                finding = Finding(
+                    SERVER_ERROR_WITHOUT_ENVELOPE, *where, field="body", detail=problem
+                )
+                self._report([finding], self._mask(secrets), response)
+        except Exception as error:  # as in observe
+            _could_not_finish(contract, status, error)
 
     def _compare(
         self,
@@ -485,6 +506,16 @@ class ContractWatch:
             except OSError as error:
                 # Watching must never fail the call it watches: the findings are logged above.
                 _watch_logger.error("cannot append findings to %s: %s", self.findings_file, error)
+
+
+def _could_not_finish(contract: OperationContract, status: int, error: Exception) -> None:
+    _watch_logger.error(
+        "%s %s -> %d: the watch could not finish comparing this answer (%s)",
+        contract.method,
+        contract.path,
+        status,
+        type(error).__name__,
+    )
 
 
 def _findings_line(line: dict[str, Any]) -> str:

@@ -20,22 +20,26 @@ import pytest
 
 from hamsa_client import ContractWatch, _watch
 from hamsa_client import client as client_module
+from hamsa_client._rules import SERVER_ERROR_WITHOUT_ENVELOPE
 from hamsa_client._rules import json_type as client_json_type
 from hamsa_client.api.voice_agents import clone_voice_agent
-from hamsa_client.errors import InvalidResponse
+from hamsa_client.errors import HamsaError, InvalidResponse, ResponseDecodeError, UnexpectedStatus
 from hamsa_client.models import CloneVoiceAgentResponse
 from hamsa_contract._spec import CLONE_PATH, response_example
 from hamsa_contract._spec import document as spec_document
 from hamsa_contract.drift._detect import json_type as drift_json_type
 from hamsa_contract.drift._findings_file import FINDINGS_FORMAT, findings_lines
 from hamsa_contract.judge._checks import (
+    RULES,
     api_key_not_echoed,
     clone_keeps_name_and_gets_new_id,
     created_at_is_fresh,
+    server_error_carries_envelope,
 )
 from hamsa_contract.report._ledger import Ledger
 from hamsa_contract.report._rules import RuleContext
-from tests.support.client import API_KEY, SOURCE_ID, Mode, clone, make_client
+from tests.hamsa_contract.judge.test_checks import case, raw
+from tests.support.client import API_KEY, SOURCE_ID, Mode, answer, clone, make_client
 
 NAME = "Acme Support"
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
@@ -565,5 +569,140 @@ def test_the_watch_and_the_suite_judge_by_one_rule(
     )
 
 
+@pytest.mark.parametrize(
+    ("rule", "kinds"),
+    sorted(
+        {
+            *((case[0], frozenset(case[1])) for case in ONE_RULE_CASES),
+            (server_error_carries_envelope, frozenset({SERVER_ERROR_WITHOUT_ENVELOPE})),
+        },
+        key=str,
+    ),
+)
+def test_from_fails_a_finding_under_the_rule_that_judges_by_the_same_function(
+    rule: Any, kinds: frozenset[str]
+) -> None:
+    """`--from` on a findings file names the suite's rule of each break (report/_rules.py)."""
+    for kind in kinds:
+        judging = RULES.judging(kind)
+        assert judging is not None, kind
+        assert judging.judge is rule, kind
+
+
 def test_the_watch_and_the_drift_walk_name_json_types_by_one_function() -> None:
     assert drift_json_type is client_json_type
+
+
+# A 5xx carries the error envelope (CONTRACT.md decision 5), whether the spec documents the status
+# (500) or not (a gateway's 502): the watch sees every answer before the endpoint reads it.
+GATEWAY_PAGE = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
+ENVELOPE = {"success": False, "message": "upstream unavailable", "messageKey": "UPSTREAM"}
+
+
+def watched_error(
+    mode: Mode, status: int, body: bytes | Any, findings_file: Path | None = None
+) -> HamsaError | None:
+    """One watched clone call answered `status` with `body`: what it raised (None: it returned)."""
+    watch = ContractWatch(findings_file=findings_file, clock=lambda: NOW)
+    try:
+        clone(mode, make_client(answer(status, body), watch=watch))
+    except HamsaError as error:
+        return error
+    return None
+
+
+def test_a_gateways_502_page_is_a_contract_break_and_the_call_still_raises(
+    mode: Mode, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    findings = tmp_path / "findings.jsonl"
+    raised = watched_error(mode, 502, GATEWAY_PAGE, findings)
+    assert isinstance(raised, UnexpectedStatus)
+    assert reported(caplog) == [
+        "POST /v1/voice-agents/clone -> 502: contract broken (server_error_without_envelope): "
+        "body: the body is not JSON"
+    ]
+    lines = findings_lines(findings.read_text(encoding="utf-8"))
+    assert lines is not None
+    assert [(line["status"], line["kind"], line["field"], line["detail"]) for line in lines] == [
+        (502, SERVER_ERROR_WITHOUT_ENVELOPE, "body", "the body is not JSON")
+    ]
+    # What the call raises is what it raises without a watch.
+    with pytest.raises(UnexpectedStatus) as unwatched:
+        clone(mode, make_client(answer(502, GATEWAY_PAGE)))
+    assert str(raised) == str(unwatched.value)
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+def test_a_5xx_with_the_envelope_reports_nothing(
+    mode: Mode, caplog: pytest.LogCaptureFixture, status: int
+) -> None:
+    raised = watched_error(mode, status, ENVELOPE)
+    assert isinstance(raised, UnexpectedStatus) or (status == 500 and raised is None)
+    assert reported(caplog) == []
+
+
+def test_a_documented_500_that_is_no_envelope_is_reported_before_it_fails_to_parse(
+    mode: Mode, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert isinstance(watched_error(mode, 500, b"Internal Server Error"), ResponseDecodeError)
+    caplog.clear()
+    _watch._reported.clear()
+    # JSON, not the envelope: its unknown field is drift, the missing envelope a break.
+    assert isinstance(watched_error(mode, 500, {"detail": "boom"}), InvalidResponse)
+    assert reported(caplog) == [
+        "POST /v1/voice-agents/clone -> 500: contract broken (server_error_without_envelope): "
+        "body: 'success' is a required property; neither 'message' nor 'error' (a string)",
+        "POST /v1/voice-agents/clone -> 500: unknown field detail (string), not in the spec",
+    ]
+
+
+def test_answers_below_500_are_not_this_rules(mode: Mode, caplog: pytest.LogCaptureFixture) -> None:
+    for status in (404, 418, 499):
+        watched_error(mode, status, GATEWAY_PAGE)
+    assert reported(caplog) == []
+
+
+def test_a_missing_envelope_is_reported_once_per_status(
+    mode: Mode, caplog: pytest.LogCaptureFixture
+) -> None:
+    for status in (502, 502, 503, 502):
+        watched_error(mode, status, GATEWAY_PAGE)
+    assert [message.split(":")[0] for message in reported(caplog)] == [
+        "POST /v1/voice-agents/clone -> 502",
+        "POST /v1/voice-agents/clone -> 503",
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(GATEWAY_PAGE, id="HTML"),
+        pytest.param(b"", id="empty"),
+        pytest.param(b"[" * 100_000 + b"]" * 100_000, id="nested past Python's recursion"),
+        pytest.param(json.dumps({"success": False, "error": "e"}).encode(), id="Flutter's form"),
+        pytest.param(json.dumps({"success": False}).encode(), id="no message"),
+        pytest.param(json.dumps({"success": "false", "message": "m"}).encode(), id="text false"),
+        pytest.param(json.dumps({"success": False, "message": None}).encode(), id="null message"),
+        pytest.param(json.dumps(["error"]).encode(), id="array"),
+        pytest.param(json.dumps(ENVELOPE).encode(), id="the envelope"),
+    ],
+)
+def test_the_watch_and_the_suite_judge_a_5xx_by_one_rule(
+    monkeypatch: pytest.MonkeyPatch, body: bytes
+) -> None:
+    found: list[Any] = []
+    monkeypatch.setattr(
+        ContractWatch, "_report", lambda self, more, mask, response: found.extend(more)
+    )
+    request = httpx.Request("POST", f"https://api.example{CLONE_PATH}")
+    response = httpx.Response(503, content=body, request=request)
+    ContractWatch().observe_answer(clone_voice_agent._CONTRACT, response, [API_KEY])
+    run = RuleContext(API_KEY, SOURCE_ID, Ledger())
+    try:
+        server_error_carries_envelope(run, raw(503, body), case())
+        suite_breaks = False
+    except AssertionError:
+        suite_breaks = True
+    assert [finding.kind for finding in found] == (
+        [SERVER_ERROR_WITHOUT_ENVELOPE] if suite_breaks else []
+    )

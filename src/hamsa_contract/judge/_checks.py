@@ -15,9 +15,18 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-
-from hamsa_client._rules import not_as_sent, same_as_source, seconds_off
+from hamsa_client._rules import (
+    API_KEY_IN_ANSWER,
+    NOT_AS_SENT,
+    NOT_FRESH,
+    SAME_AS_SOURCE,
+    SERVER_ERROR_WITHOUT_ENVELOPE,
+    envelope_problem,
+    is_server_error,
+    not_as_sent,
+    same_as_source,
+    seconds_off,
+)
 from hamsa_client.client import json_too_deep
 from hamsa_contract import _spec as spec
 from hamsa_contract._input_files import MAX_NESTING, load_json
@@ -68,6 +77,7 @@ def record_drift(ledger: Ledger, status_code: int, document: Any) -> DriftReport
     title="The API key never comes back, in a header or the body",
     source="RFC 9110 §17.16.1 (confidentiality of credentials)",
     needs=frozenset({Need.API_KEY}),
+    watch_kinds=frozenset({API_KEY_IN_ANSWER}),
 )
 def api_key_not_echoed(run: RuleContext, response: Response, case: Case[Any]) -> None:
     headers = [(name, value) for name, values in response.headers.items() for value in values]
@@ -83,6 +93,7 @@ def api_key_not_echoed(run: RuleContext, response: Response, case: Case[Any]) ->
     # The planned clones' names and ids have checks of their own (semantics), with better words
     # than a generic check can give: not judged on the answers to hand-made requests.
     uses=Use.GENERATED | Use.RECORDED,
+    watch_kinds=frozenset({NOT_AS_SENT, SAME_AS_SOURCE}),
 )
 def clone_keeps_name_and_gets_new_id(run: RuleContext, response: Response, case: Case[Any]) -> None:
     data = _clone_data(response)
@@ -148,6 +159,7 @@ def known_voice_agent_found(run: RuleContext, response: Response, case: Case[Any
     source="CONTRACT.md decision 7",
     uses=Use.RECORDED,
     needs=frozenset({Need.RECORDED_AT}),
+    watch_kinds=frozenset({NOT_FRESH}),
 )
 def created_at_is_fresh(run: RuleContext, response: Response, case: Case[Any]) -> None:
     data = _clone_data(response)
@@ -167,36 +179,18 @@ def created_at_is_fresh(run: RuleContext, response: Response, case: Case[Any]) -
     title="Every 5xx answer carries the error envelope (ErrorResponse: message or error)",
     source="CONTRACT.md decision 5 (every error status shares one envelope, ErrorResponse, "
     "with `message` or `error`; 500 is one of its statuses)",
+    watch_kinds=frozenset({SERVER_ERROR_WITHOUT_ENVELOPE}),
 )
 def server_error_carries_envelope(run: RuleContext, response: Response, case: Case[Any]) -> None:
-    if not 500 <= response.status_code <= 599:
+    if not is_server_error(response.status_code):
         return
-    problem = envelope_problem(response.content)
+    # The contract watch's rule (hamsa_client._rules), on the body read as the suite reads JSON.
+    problem = envelope_problem(response.content, load_json)
     if problem is not None:
         raise AssertionError(
             f"A {response.status_code} answer without the error envelope (ErrorResponse, "
             f"CONTRACT.md decision 5): {problem}"
         )
-
-
-def envelope_problem(content: bytes) -> str | None:
-    """What keeps a body from being the error envelope (the spec's `ErrorResponse`, read from
-    the spec: `success: false` with `message` or `error`, other properties allowed); None when
-    it is one."""
-    try:
-        document = load_json(content)
-    except ValueError:
-        return "the body is not JSON" if content.strip() else "the body is empty"
-    validator = Draft202012Validator(spec.component("ErrorResponse"))
-    problems = []
-    for error in sorted(validator.iter_errors(document), key=lambda error: str(error.path)):
-        where = "".join(f"[{part!r}]" for part in error.absolute_path) or "the body"
-        if error.validator == "required" and "then" in error.schema_path:
-            # The spec's `if not message then error`: an error body says what went wrong.
-            problems.append(f"{where}: neither 'message' nor 'error' (a string)")
-        else:
-            problems.append(f"{where}: {error.message}")
-    return "; ".join(problems) or None
 
 
 class SuiteChecks:

@@ -11,7 +11,9 @@ from `RULES` (import `judge/_checks.py` first: registering is importing):
 - schemathesis' generated cases (`Use.GENERATED`),
 - `hamsa-contract-test --from`, on recorded traffic (`Use.RECORDED`),
 - the failures and the closing summary (a failed rule's source, by name), verdict.json (through
-  the ledger's sources), the docs' lists of rules and the test that every rule names its source.
+  the ledger's sources), the docs' lists of rules and the test that every rule names its source,
+- `--from` on a findings file of hamsa_client's contract watch: a finding of one of a rule's
+  `watch_kinds` fails that rule.
 
 A rule that needs what a run may not have (`needs`: the API key, the run's agent, the time an
 exchange was recorded) is bound only when it has it; `RuleSet.missing` says which were not, and
@@ -85,6 +87,8 @@ class Rule:
     judge: Judgement | None
     uses: Use
     needs: frozenset[Need] = frozenset()
+    # The kinds of the contract watch's findings (hamsa_client._rules) that report it broken.
+    watch_kinds: frozenset[str] = frozenset()
 
 
 class RuleRegistry:
@@ -96,6 +100,10 @@ class RuleRegistry:
     def register(self, item: Rule) -> Rule:
         if item.name in self._rules:
             raise ValueError(f"a rule named {item.name!r} is registered already")
+        for kind in item.watch_kinds:
+            judged_by = self.judging(kind)
+            if judged_by is not None:
+                raise ValueError(f"{judged_by.name!r} judges the watch's {kind!r} findings already")
         self._rules[item.name] = item
         return item
 
@@ -119,6 +127,10 @@ class RuleRegistry:
         found = self._rules.get(name)
         return None if found is None else found.source
 
+    def judging(self, kind: str) -> Rule | None:
+        """The rule a contract-watch finding of `kind` reports broken; None for no rule's."""
+        return next((item for item in self if kind in item.watch_kinds), None)
+
 
 RULES: Final = RuleRegistry()
 
@@ -130,13 +142,18 @@ def rule(
     uses: Use = Use.EVERYWHERE,
     needs: frozenset[Need] = frozenset(),
     name: str | None = None,
+    watch_kinds: frozenset[str] = frozenset(),
 ) -> Callable[[Judgement], Judgement]:
     """Register the decorated function as the judge of a rule. `source` cites where the rule
     comes from, as a `Source:` line does (`CONTRACT.md decision 5`, `RFC 9110 §17.16.1`, `the
-    vendor's reference page`); a citation that names none of them is refused here, at import."""
+    vendor's reference page`); a citation that names none of them is refused here, at import.
+    `watch_kinds`: the kinds of the contract watch's findings that report this rule broken (the
+    watch and the rule judge by one function of hamsa_client._rules)."""
 
     def register(judge: Judgement) -> Judgement:
-        RULES.register(defined(name or judge.__name__, title, source, judge, uses, needs))
+        RULES.register(
+            defined(name or judge.__name__, title, source, judge, uses, needs, watch_kinds)
+        )
         return judge
 
     return register
@@ -149,6 +166,7 @@ def defined(
     judge: Judgement | None,
     uses: Use = Use.EVERYWHERE,
     needs: frozenset[Need] = frozenset(),
+    watch_kinds: frozenset[str] = frozenset(),
 ) -> Rule:
     """A rule, its citation read the one way every source is read (`report/_sources.py`)."""
     found = source_of(f"Source: {citation}")
@@ -157,7 +175,7 @@ def defined(
             f"rule {name!r}: {citation!r} names no CONTRACT.md decision, RFC section or vendor "
             "evidence"
         )
-    return Rule(name, title, found, citation, judge, uses, needs)
+    return Rule(name, title, found, citation, judge, uses, needs, watch_kinds)
 
 
 @dataclass(eq=False)  # schemathesis keeps checks in sets: hashed by identity

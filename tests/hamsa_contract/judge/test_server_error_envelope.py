@@ -1,9 +1,11 @@
 """Every 5xx answer carries the error envelope (`server_error_carries_envelope`, CONTRACT.md
-decision 5): the rule, no stricter than the contract's `ErrorResponse`, judged everywhere the
-registry says (answers to hand-made requests, generated cases, recordings)."""
+decision 5): the rule (hamsa_client._rules.envelope_problem, which the contract watch judges by
+too), neither stricter nor looser than the spec's `ErrorResponse`, judged everywhere the registry
+says (answers to hand-made requests, generated cases, recordings, the watch's findings)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,10 +13,14 @@ from typing import Any
 
 import httpx
 import pytest
+from jsonschema import Draft202012Validator
 
+from hamsa_client import ContractWatch, _watch
+from hamsa_client._rules import envelope_problem
+from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_contract import _spec as spec
 from hamsa_contract._redaction import Redactor
-from hamsa_contract.judge._checks import RULES, SuiteChecks, Use, envelope_problem
+from hamsa_contract.judge._checks import RULES, SuiteChecks, Use
 from hamsa_contract.judge._judge import Judge
 from hamsa_contract.report._ledger import Ledger
 from hamsa_contract.report._sources import SourceClass
@@ -50,11 +56,13 @@ def test_a_5xx_with_the_envelope_keeps_the_rule(status: int, document: dict[str,
         (b'{"detail": "Bad Gateway"}', "'success' is a required property"),
         (b'{"detail": "Bad Gateway"}', "neither 'message' nor 'error' (a string)"),
         (b'{"success": false}', "neither 'message' nor 'error'"),
-        (b'{"success": false, "message": 5}', "is not of type 'string'"),
-        (b'{"success": true, "message": "ok"}', "False was expected"),
+        (b'{"success": false, "message": 5}', "['message'] is not of type 'string' (integer)"),
+        (b'{"success": false, "messageKey": [], "error": "e"}', "['messageKey'] is not of type"),
+        (b'{"success": true, "message": "ok"}', "['success'] is not false (true)"),
+        (b'{"success": "false", "message": "ok"}', "['success'] is not false (string)"),
         (b"<html><h1>502 Bad Gateway</h1></html>", "not JSON"),
         (b"", "empty"),
-        (b'["error"]', "is not of type 'object'"),
+        (b'["error"]', "the body is not of type 'object' (array)"),
     ],
 )
 def test_a_5xx_without_the_envelope_breaks_it_saying_what_is_wrong(
@@ -75,6 +83,56 @@ def test_it_is_no_stricter_than_the_spec_every_documented_error_example_passes(
     status: int,
 ) -> None:
     assert envelope_problem(json.dumps(spec.response_example(status)).encode()) is None
+
+
+# Every object of these members, each absent or one of these values, and some that are no object.
+MEMBERS = ("success", "message", "messageKey", "error")
+VALUES: Any = (None, False, True, "text", "", 5, [], {})
+ABSENT = object()
+
+
+def documents() -> list[Any]:
+    found: list[Any] = [[], "error", 5, None, True]
+    for values in itertools.product((ABSENT, *VALUES), repeat=len(MEMBERS)):
+        document = {name: value for name, value in zip(MEMBERS, values, strict=True)}
+        found.append({name: value for name, value in document.items() if value is not ABSENT})
+    found.append({"success": False, "message": "m", "traceId": {"nested": [1]}})
+    return found
+
+
+def test_it_says_what_the_spec_says_of_every_body() -> None:
+    """The rule is written in Python, for the watch (which reads no spec): it must agree with the
+    spec's ErrorResponse on each of these bodies, neither stricter nor looser."""
+    schema = Draft202012Validator(spec.component("ErrorResponse"))
+    disagree = [
+        document
+        for document in documents()
+        if (envelope_problem(json.dumps(document).encode()) is None) != schema.is_valid(document)
+    ]
+    assert disagree == []
+    assert len(documents()) > 6000
+
+
+def test_a_watched_gateway_502_is_broken_by_it_from_the_findings_file(tmp_path: Path) -> None:
+    """The contract watch's finding fails this rule, with its source, in `--from`."""
+    _watch._reported.clear()
+    findings = tmp_path / "findings.jsonl"
+    response = httpx.Response(
+        502,
+        headers={"content-type": "text/html"},
+        content=b"<html><h1>502 Bad Gateway</h1></html>",
+        request=clone_request(),
+    )
+    ContractWatch(findings_file=findings).observe_answer(
+        clone_voice_agent._CONTRACT, response, [KEY]
+    )
+    _watch._reported.clear()
+    verdict, lines = recorded.judge(recorded.read_recording(findings))
+    assert verdict.exit_status == 1, lines
+    assert any(
+        line.startswith(f"  - {recorded.suite_rule(RULE)} (x1) [contract decision 5]")
+        for line in lines
+    ), lines
 
 
 def test_it_is_registered_once_with_decision_5_for_every_use() -> None:

@@ -83,6 +83,18 @@ def test_a_rule_name_is_registered_once() -> None:
         registry.register(defined("once", "A rule", "RFC 9110 §15.6.1", None))
 
 
+def test_a_kind_of_the_watchs_findings_is_judged_by_one_rule() -> None:
+    registry = RuleRegistry()
+    first = defined("first", "A rule", "CONTRACT.md decision 5", None, watch_kinds=frozenset("k"))
+    registry.register(first)
+    assert registry.judging("k") is first
+    assert registry.judging("other") is None
+    with pytest.raises(ValueError, match="'first' judges the watch's 'k' findings already"):
+        registry.register(
+            defined("second", "A rule", "CONTRACT.md decision 5", None, watch_kinds=frozenset("k"))
+        )
+
+
 @pytest.mark.parametrize("docstring", RULES.values(), ids=RULES.keys())
 def test_every_rule_names_its_source(docstring: str) -> None:
     assert source_problem(docstring) is None, source_problem(docstring)

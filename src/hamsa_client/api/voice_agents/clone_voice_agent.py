@@ -81,6 +81,8 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response, sent: dict[str, Any]
 ) -> CloneVoiceAgentResponse | ErrorResponse:
     """The answer as its documented model; `sent` (the request's _get_kwargs) is what the contract watch's rules read."""
+    if client.watch is not None:
+        client.watch.observe_answer(_CONTRACT, response, secrets_of(client))
     try:
         if response.status_code == 200:
             _document = answer_json(response, client.max_json_depth)

@@ -30,7 +30,6 @@ from typing import Any, Final
 import httpx
 from schemathesis.core.failures import CustomFailure
 
-from hamsa_client._rules import API_KEY_IN_ANSWER, NOT_AS_SENT, NOT_FRESH, SAME_AS_SOURCE
 from hamsa_contract import _spec as spec
 from hamsa_contract._command_line import CANNOT_START
 from hamsa_contract._redaction import MASK, SHORT_KEY_NOTE, Redactor
@@ -94,15 +93,6 @@ _WHY_MISSING: Final = {
 def suite_rule(check: str) -> str:
     """The rule the judge names when the suite's check `check` fails on an answer."""
     return f"{RULE_PREFIX}: {CustomFailure.code} {CustomFailure.kind_title}: `{check}`"
-
-
-# The suite rule that judges what each kind of contract-watch finding reports.
-FINDING_CHECKS: Final = {
-    API_KEY_IN_ANSWER: "api_key_not_echoed",
-    NOT_AS_SENT: "clone_keeps_name_and_gets_new_id",
-    SAME_AS_SOURCE: "clone_keeps_name_and_gets_new_id",
-    NOT_FRESH: "created_at_is_fresh",
-}
 
 
 def main(path: Path) -> int:
@@ -196,10 +186,11 @@ def _judge_findings(findings: list[dict[str, Any]], ledger: Ledger, redact: Reda
         elif kind == DECLARED_FIELD_ABSENT:
             ledger.record_absent(field_path, status)
         else:
-            check = FINDING_CHECKS.get(kind)
-            rule = suite_rule(check) if check else f"hamsa_client contract watch: {kind}"
+            # The suite's rule that judges by the watch's function (report/_rules.py).
+            check = RULES.judging(kind)
+            rule = suite_rule(check.name) if check else f"hamsa_client contract watch: {kind}"
             detail = redact(f"{where}: {field_path}: {line.get('detail', kind)}")
-            source = RULES.source(check) if check else None
+            source = check.source if check else None
             ledger.record_failure(rule, f"{line.get('observed_at')} {detail}", source)
             shown = "" if source is None else f"\n{source.shown()}"
             ledger.find(f"Rule broken: {rule}{shown}\n  {detail}", rule=rule)
