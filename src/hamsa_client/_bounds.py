@@ -366,10 +366,31 @@ class _Body:
         return content
 
 
+def _read_already(response: httpx.Response, max_bytes: int) -> bytes | None:
+    """The body of an answer its transport read whole before handing it over (an httpx.Response
+    built with `content=`, as httpx.MockTransport handlers answer), checked as the last chunk of a
+    streamed body is: within `max_bytes` (errors.ResponseTooLarge) and the request's deadline
+    (errors.DeadlineExceeded). None for a body still to be read. Such an answer holds nothing to
+    release (nothing is left to read), and is left as httpx's own read() leaves it: open."""
+    content: bytes | None = getattr(response, "_content", None)
+    if content is None:
+        return None
+    if len(content) > max_bytes:
+        raise too_large(response, content[:max_bytes], max_bytes)
+    request = response.request
+    deadline = request.extensions.get(_DEADLINE)
+    if deadline is not None and time.monotonic() >= deadline[0]:
+        raise DeadlineExceeded(deadline[1], request)
+    return content
+
+
 def read_bounded(response: httpx.Response, max_bytes: int) -> bytes:
     """httpx's response.read(), within `max_bytes` of decoded body (errors.ResponseTooLarge) and the
     deadline of `response.request` (errors.DeadlineExceeded; see request_deadline). The response is
-    closed after."""
+    closed after (unless its transport had read it whole: see _read_already)."""
+    content = _read_already(response, max_bytes)
+    if content is not None:
+        return content
     try:
         body = _Body(response, max_bytes)
         for chunk in response.iter_bytes():
@@ -381,6 +402,9 @@ def read_bounded(response: httpx.Response, max_bytes: int) -> bytes:
 
 async def aread_bounded(response: httpx.Response, max_bytes: int) -> bytes:
     """read_bounded(), for async responses."""
+    content = _read_already(response, max_bytes)
+    if content is not None:
+        return content
     try:
         body = _Body(response, max_bytes)
         async for chunk in response.aiter_bytes():

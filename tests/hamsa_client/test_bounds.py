@@ -114,6 +114,33 @@ def test_a_body_longer_than_the_cap_is_not_read_whole(mode: Mode) -> None:
     assert streams[0].sent < len(body)
 
 
+def test_a_body_handed_over_whole_longer_than_the_cap_is_refused(mode: Mode) -> None:
+    # httpx reads a body given as bytes when the answer is built: no chunk is left to count, the
+    # whole is checked instead.
+    body = b'{"padding": "' + b"x" * (2 * MIB) + b'"}'
+
+    with pytest.raises(ResponseTooLarge) as raised:
+        clone(mode, make_client(answer(200, body), max_answer_bytes=MIB))
+
+    assert raised.value.limit == MIB
+    assert raised.value.content == body[:MIB]
+
+
+def test_an_answer_handed_over_whole_after_the_deadline_ends_the_call(
+    mode: Mode, clone_200_example: dict[str, Any]
+) -> None:
+    body = json.dumps(clone_200_example).encode()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        time.sleep(0.2)  # the whole answer comes, but after the call's deadline
+        return httpx.Response(200, content=body)
+
+    with pytest.raises(DeadlineExceeded) as raised:
+        clone(mode, make_client(handler, deadline=0.05))
+
+    assert raised.value.deadline == 0.05
+
+
 def test_an_answer_within_the_cap_is_parsed(mode: Mode, clone_200_example: dict[str, Any]) -> None:
     body = gzip.compress(json.dumps(clone_200_example).encode())
     handler, _ = streaming(
