@@ -12,6 +12,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any
 
 import httpx
@@ -411,9 +412,7 @@ class ContractWatch:
         # in base64 too. One quick look at the whole answer first; only one that may show the key is
         # searched part by part.
         headers = response.headers.raw
-        if not mask.may_show(
-            b"\n".join([response.content, *(part for header in headers for part in header)])
-        ):
+        if not mask.may_show(b"\n".join([response.content, *chain.from_iterable(headers)])):
             return
         for place in key_places(mask, headers, response.content):
             found.append(
