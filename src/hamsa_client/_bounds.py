@@ -280,7 +280,7 @@ class request_deadline:
 
     def __exit__(self, kind: object = None, error: object = None, traceback: object = None) -> None:
         extensions = self._request.extensions
-        ends_at, seconds = extensions[_DEADLINE]
+        deadline = extensions[_DEADLINE]
         _ENDS_AT.reset(self._ends_at)
         earlier, timeouts = self._saved
         if earlier is None:
@@ -289,13 +289,8 @@ class request_deadline:
             extensions[_DEADLINE] = earlier
         if timeouts is not None:
             extensions["timeout"] = timeouts
-        # An httpx timeout cut to the deadline fired: the deadline is what ended the call.
-        if (
-            isinstance(error, httpx.TimeoutException)
-            and not isinstance(error, DeadlineExceeded)
-            and time.monotonic() >= ends_at - _TIMER_SLACK
-        ):
-            raise DeadlineExceeded(seconds, self._request) from error
+        if isinstance(error, httpx.TimeoutException):
+            _ended(error, self._request, deadline)
 
 
 class _Sliced(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -414,9 +409,10 @@ async def aread_bounded(response: httpx.Response, max_bytes: int) -> bytes:
     return body.keep()
 
 
-def _start(request: httpx.Request, seconds: float) -> float:
-    """Give `request`, built for one call, the call's deadline `seconds` from now (its httpx
-    timeouts cut to it); the instant it ends."""
+def _start(request: httpx.Request, seconds: float) -> contextvars.Token[float | None]:
+    """Give `request`, built for one call, the call's deadline `seconds` from now: its httpx
+    timeouts cut to it, and the sockets of the client's transports (_ENDS_AT, which the caller
+    resets with the token returned)."""
     ends_at = time.monotonic() + seconds
     extensions = request.extensions
     extensions[_DEADLINE] = (ends_at, seconds)
@@ -425,13 +421,17 @@ def _start(request: httpx.Request, seconds: float) -> float:
         for phase, value in timeouts.items():
             if value is None or value > seconds:
                 timeouts[phase] = seconds
-    return ends_at
+    return _ENDS_AT.set(ends_at)
 
 
-def _ended(error: httpx.TimeoutException, request: httpx.Request, ends_at: float) -> None:
-    """errors.DeadlineExceeded from `error` if what fired was a timeout cut to the deadline."""
+def _ended(
+    error: httpx.TimeoutException, request: httpx.Request, deadline: tuple[float, float]
+) -> None:
+    """errors.DeadlineExceeded from `error` if what fired was a timeout cut to the call's
+    `deadline` (its instant and its seconds): the deadline is what ended the call."""
+    ends_at, seconds = deadline
     if not isinstance(error, DeadlineExceeded) and time.monotonic() >= ends_at - _TIMER_SLACK:
-        raise DeadlineExceeded(request.extensions[_DEADLINE][1], request) from error
+        raise DeadlineExceeded(seconds, request) from error
 
 
 def send_bounded(
@@ -440,13 +440,12 @@ def send_bounded(
     """Send `request` (built for this call) and read its answer whole, within `seconds` in all
     (errors.DeadlineExceeded) and `max_bytes` of decoded body (errors.ResponseTooLarge): what
     `with request_deadline(...)` around send(stream=True) and read_bounded() do, in fewer steps."""
-    ends_at = _start(request, seconds)
-    token = _ENDS_AT.set(ends_at)
+    token = _start(request, seconds)
     try:
         response = client.send(request, stream=True)
         read_bounded(response, max_bytes)
     except httpx.TimeoutException as error:
-        _ended(error, request, ends_at)
+        _ended(error, request, request.extensions[_DEADLINE])
         raise
     finally:
         _ENDS_AT.reset(token)
@@ -457,13 +456,12 @@ async def asend_bounded(
     client: httpx.AsyncClient, request: httpx.Request, seconds: float, max_bytes: int
 ) -> httpx.Response:
     """send_bounded(), for async calls."""
-    ends_at = _start(request, seconds)
-    token = _ENDS_AT.set(ends_at)
+    token = _start(request, seconds)
     try:
         response = await client.send(request, stream=True)
         await aread_bounded(response, max_bytes)
     except httpx.TimeoutException as error:
-        _ended(error, request, ends_at)
+        _ended(error, request, request.extensions[_DEADLINE])
         raise
     finally:
         _ENDS_AT.reset(token)

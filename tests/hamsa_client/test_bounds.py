@@ -305,3 +305,31 @@ def test_the_body_of_a_transport_that_keeps_its_timeouts_waits_only_what_is_left
             read_bounded(response, DEFAULT_MAX_ANSWER_BYTES)
 
     assert read_timeouts == [2.0]
+
+
+@pytest.mark.parametrize(("waited", "deadline_ended_it"), [(10.0, True), (2.0, False)])
+def test_a_timeout_within_request_deadline_is_the_deadline_only_when_it_has_passed(
+    monkeypatch: pytest.MonkeyPatch, waited: float, deadline_ended_it: bool
+) -> None:
+    # A read whose timeout was cut to the deadline fired there: the deadline ended the call. One
+    # that fired earlier is the read's own timeout.
+    now = [1000.0]
+    monkeypatch.setattr(time, "monotonic", lambda: now[0])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        now[0] += waited
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    with httpx.Client(transport=httpx.MockTransport(handler)) as client:
+        request = client.build_request("GET", "http://server.test/")
+        with pytest.raises(httpx.TimeoutException) as raised, request_deadline(request, 10.0):
+            client.send(request)
+
+    if deadline_ended_it:
+        assert isinstance(raised.value, DeadlineExceeded)
+        assert raised.value.deadline == 10.0
+        assert isinstance(raised.value.__cause__, httpx.ReadTimeout)
+    else:
+        assert isinstance(raised.value, httpx.ReadTimeout)
+    # The request's own timeouts and deadline are back, for a transport that sends it again.
+    assert "hamsa_client.deadline" not in request.extensions
