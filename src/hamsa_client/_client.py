@@ -28,7 +28,8 @@ def send(client: "Client | AuthenticatedClient", kwargs: dict[str, Any]) -> http
     within the client's max_answer_bytes (errors.ResponseTooLarge) and deadline
     (errors.DeadlineExceeded)."""
     httpx_client = client.get_httpx_client()
-    request = httpx_client.build_request(**kwargs)
+    url = client._merged_urls.of(httpx_client, kwargs["url"])
+    request = httpx_client.build_request(**{**kwargs, "url": url})
     return send_bounded(httpx_client, request, client.deadline, client.max_answer_bytes)
 
 
@@ -37,8 +38,35 @@ async def send_async(
 ) -> httpx.Response:
     """send(), for async calls."""
     httpx_client = client.get_async_httpx_client()
-    request = httpx_client.build_request(**kwargs)
+    url = client._async_merged_urls.of(httpx_client, kwargs["url"])
+    request = httpx_client.build_request(**{**kwargs, "url": url})
     return await asend_bounded(httpx_client, request, client.deadline, client.max_answer_bytes)
+
+
+_MAX_MERGED_URLS = 64
+"""Paths a client keeps merged with its base URL (one with an id in it is one of many)."""
+
+
+class _MergedUrls:
+    """An httpx client's base URL and each endpoint path, merged once: httpx merges them anew for
+    every request it builds (two of the three URL parses a request costs). Merged again when the
+    client's base_url has changed since."""
+
+    __slots__ = ("_urls",)
+
+    def __init__(self) -> None:
+        # Path -> (the base URL it was merged with, the merged URL).
+        self._urls: dict[str, tuple[httpx.URL, httpx.URL]] = {}
+
+    def of(self, client: httpx.Client | httpx.AsyncClient, path: str) -> httpx.URL:
+        """The URL a request of `client` to `path` goes to, as client.build_request() merges it."""
+        base = client.base_url
+        merged = self._urls.get(path)
+        if merged is None or merged[0] is not base:
+            if len(self._urls) >= _MAX_MERGED_URLS:
+                self._urls.clear()
+            merged = self._urls[path] = (base, client._merge_url(path))
+        return merged[1]
 
 
 def secrets_of(client: "Client | AuthenticatedClient") -> list[str]:
@@ -149,6 +177,8 @@ class _BaseClient:
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
+    _merged_urls: _MergedUrls = field(factory=_MergedUrls, init=False, repr=False, eq=False)
+    _async_merged_urls: _MergedUrls = field(factory=_MergedUrls, init=False, repr=False, eq=False)
 
     def with_headers(self, headers: dict[str, str]) -> Self:
         """Get a new client matching this one with additional headers"""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
@@ -9,8 +10,10 @@ import pytest
 
 import hamsa_client
 from hamsa_client import AuthenticatedClient, Client, Region
+from hamsa_client.api.voice_agents import clone_voice_agent
 from hamsa_client.client import DEFAULT_TIMEOUT
-from tests.support.client import Mode, answers, clone, make_client
+from hamsa_client.models import CloneVoiceAgentRequest
+from tests.support.client import SOURCE_ID, Mode, answers, clone, make_client
 
 NOT_FOUND = {"success": False, "message": "Voice agent not found"}
 
@@ -87,6 +90,51 @@ def test_a_region_picks_the_server(mode: Mode, options: dict[str, str], host: st
 
     assert request.url.host == host
     assert request.url.path == "/v1/voice-agents/clone"
+
+
+def test_a_base_url_with_a_path_is_merged_with_the_endpoints_as_httpx_merges_them(
+    mode: Mode,
+) -> None:
+    base_url = "https://gateway.example.test/hamsa"
+    expected = httpx.Client(base_url=base_url).build_request(
+        "POST", "/v1/voice-agents/clone", params={"voiceAgentId": SOURCE_ID}
+    )
+
+    request = sent(mode, base_url=base_url)
+
+    assert request.url == expected.url
+    assert str(request.url) == (
+        f"https://gateway.example.test/hamsa/v1/voice-agents/clone?voiceAgentId={SOURCE_ID}"
+    )
+
+
+def test_requests_follow_a_base_url_changed_on_the_built_httpx_client(mode: Mode) -> None:
+    # The client keeps each path merged with the base URL; a new base URL is merged anew.
+    seen: list[httpx.Request] = []
+    client = make_client(
+        answers(*[httpx.Response(404, json=NOT_FOUND)] * 2, seen=seen),
+        base_url="https://one.example.test/api",
+    )
+    body = CloneVoiceAgentRequest(agent_name="Acme Support")
+    if mode == "sync":
+        with client:
+            clone_voice_agent.sync(client=client, body=body, voice_agent_id=SOURCE_ID)
+            client.get_httpx_client().base_url = httpx.URL("https://two.example.test/v2")
+            clone_voice_agent.sync(client=client, body=body, voice_agent_id=SOURCE_ID)
+    else:
+
+        async def two_calls() -> None:
+            async with client:
+                await clone_voice_agent.asyncio(client=client, body=body, voice_agent_id=SOURCE_ID)
+                client.get_async_httpx_client().base_url = httpx.URL("https://two.example.test/v2")
+                await clone_voice_agent.asyncio(client=client, body=body, voice_agent_id=SOURCE_ID)
+
+        asyncio.run(two_calls())
+
+    assert [(request.url.host, request.url.path) for request in seen] == [
+        ("one.example.test", "/api/v1/voice-agents/clone"),
+        ("two.example.test", "/v2/v1/voice-agents/clone"),
+    ]
 
 
 def test_the_package_exports_what_a_production_setup_needs() -> None:
