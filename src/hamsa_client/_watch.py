@@ -12,6 +12,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from functools import partial
 from itertools import chain
 from typing import Any
 
@@ -325,7 +326,8 @@ class ContractWatch:
     """
 
     findings_file: str | os.PathLike[str] | None = None
-    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC), repr=False)
+    # A partial, not a lambda: read on every answer with a `fresh` rule, without a Python frame.
+    clock: Callable[[], datetime] = field(default=partial(datetime.now, UTC), repr=False)
     _masks: dict[tuple[str, ...], KeyMask] = field(factory=dict, init=False, repr=False)
     _file_lock: threading.Lock = field(factory=threading.Lock, init=False, repr=False)
 
