@@ -1,8 +1,9 @@
 """Part 1: a clone call through `hamsa_client` against the same call with plain httpx + json.
 
 Both variants send the same request over one in-process `httpx.MockTransport` that answers the
-spec's full 200 example, so the only difference is the generated code (request model, response
-parsing into typed models). Batches of the two variants alternate within one process and each
+spec's full 200 example, so the only difference is what the client does beyond httpx: the request
+model, the call's bounds (deadline, longest answer, deepest JSON), parsing into typed models, and
+what it saves httpx (its base URL merged with each path once, not on every request). Batches of the two variants alternate within one process and each
 repetition yields a paired ratio, so drift in machine load hits both sides alike.
 
 A third variant is the generated call with the contract watch on (`watch=ContractWatch()`, no

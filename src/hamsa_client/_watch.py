@@ -340,8 +340,9 @@ class ContractWatch:
         sent: Mapping[str, Any],
         secrets: list[str],
     ) -> None:
-        """Compare one answer (`document`, its JSON) to the request `sent` (its _get_kwargs) with
-        `contract`; report what is new. Never raises: the call returns what it would without the
+        """Compare one documented answer (`document`, its JSON) to the request `sent` (its
+        _get_kwargs) with `contract`; report what is new (what every answer must be, the key
+        among it, is observe_answer's). Never raises: the call returns what it would without the
         watch."""
         try:
             self._compare(contract, status, response, document, sent, secrets)
@@ -352,22 +353,24 @@ class ContractWatch:
         self, contract: OperationContract, response: httpx.Response, secrets: list[str]
     ) -> None:
         """Judge what every answer must be, whatever its status, documented or not (a gateway's
-        502 too): a 5xx carries the error envelope. The endpoint calls it before it reads the
-        answer, which it may then refuse (errors.UnexpectedStatus, errors.ResponseDecodeError).
-        Never raises."""
+        502 too): it never carries the API key, and a 5xx carries the error envelope. The endpoint
+        calls it before it reads the answer, which it may then refuse (errors.UnexpectedStatus,
+        errors.ResponseDecodeError). Never raises."""
         status = response.status_code
-        if not is_server_error(status):
-            return
         where = (contract.operation, contract.method, contract.path, status)
-        if not _is_new(where, SERVER_ERROR_WITHOUT_ENVELOPE, "body"):
-            return
         try:
-            problem = envelope_problem(response.content)
-            if problem is not None:
-                finding = Finding(
-                    SERVER_ERROR_WITHOUT_ENVELOPE, *where, field="body", detail=problem
-                )
-                self._report([finding], self._mask(secrets), response)
+            found: list[Finding] = []
+            mask = self._mask(secrets)
+            if mask:
+                self._look_for_key(mask, response, where, found)
+            if is_server_error(status) and _is_new(where, SERVER_ERROR_WITHOUT_ENVELOPE, "body"):
+                problem = envelope_problem(response.content)
+                if problem is not None:
+                    found.append(
+                        Finding(SERVER_ERROR_WITHOUT_ENVELOPE, *where, field="body", detail=problem)
+                    )
+            if found:
+                self._report(found, mask, response)
         except Exception as error:  # as in observe
             _could_not_finish(contract, status, error)
 
@@ -385,16 +388,13 @@ class ContractWatch:
             return
         found: list[Finding] = []
         where = (contract.operation, contract.method, contract.path, status)
-        mask = self._mask(secrets)
-        if mask:
-            self._look_for_key(mask, response, where, found)
         body = contract._bodies[status]
         if body is not None:
             _walk(document, body, where, found)
         if answer._as_sent or answer._not_the_source or answer._fresh:
             self._check_rules(answer, sent, document, where, found)
         if found:
-            self._report(found, mask, response)
+            self._report(found, self._mask(secrets), response)
 
     def _mask(self, secrets: list[str]) -> KeyMask:
         key = tuple(secrets)

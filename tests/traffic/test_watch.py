@@ -465,9 +465,9 @@ def watch_kinds(
     sent = {"params": {"voiceAgentId": source}, "json": {"agentName": sent_name}}
     request = httpx.Request("POST", f"https://api.example{CLONE_PATH}")
     response = httpx.Response(200, json=document, headers=headers, request=request)
-    ContractWatch(clock=lambda: NOW).observe(
-        clone_voice_agent._CONTRACT, 200, response, document, sent, [API_KEY]
-    )
+    watch = ContractWatch(clock=lambda: NOW)
+    watch.observe_answer(clone_voice_agent._CONTRACT, response, [API_KEY])
+    watch.observe(clone_voice_agent._CONTRACT, 200, response, document, sent, [API_KEY])
     return kinds
 
 
@@ -706,3 +706,37 @@ def test_the_watch_and_the_suite_judge_a_5xx_by_one_rule(
     assert [finding.kind for finding in found] == (
         [SERVER_ERROR_WITHOUT_ENVELOPE] if suite_breaks else []
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "headers"),
+    [
+        pytest.param(
+            403,
+            b"<html><body>Forbidden. Sent: Authorization: Token " + API_KEY.encode() + b"</body>",
+            {},
+            id="an undocumented status's page",
+        ),
+        pytest.param(502, GATEWAY_PAGE, {"x-upstream-auth": f"Token {API_KEY}"}, id="a 502 header"),
+    ],
+)
+def test_the_key_in_any_answer_is_a_contract_break_and_the_call_still_raises(
+    mode: Mode,
+    caplog: pytest.LogCaptureFixture,
+    status: int,
+    body: bytes,
+    headers: dict[str, str],
+) -> None:
+    """A proxy's page or header that echoes the key, whatever its status: the generated call
+    refuses such answers (UnexpectedStatus) before it parses them, and the watch still sees the
+    key."""
+    watch = ContractWatch(clock=lambda: NOW)
+    with pytest.raises(UnexpectedStatus) as watched:
+        clone(mode, make_client(answer(status, body, headers), watch=watch))
+    breaks = [message for message in reported(caplog) if "(api_key_in_answer)" in message]
+    assert breaks, reported(caplog)
+    assert all(message.startswith(f"POST /v1/voice-agents/clone -> {status}") for message in breaks)
+    assert API_KEY not in caplog.text
+    with pytest.raises(UnexpectedStatus) as unwatched:
+        clone(mode, make_client(answer(status, body, headers)))
+    assert str(watched.value) == str(unwatched.value)
