@@ -3,8 +3,9 @@
 Both variants send the same request over one in-process `httpx.MockTransport` that answers the
 spec's full 200 example, so the only difference is what the client does beyond httpx: the request
 model, the call's bounds (deadline, longest answer, deepest JSON), parsing into typed models, and
-what it saves httpx (its base URL merged with each path once, not on every request). Batches of the two variants alternate within one process and each
-repetition yields a paired ratio, so drift in machine load hits both sides alike.
+what it saves httpx (its base URL merged with each path once, not on every request). Batches of
+the two variants alternate within one process and each repetition yields a paired ratio, so drift
+in machine load hits both sides alike.
 
 A third variant is the generated call with the contract watch on (`watch=ContractWatch()`, no
 findings file): its ratio to the unwatched call is the watch's cost per call (docs/watching.md).
