@@ -30,6 +30,7 @@ from tools.mutation.results import (
     load_plan,
     merge,
     problems,
+    source_digest,
     summarize,
     workspace_path,
 )
@@ -139,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     whole_plan = load_plan()
     plan = whole_plan.only(arguments.module)
     described = machine.describe()
+    # The code mutated: the workspace copies it next, and the results are for that copy.
+    digests = {path: source_digest(REPO_ROOT / path) for path in plan.modules}
     prepare_workspace(plan)
     log = WORKSPACE / "mutmut-run.log"
     print(f"mutmut {version('mutmut')} on {len(plan.modules)} modules; log: {log}", flush=True)
@@ -154,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "load_average_at_end": machine.load_average(),
         "max_children": arguments.max_children,
         "seconds": seconds,
-        "modules": summarize(plan, found, diffs),
+        "modules": summarize(plan, found, diffs, digests),
     }
     subset = arguments.module and arguments.output.exists()
     previous = json.loads(arguments.output.read_text(encoding="utf-8")) if subset else {}
