@@ -27,6 +27,7 @@ from tools.mutation.results import (
     REPO_ROOT,
     RESULTS,
     Plan,
+    excluded,
     load_plan,
     merge,
     problems,
@@ -57,7 +58,7 @@ def mutmut_section(plan: Plan) -> str:
             f"also_copy = {toml_list(['openapi/', 'bench/', 'tools/'])}",
             f"pytest_add_cli_args_test_selection = {toml_list(plan.tests)}",
             "pytest_add_cli_args = "
-            + toml_list(["-p", "no:cacheprovider", *(f"--ignore={path}" for path in plan.ignore)]),
+            + toml_list(["-p", "no:cacheprovider", *excluded(plan.ignore)]),
             "use_git_change_detection = false",
             # Tests start servers in threads: a worker forked from the process that ran them can
             # inherit a held lock and hang, so workers fork from a server that never runs a test.

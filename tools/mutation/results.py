@@ -79,6 +79,12 @@ def load_plan(path: Path = PLAN) -> Plan:
     )
 
 
+def excluded(ignore: Sequence[str]) -> list[str]:
+    """pytest's options that leave the plan's `ignore` out: a file (--ignore), or one test by its
+    node id, `path::name` (--deselect)."""
+    return [f"--{'deselect' if '::' in test else 'ignore'}={test}" for test in ignore]
+
+
 def workspace_path(path: str) -> str:
     """Where a module sits in the mutation workspace: each package at its top level."""
     for root, package in PACKAGE_ROOTS.items():
@@ -227,7 +233,7 @@ def stale_plan(plan: Plan, root: Path) -> list[str]:
             if not (root / test).exists()
         ]
     found += [
-        f"ignored test {path} does not exist" for path in plan.ignore if not (root / path).exists()
+        f"ignored test {test} does not exist" for test in plan.ignore if not _exists(root, test)
     ]
     planned = {dotted_module(path) for path in plan.modules if (root / path).is_file()}
     found += [
@@ -241,6 +247,18 @@ def stale_plan(plan: Plan, root: Path) -> list[str]:
         if not DATED.match(note):
             found.append(f"{path}: its pending note does not start with its date (YYYY-MM-DD)")
     return found
+
+
+def _exists(root: Path, test: str) -> bool:
+    """Whether a test file or folder, or a test by its node id (`path::name`), exists."""
+    path, _, name = test.partition("::")
+    if not name:
+        return (root / path).exists()
+    function = re.escape(name.rpartition("::")[2].partition("[")[0])
+    source = root / path
+    return source.is_file() and bool(
+        re.search(rf"^\s*(async )?def {function}\(", source.read_text(encoding="utf-8"), re.M)
+    )
 
 
 def stale_results(document: Mapping[str, Any], plan: Plan, root: Path) -> list[str]:

@@ -23,6 +23,7 @@ from tools.mutation.results import (
     Equivalent,
     Plan,
     dotted_module,
+    excluded,
     load_plan,
     merge,
     problems,
@@ -92,6 +93,9 @@ def checkout(tmp_path: Path) -> Path:
     module.parent.mkdir(parents=True)
     module.write_text(LEAKS_CODE, encoding="utf-8")
     (tmp_path / "tests/hamsa_contract").mkdir(parents=True)
+    (tmp_path / "tests/hamsa_contract/test_leaks.py").write_text(
+        "def test_a_key_leaks() -> None:\n    pass\n", encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -180,7 +184,12 @@ def test_a_planned_module_test_or_ignored_test_that_is_gone_is_stale(checkout: P
     gone = "src/hamsa_contract/send/_door.py"
     plan = Plan(
         modules={LEAKS: ["tests/hamsa_contract"], gone: ["tests/hamsa_contract/send/test_door.py"]},
-        ignore=["tests/test_gone.py"],
+        ignore=[
+            "tests/test_gone.py",
+            "tests/hamsa_contract/test_leaks.py::test_a_key_leaks",
+            "tests/hamsa_contract/test_leaks.py::test_renamed",
+            "tests/hamsa_contract/test_gone.py::test_a_key_leaks",
+        ],
         equivalent={"hamsa_contract.send._door.x_send__mutmut_1": Equivalent("a", "b")},
     )
     found = problems({"modules": [fresh_module(checkout)]}, plan, checkout)
@@ -188,8 +197,17 @@ def test_a_planned_module_test_or_ignored_test_that_is_gone_is_stale(checkout: P
         f"{gone}: planned, but there is no such file",
         f"{gone}: its test tests/hamsa_contract/send/test_door.py does not exist",
         "ignored test tests/test_gone.py does not exist",
+        "ignored test tests/hamsa_contract/test_leaks.py::test_renamed does not exist",
+        "ignored test tests/hamsa_contract/test_gone.py::test_a_key_leaks does not exist",
         "equivalent hamsa_contract.send._door.x_send__mutmut_1: its module is not planned",
         f"{gone}: no results: run make mutation MODULES={gone}",
+    ]
+
+
+def test_tests_never_run_are_left_out_as_files_or_by_node_id() -> None:
+    assert excluded(["tests/a/test_b.py", "tests/a/test_c.py::test_d[x]"]) == [
+        "--ignore=tests/a/test_b.py",
+        "--deselect=tests/a/test_c.py::test_d[x]",
     ]
 
 
