@@ -305,6 +305,16 @@ def test_a_request_that_creates_nothing_is_sent_again_on_a_new_connection() -> N
     assert door.unanswered == 0
 
 
+def test_a_request_that_is_no_clone_request_is_sent_again_on_a_new_connection() -> None:
+    door, pool, http = _closing_door(lambda request: httpx.Response(404, json={"message": "no"}))
+
+    response = http.get(f"/v1/voice-agents/{AGENT}")
+
+    assert response.status_code == 404
+    assert (len(pool.pooled), len(pool.fresh)) == (1, 1)
+    assert door.unanswered == 0
+
+
 def test_a_request_that_may_create_goes_on_a_new_connection_and_is_never_sent_twice() -> None:
     _, pool, http = _closing_door(created)
 
