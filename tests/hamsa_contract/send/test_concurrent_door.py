@@ -143,6 +143,48 @@ def test_prefetched_answers_are_journaled_and_judged_when_asked_for() -> None:
     assert server.calls == 3
 
 
+def test_the_first_requests_of_two_kinds_go_side_by_side() -> None:
+    """Each kind's first request goes alone among its kind only: one of another kind (here
+    without credentials) is not held back by it."""
+    first_out, other_answered = threading.Event(), threading.Event()
+    saw_the_other: list[bool] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if "authorization" in request.headers:  # the unknown agent's request
+            first_out.set()
+            # Bounded, so that a door holding the other back fails the test instead of hanging.
+            saw_the_other.append(other_answered.wait(timeout=5))
+        else:
+            other_answered.set()
+        return not_found(request)
+
+    door = Door(answer)
+    without_credentials = door.http.build_request(
+        "POST", CLONE, params={"voiceAgentId": AGENT}, json=BODY
+    )
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(door.http.send, door.unknown(1))
+        assert first_out.wait(timeout=5)
+        assert door.http.send(without_credentials).status_code == 404
+        assert first.result().status_code == 404
+    assert saw_the_other == [True]
+
+
+def test_a_prefetched_request_that_created_an_agent_stops_others_like_it() -> None:
+    server = Server(created)
+    door = Door(server)
+    door.transport.prefetch([door.unknown(1)], concurrency=2)
+
+    with pytest.raises(NotSent, match="a request like this one created an agent"):
+        door.http.send(door.unknown(2))
+    # Its check takes the answer and fails the rule; from then on the refusal says so.
+    assert door.http.send(door.unknown(1)).status_code == 200
+    assert any("an unknown voiceAgentId" in rule for rule in door.ledger.failures)
+    with pytest.raises(NotSent, match="already created an agent for an unknown voiceAgentId"):
+        door.http.send(door.unknown(3))
+    assert server.calls == 1
+
+
 def test_a_prefetched_answer_no_check_asked_for_is_judged_at_the_end() -> None:
     door = Door(Server(not_found))
     door.transport.prefetch([door.unknown(1)], concurrency=2)
