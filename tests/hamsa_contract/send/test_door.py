@@ -15,7 +15,13 @@ import pytest
 from hamsa_contract.plan._budget import NotRun, WriteBudget, WriteCapReached
 from hamsa_contract.plan._writes import FIRST, OVERLAPPING, PLANNED_WRITES
 from hamsa_contract.report._ledger import Ledger
-from hamsa_contract.send._door import MAX_UNANSWERED, GuardedTransport, NoAnswer, NotSent
+from hamsa_contract.send._door import (
+    MAX_UNANSWERED,
+    NO_AGENT_CREATED,
+    GuardedTransport,
+    NoAnswer,
+    NotSent,
+)
 from hamsa_contract.send._journal import Journal
 from hamsa_contract.send._retry_after import DEFAULT_WAIT_SECONDS, MAX_RETRIES, retry_after_seconds
 
@@ -101,6 +107,11 @@ def test_an_agent_created_where_none_may_be_fails_once_and_is_not_asked_for_agai
     assert response.status_code == 200
     assert any(rule in failure for failure in door.ledger.failures)
     assert any(rule in finding for finding in door.ledger.take_findings())
+    # The failure cites the rule's source, and shows this request first, whole.
+    assert list(door.ledger.failure_sources.values()) == [(NO_AGENT_CREATED.source,)]
+    blamed = door.journal.take_blamed()
+    assert blamed is not None
+    assert (blamed.method, blamed.url, blamed.status_code) == ("POST", str(response.url), 200)
     # Listed for cleanup, never charged to the cap.
     assert door.budget.unexpected_ids == ("agent-9",)
     assert door.budget.refused == 0
