@@ -4,6 +4,7 @@ fetched ahead and judged when asked for (or at the end), the HAMSA_CONCURRENCY s
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -103,6 +104,33 @@ def test_a_429_holds_back_every_request_not_only_its_own() -> None:
     # The clock stands still: the pause the first request's 429 asked for is not over yet.
     assert door.http.send(door.unknown(2)).status_code == 404
     assert door.waits == [5.0, 5.0]
+
+
+def test_an_async_request_does_not_wait_for_a_pause_running_when_it_went(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The suite's async requests are its planned writes, in flight together on purpose: only a
+    pause set while one is out holds it back."""
+    slept: list[float] = []
+
+    async def no_sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    monkeypatch.setattr(asyncio, "sleep", no_sleep)
+    answers = iter([httpx.Response(429, headers={"Retry-After": "5"}, json=NOT_FOUND)])
+    door = Door(lambda request: next(answers, None) or not_found(request), clock=lambda: 100.0)
+    assert door.http.send(door.unknown(1)).status_code == 404
+    assert door.waits == [5.0]
+
+    async def send_async() -> httpx.Response:
+        async with httpx.AsyncClient(base_url=BASE_URL, transport=door.transport) as http:
+            return await http.send(door.unknown(2))
+
+    # The clock stands still: the pause is still running, and this request does not wait for it.
+    assert asyncio.run(send_async()).status_code == 404
+    assert slept == []
+    assert door.http.send(door.unknown(3)).status_code == 404
+    assert door.waits == [5.0, 5.0]  # a request in a thread does
 
 
 def test_the_first_request_of_a_kind_goes_alone_then_the_rest_side_by_side() -> None:
