@@ -224,17 +224,28 @@ def test_a_prefetched_answer_no_check_asked_for_is_judged_at_the_end() -> None:
     assert door.journal.total == 1
 
 
-def test_a_prefetched_request_without_an_answer_is_reported_by_its_check() -> None:
-    def hang_up(request: httpx.Request) -> httpx.Response:
-        raise httpx.ReadTimeout("timed out", request=request)
+def times_out(request: httpx.Request) -> httpx.Response:
+    raise httpx.ReadTimeout("timed out", request=request)
 
-    door = Door(hang_up)
+
+def test_a_prefetched_request_without_an_answer_is_reported_by_its_check() -> None:
+    door = Door(times_out)
     door.transport.prefetch([door.unknown(1)], concurrency=2)
     assert door.transport.unanswered == 1
 
     with pytest.raises(NoAnswer, match="timed out"):
         door.http.send(door.unknown(1))
     assert door.journal.total == 1
+
+
+def test_a_prefetched_request_without_an_answer_stops_others_like_it() -> None:
+    server = Server(times_out)
+    door = Door(server)
+    door.transport.prefetch([door.unknown(1)], concurrency=2)
+
+    with pytest.raises(NotSent, match="a request like this one got no answer before"):
+        door.http.send(door.unknown(2))
+    assert server.calls == 1
 
 
 def test_requests_that_may_create_an_agent_are_never_fetched_ahead() -> None:
