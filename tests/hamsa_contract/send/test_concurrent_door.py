@@ -213,6 +213,17 @@ def test_a_prefetched_request_that_created_an_agent_stops_others_like_it() -> No
     assert server.calls == 1
 
 
+def test_identical_requests_fetched_ahead_each_keep_their_answer() -> None:
+    server = Server(not_found)
+    door = Door(server)
+    door.transport.prefetch([door.unknown(1), door.unknown(1)], concurrency=2)
+    assert server.calls == 2
+
+    assert door.http.send(door.unknown(1)).status_code == 404
+    assert door.http.send(door.unknown(1)).status_code == 404
+    assert (server.calls, door.journal.total) == (2, 2)
+
+
 def test_a_prefetched_answer_no_check_asked_for_is_judged_at_the_end() -> None:
     door = Door(Server(not_found))
     door.transport.prefetch([door.unknown(1)], concurrency=2)
@@ -261,8 +272,11 @@ def test_requests_that_may_create_an_agent_are_never_fetched_ahead() -> None:
 def test_the_door_sends_nothing_while_checks_are_only_recorded() -> None:
     server = Server(not_found)
     door = Door(server)
-    with recording_only(), pytest.raises(NotSent, match="only recording"):
+    with recording_only(), pytest.raises(NotSent) as refused:
         door.http.send(door.unknown(1))
+    assert str(refused.value) == (
+        "not sent: the run is only recording which requests its checks make"
+    )
     assert server.calls == 0
 
 
