@@ -203,8 +203,9 @@ def test_a_prefetched_request_that_created_an_agent_stops_others_like_it() -> No
     door = Door(server)
     door.transport.prefetch([door.unknown(1)], concurrency=2)
 
-    with pytest.raises(NotSent, match="a request like this one created an agent"):
+    with pytest.raises(NotSent) as refused:
         door.http.send(door.unknown(2))
+    assert str(refused.value) == "not sent: a request like this one created an agent"
     # Its check takes the answer and fails the rule; from then on the refusal says so.
     assert door.http.send(door.unknown(1)).status_code == 200
     assert any("an unknown voiceAgentId" in rule for rule in door.ledger.failures)
@@ -222,6 +223,131 @@ def test_identical_requests_fetched_ahead_each_keep_their_answer() -> None:
     assert door.http.send(door.unknown(1)).status_code == 404
     assert door.http.send(door.unknown(1)).status_code == 404
     assert (server.calls, door.journal.total) == (2, 2)
+
+
+def test_requests_fetched_ahead_of_one_kind_go_first_alone_and_within_its_refusals() -> None:
+    server = Server(created, seconds=0.05)
+    door = Door(server)
+
+    door.transport.prefetch([door.unknown(n) for n in (1, 2, 3)], concurrency=3)
+
+    # The first created an agent: the others were refused, not sent beside it.
+    assert server.calls == 1
+
+
+def test_requests_fetched_ahead_go_as_many_at_a_time_as_the_concurrency() -> None:
+    server = Server(not_found, seconds=0.05)
+    door = Door(server)
+    # Two kinds of request (an unknown agent; no credentials): neither waits for the other's kind.
+    without_credentials = door.http.build_request(
+        "POST", CLONE, params={"voiceAgentId": AGENT}, json=BODY
+    )
+
+    door.transport.prefetch([door.unknown(1), without_credentials], concurrency=1)
+
+    assert (server.calls, server.most_in_flight) == (2, 1)
+
+
+def test_a_kind_answered_conformantly_ahead_goes_side_by_side_from_then_on() -> None:
+    first_out, other_arrived = threading.Event(), threading.Event()
+    saw_the_other: list[bool] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        n = request.url.params["n"]
+        if n == "2":
+            first_out.set()
+            # Bounded, so that a door holding the other back fails the test instead of hanging.
+            saw_the_other.append(other_arrived.wait(timeout=5))
+        elif n == "3":
+            other_arrived.set()
+        return not_found(request)
+
+    door = Door(answer)
+    door.transport.prefetch([door.unknown(1)], concurrency=1)
+    assert door.http.send(door.unknown(1)).status_code == 404
+
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(door.http.send, door.unknown(2))
+        assert first_out.wait(timeout=5)
+        assert door.http.send(door.unknown(3)).status_code == 404
+        assert first.result().status_code == 404
+    assert saw_the_other == [True]
+
+
+def test_a_300_fetched_ahead_refuses_nothing() -> None:
+    door = Door(Server(lambda request: httpx.Response(300, json={"data": {"id": "x"}})))
+    door.transport.prefetch([door.unknown(1)], concurrency=1)
+    assert door.http.send(door.unknown(2)).status_code == 300
+    assert door.ledger.failures == {}
+
+
+def test_a_429_fetched_ahead_is_judged_waited_for_and_retried() -> None:
+    answers = iter([httpx.Response(429, headers={"Retry-After": "2"}, json=NOT_FOUND)])
+    server = Server(lambda request: next(answers, None) or not_found(request))
+    door = Door(server)
+
+    door.transport.prefetch([door.unknown(1)], concurrency=1)
+
+    assert (server.calls, door.waits, door.judged) == (2, [2.0], [429])
+    assert door.http.send(door.unknown(1)).status_code == 404
+    assert door.judged == [429, 404]
+
+
+def test_a_request_fetched_ahead_waits_for_a_pause_already_running() -> None:
+    answers = iter([httpx.Response(429, headers={"Retry-After": "5"}, json=NOT_FOUND)])
+    door = Door(lambda request: next(answers, None) or not_found(request), clock=lambda: 100.0)
+    assert door.http.send(door.unknown(1)).status_code == 404
+
+    # The clock stands still: the pause the 429 asked for is not over yet.
+    door.transport.prefetch([door.unknown(2)], concurrency=1)
+    assert door.waits == [5.0, 5.0]
+
+
+def test_a_429_without_end_fetched_ahead_is_no_answer_for_its_check() -> None:
+    door = Door(Server(lambda request: httpx.Response(429, headers={"Retry-After": "1"})))
+
+    door.transport.prefetch([door.unknown(1)], concurrency=1)
+
+    assert door.transport.unanswered == 1
+    with pytest.raises(NoAnswer, match="still 429 Too Many Requests"):
+        door.http.send(door.unknown(1))
+
+
+def test_a_check_that_failed_keeps_its_refusal_over_an_answer_fetched_ahead() -> None:
+    """A request fetched ahead that creates an agent after a check already failed the rule for
+    its kind leaves the check's refusal, which says so, in place."""
+    created_after_check, check_failed = threading.Event(), threading.Event()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        n = request.url.params["n"]
+        if n == "1":
+            return not_found(request)  # a conformant answer: the kind goes side by side
+        if n == "2":  # fetched ahead, answered once the check has failed
+            created_after_check.set()
+            assert check_failed.wait(timeout=5)
+        return created(request)
+
+    door = Door(answer)
+    door.transport.prefetch([door.unknown(1)], concurrency=1)
+    with ThreadPoolExecutor(1) as pool:
+        ahead = pool.submit(door.transport.prefetch, [door.unknown(2)], 1)
+        assert created_after_check.wait(timeout=5)
+        assert door.http.send(door.unknown(3)).status_code == 200  # the check fails the rule
+        check_failed.set()
+        ahead.result()
+
+    with pytest.raises(NotSent, match="already created an agent for an unknown voiceAgentId"):
+        door.http.send(door.unknown(4))
+
+
+def test_an_answer_fetched_ahead_that_created_an_agent_fails_the_rule_at_the_end() -> None:
+    door = Door(Server(created))
+    door.transport.prefetch([door.unknown(1)], concurrency=1)
+
+    door.transport.settle_unused()
+
+    assert list(door.ledger.failures) == ["no agent is created for an unknown voiceAgentId"]
+    assert door.transport.refuses("an unknown voiceAgentId")
 
 
 def test_a_prefetched_answer_no_check_asked_for_is_judged_at_the_end() -> None:

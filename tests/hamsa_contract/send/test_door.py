@@ -326,6 +326,38 @@ def test_a_request_that_is_no_clone_request_is_sent_again_on_a_new_connection() 
     assert door.unanswered == 0
 
 
+def test_an_async_request_that_may_create_goes_on_a_new_connection() -> None:
+    pooled: list[httpx.Request] = []
+    fresh: list[httpx.Request] = []
+
+    def answering(sent: list[httpx.Request]) -> httpx.MockTransport:
+        def answer(request: httpx.Request) -> httpx.Response:
+            sent.append(request)
+            return created(request)
+
+        return httpx.MockTransport(answer)
+
+    inner, new = answering(pooled), answering(fresh)
+    door = GuardedTransport(
+        inner,
+        inner,
+        budget=WriteBudget(None),
+        journal=Journal(),
+        ledger=Ledger(),
+        api_key=KEY,
+        voice_agent_id=AGENT,
+        fresh=new,
+        fresh_async=new,
+    )
+
+    async def clone() -> httpx.Response:
+        async with httpx.AsyncClient(base_url="http://target.test", transport=door) as http:
+            return await http.post(CLONE, params={"voiceAgentId": AGENT}, headers=VALID, json=BODY)
+
+    assert asyncio.run(clone()).status_code == 200
+    assert (len(pooled), len(fresh)) == (0, 1)
+
+
 def test_a_request_that_may_create_goes_on_a_new_connection_and_is_never_sent_twice() -> None:
     _, pool, http = _closing_door(created)
 
