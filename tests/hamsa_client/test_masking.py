@@ -131,7 +131,8 @@ def test_a_secret_with_spaces_is_found_with_a_plus_for_each_space() -> None:
 def test_a_short_secret_is_a_whole_word_in_headers_and_never_looked_for_in_bodies() -> None:
     mask = KeyMask(["k3y"])
 
-    for header in ["Token k3y", b"Token k3y", "Token k\\u0033y", b"Token k\\u0033y"]:
+    headers: list[str | bytes] = ["Token k3y", b"Token k3y", "Token k\\u0033y", b"Token k\\u0033y"]
+    for header in headers:
         assert mask.in_header(header)
         assert mask.hides(header)
     assert not mask.in_header("Token ak3y")
