@@ -94,7 +94,8 @@ _ENTITIES = {name: char for char, name in _NAMED_ENTITIES.items()}
 
 
 def _unescaped(text: str) -> str:
-    """`text` with every escape _spellings knows undone (a lone surrogate stays one)."""
+    """`text` with every escape _spellings knows undone: a JSON surrogate pair becomes the one
+    character it spells (a lone surrogate stays one)."""
 
     def undo(match: re.Match[str]) -> str:
         code, long_code, byte, char, percent, decimal, hexadecimal, entity = match.groups()
@@ -107,7 +108,11 @@ def _unescaped(text: str) -> str:
             return chr(min(int(decimal), 0x10FFFF))
         return char if char is not None else _ENTITIES[entity]
 
-    return _ESCAPE.sub(undo, text)
+    return (
+        _ESCAPE.sub(undo, text)
+        .encode("utf-16-le", "surrogatepass")
+        .decode("utf-16-le", "surrogatepass")
+    )
 
 
 class KeyMask:
@@ -125,9 +130,11 @@ class KeyMask:
         # searched), as text and as bytes.
         self._patterns: list[tuple[re.Pattern[str], bool, bool]] = []
         self._patterns_bytes: list[tuple[re.Pattern[bytes], bool, bool]] = []
-        # What a text must hold, once unescaped, for a pattern to match: secrets and their cores.
+        # What a text must hold, once unescaped, for a pattern to match: secrets and their cores;
+        # and the secrets with spaces, `+` read as a space (URL forms may write either, any mix).
         self._plain: tuple[str, ...] = ()
         self._plain_bytes: tuple[bytes, ...] = ()
+        self._spaced: tuple[str, ...] = ()
         for secret in secrets:
             self.add(secret)
 
@@ -148,12 +155,8 @@ class KeyMask:
             ("|".join(_spelled(core) for core in cores), True, True),
             ("|".join(_BEFORE_WORD + _spelled(item) + _AFTER_WORD for item in short), False, False),
         ]
-        self._plain = (
-            *long,
-            *short,
-            *cores,
-            *(item.replace(" ", "+") for item in ordered if " " in item),
-        )
+        self._plain = (*long, *short, *cores)
+        self._spaced = tuple(item.replace("+", " ") for item in ordered if " " in item)
         self._plain_bytes = tuple(plain.encode("utf-8") for plain in self._plain)
         self._patterns = [
             (re.compile(source), whole, body) for source, whole, body in sources if source
@@ -184,15 +187,28 @@ class KeyMask:
             for plain in self._plain_bytes:
                 if text.find(plain) != -1:
                     return True
-            if text.find(b"\\") == -1 and text.find(b"%") == -1 and text.find(b"&") == -1:
+            if (
+                text.find(b"\\") == -1
+                and text.find(b"%") == -1
+                and text.find(b"&") == -1
+                and not (self._spaced and text.find(b"+") != -1)
+            ):
                 return False
             text = text.decode("utf-8", "surrogateescape")
         elif any(plain in text for plain in self._plain):
             return True
-        elif "\\" not in text and "%" not in text and "&" not in text:
+        elif (
+            "\\" not in text
+            and "%" not in text
+            and "&" not in text
+            and not (self._spaced and "+" in text)
+        ):
             return False
         unescaped = _unescaped(text)
-        return any(plain in unescaped for plain in self._plain)
+        if any(plain in unescaped for plain in self._plain):
+            return True
+        spaces = unescaped.replace("+", " ")
+        return any(spaced in spaces for spaced in self._spaced)
 
     def __call__(self, text: str) -> str:
         """`text` with every secret, in every form, replaced by MASK."""

@@ -250,6 +250,7 @@ def test_a_stalled_answer_times_out_at_the_deadline_not_the_read_timeout(mode: M
             clone(mode, client)
 
     assert raised.value.deadline == 0.5
+    assert raised.value.request.url.path.endswith("/clone")  # the request that got no answer
     # The read that waited was cut to the deadline (its own timeout is 30 s).
     assert isinstance(raised.value.__cause__, httpx.ReadTimeout)
 

@@ -9,6 +9,7 @@ import datetime
 import email.utils
 import logging
 import socket
+import time
 from typing import Any
 
 import httpx
@@ -305,3 +306,27 @@ def test_a_policy_refuses_negative_numbers(option: str) -> None:
     options: dict[str, Any] = {option: -1}
     with pytest.raises(ValueError, match=option):
         RetryPolicy(**options)
+
+
+def test_a_retry_wait_as_long_as_what_is_left_of_the_deadline_is_not_waited(
+    monkeypatch: pytest.MonkeyPatch, clone_200_example: dict[str, Any]
+) -> None:
+    # The clock stands still: the deadline's 5 s are all left when the 429 asks for 5 s. Waiting
+    # them would end the call at its deadline with nothing more to show, so the 429 is the result.
+    monkeypatch.setattr(time, "monotonic", lambda: 1000.0)
+    waits = Waits()
+    seen: list[httpx.Request] = []
+    limited = {"success": False, "message": "Too many requests", "messageKey": "RATE_LIMITED"}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if len(seen) == 1:
+            return httpx.Response(429, json=limited, headers={"Retry-After": "5"})
+        return httpx.Response(200, json=clone_200_example)
+
+    client = make_client(handler, retries=waits.policy(max_retry_after=30), deadline=5.0)
+    result = clone("sync", client)
+
+    assert isinstance(result, ErrorResponse)
+    assert result.message_key == "RATE_LIMITED"
+    assert (waits.seconds, len(seen)) == ([], 1)

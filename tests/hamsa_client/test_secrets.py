@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from hamsa_client import AuthenticatedClient, Client, RetryPolicy
-from hamsa_client.errors import MASK, HamsaError
+from hamsa_client.errors import MASK, HamsaError, JsonTooDeep, ResponseTooLarge
 from tests.hamsa_client.loopback import Script, serve
 from tests.support.client import API_KEY, MODES, Mode, answer, answers, clone, make_client
 
@@ -96,6 +96,27 @@ def test_errors_mask_a_key_the_server_echoes(
 
     with pytest.raises(HamsaError) as caught:
         clone(mode, make_client(answer(status, template % API_KEY.encode(), echo), **options))
+
+    error = caught.value
+    assert all(API_KEY not in text for text in texts_of(error))
+    assert MASK in error.headers["x-echo"]
+    assert MASK.encode() in error.content
+
+
+# Answers past a bound: read up to the cap (the key within it), or nested past the depth cap.
+BOUNDED_ECHOES: dict[str, tuple[dict[str, int], bytes]] = {
+    "longer than the cap": ({"max_answer_bytes": 64}, b'{"echo": "Token %s", "x": "' + b"x" * 200),
+    "nested too deep": ({}, b'{"echo": "Token %s", "deep": ' + b"[" * 1200 + b"]" * 1200 + b"}"),
+}
+
+
+@pytest.mark.parametrize("name", BOUNDED_ECHOES)
+def test_an_answer_past_a_bound_masks_a_key_it_echoes(mode: Mode, name: str) -> None:
+    options, template = BOUNDED_ECHOES[name]
+    echo = {"x-echo": f"Token {API_KEY}"}
+
+    with pytest.raises((ResponseTooLarge, JsonTooDeep)) as caught:
+        clone(mode, make_client(answer(200, template % API_KEY.encode(), echo), **options))
 
     error = caught.value
     assert all(API_KEY not in text for text in texts_of(error))

@@ -27,9 +27,11 @@ from tools.mutation.results import (
     REPO_ROOT,
     RESULTS,
     Plan,
+    excluded,
     load_plan,
     merge,
     problems,
+    source_digest,
     summarize,
     workspace_path,
 )
@@ -56,7 +58,7 @@ def mutmut_section(plan: Plan) -> str:
             f"also_copy = {toml_list(['openapi/', 'bench/', 'tools/'])}",
             f"pytest_add_cli_args_test_selection = {toml_list(plan.tests)}",
             "pytest_add_cli_args = "
-            + toml_list(["-p", "no:cacheprovider", *(f"--ignore={path}" for path in plan.ignore)]),
+            + toml_list(["-p", "no:cacheprovider", *excluded(plan.ignore)]),
             "use_git_change_detection = false",
             # Tests start servers in threads: a worker forked from the process that ran them can
             # inherit a held lock and hang, so workers fork from a server that never runs a test.
@@ -139,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     whole_plan = load_plan()
     plan = whole_plan.only(arguments.module)
     described = machine.describe()
+    # The code mutated: the workspace copies it next, and the results are for that copy.
+    digests = {path: source_digest(REPO_ROOT / path) for path in plan.modules}
     prepare_workspace(plan)
     log = WORKSPACE / "mutmut-run.log"
     print(f"mutmut {version('mutmut')} on {len(plan.modules)} modules; log: {log}", flush=True)
@@ -154,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "load_average_at_end": machine.load_average(),
         "max_children": arguments.max_children,
         "seconds": seconds,
-        "modules": summarize(plan, found, diffs),
+        "modules": summarize(plan, found, diffs, digests),
     }
     subset = arguments.module and arguments.output.exists()
     previous = json.loads(arguments.output.read_text(encoding="utf-8")) if subset else {}

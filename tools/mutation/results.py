@@ -7,9 +7,13 @@ check the committed results with `problems`.
 
 from __future__ import annotations
 
+import hashlib
+import io
+import re
+import tokenize
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -41,6 +45,8 @@ class Plan:
     modules: dict[str, list[str]]  # module path -> the tests that guard it
     ignore: list[str]
     equivalent: dict[str, Equivalent]
+    # module path -> a dated note: why its results may be missing or older than its code
+    pending: dict[str, str] = field(default_factory=dict)
 
     @property
     def tests(self) -> list[str]:
@@ -53,7 +59,9 @@ class Plan:
         if unknown:
             raise ValueError(f"{unknown} are not modules of the plan")
         kept = {path: tests for path, tests in self.modules.items() if not paths or path in paths}
-        return Plan(modules=kept, ignore=self.ignore, equivalent=self.equivalent)
+        return Plan(
+            modules=kept, ignore=self.ignore, equivalent=self.equivalent, pending=self.pending
+        )
 
 
 def load_plan(path: Path = PLAN) -> Plan:
@@ -65,7 +73,16 @@ def load_plan(path: Path = PLAN) -> Plan:
             name: Equivalent(change=entry["change"], reason=entry["reason"])
             for name, entry in document.get("equivalent", {}).items()
         },
+        pending={
+            entry["path"]: entry["pending"] for entry in document["module"] if "pending" in entry
+        },
     )
+
+
+def excluded(ignore: Sequence[str]) -> list[str]:
+    """pytest's options that leave the plan's `ignore` out: a file (--ignore), or one test by its
+    node id, `path::name` (--deselect)."""
+    return [f"--{'deselect' if '::' in test else 'ignore'}={test}" for test in ignore]
 
 
 def workspace_path(path: str) -> str:
@@ -84,7 +101,27 @@ def module_of_mutant(name: str) -> str:
 
 
 def dotted_module(path: str) -> str:
-    return workspace_path(path).removesuffix(".py").replace("/", ".")
+    """The module a path imports as; mutmut names a package's __init__.py mutants after it."""
+    return workspace_path(path).removesuffix(".py").replace("/", ".").removesuffix(".__init__")
+
+
+# A pending note starts with the day it was written, so that an old one shows its age.
+DATED: Final = re.compile(r"\d{4}-\d{2}-\d{2}\b")
+
+
+def source_digest(path: Path) -> str:
+    """sha256 of a module's code: its source without comments, trailing spaces and blank lines.
+
+    Results are for the code mutmut mutated; an edit of a comment cannot change a mutant, so it
+    leaves them valid, and any other edit makes them stale."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.split("\n")
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.COMMENT:
+            row, column = token.start
+            lines[row - 1] = lines[row - 1][:column]
+    code = "\n".join(line.rstrip() for line in lines if line.strip())
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()
 
 
 def mutated_lines(diff: str) -> list[str]:
@@ -102,10 +139,14 @@ def score(killed: int, survived: int, equivalent: int) -> float:
 
 
 def summarize(
-    plan: Plan, statuses: Mapping[str, str], diffs: Mapping[str, str]
+    plan: Plan,
+    statuses: Mapping[str, str],
+    diffs: Mapping[str, str],
+    digests: Mapping[str, str],
 ) -> list[dict[str, Any]]:
-    """Per module: counts, each equivalent survivor with its reason, and what is left unexplained
-    (survivors with no matching reason, mutants whose run did not finish)."""
+    """Per module: the digest of the code mutated (`digests`, by path), counts, each equivalent
+    survivor with its reason, and what is left unexplained (survivors with no matching reason,
+    mutants whose run did not finish)."""
     modules = []
     for path in plan.modules:
         dotted = dotted_module(path)
@@ -130,6 +171,7 @@ def summarize(
         modules.append(
             {
                 "path": path,
+                "source_sha256": digests[path],
                 "mutants": len(mine),
                 "killed": killed,
                 "survived": len(survivors),
@@ -178,12 +220,93 @@ def merge(previous: Mapping[str, Any], latest: Mapping[str, Any], plan: Plan) ->
     }
 
 
-def problems(document: Mapping[str, Any], plan: Plan) -> list[str]:
-    """Why a results document cannot be trusted, or is not good enough; empty when it is fine."""
+def stale_plan(plan: Plan, root: Path) -> list[str]:
+    """What the plan names that is no longer there: modules, tests, and equivalent mutants of a
+    module it does not mutate."""
     found = []
-    paths = [module["path"] for module in document["modules"]]
-    if paths != list(plan.modules):
-        found.append(f"modules {paths} are not the plan's {list(plan.modules)}: run make mutation")
+    for path, tests in plan.modules.items():
+        if not (root / path).is_file():
+            found.append(f"{path}: planned, but there is no such file")
+        found += [
+            f"{path}: its test {test} does not exist"
+            for test in tests
+            if not (root / test).exists()
+        ]
+    found += [
+        f"ignored test {test} does not exist" for test in plan.ignore if not _exists(root, test)
+    ]
+    planned = {dotted_module(path) for path in plan.modules if (root / path).is_file()}
+    found += [
+        f"equivalent {name}: its module is not planned"
+        for name in plan.equivalent
+        if module_of_mutant(name) not in planned
+    ]
+    for path, note in plan.pending.items():
+        if path not in plan.modules:
+            found.append(f"{path}: pending, but not planned")
+        if not DATED.match(note):
+            found.append(f"{path}: its pending note does not start with its date (YYYY-MM-DD)")
+    return found
+
+
+def _exists(root: Path, test: str) -> bool:
+    """Whether a test file or folder, or a test by its node id (`path::name`), exists."""
+    path, _, name = test.partition("::")
+    if not name:
+        return (root / path).exists()
+    function = re.escape(name.rpartition("::")[2].partition("[")[0])
+    source = root / path
+    return source.is_file() and bool(
+        re.search(rf"^\s*(async )?def {function}\(", source.read_text(encoding="utf-8"), re.M)
+    )
+
+
+def stale_results(document: Mapping[str, Any], plan: Plan, root: Path) -> list[str]:
+    """Results that no longer describe the plan's code: a module missing or not planned, code
+    changed since its run, an equivalent mutant that was not a survivor of that run."""
+    found = []
+    entries = {module["path"]: module for module in document["modules"]}
+    found += [
+        f"{path}: results, but it is not planned" for path in entries if path not in plan.modules
+    ]
+    planned_order = [path for path in plan.modules if path in entries]
+    if [path for path in entries if path in plan.modules] != planned_order:
+        found.append(f"modules {list(entries)} are not in the plan's order")
+    for path in plan.modules:
+        pending = path in plan.pending
+        entry = entries.get(path)
+        if entry is None:
+            if not pending:
+                found.append(f"{path}: no results: run make mutation MODULES={path}")
+            continue
+        if not (root / path).is_file():
+            continue  # stale_plan names it
+        recorded = entry.get("source_sha256")
+        fresh = recorded == source_digest(root / path)
+        if fresh and pending:
+            found.append(f"{path}: its results are fresh: drop its pending note")
+        if pending:
+            continue
+        if not fresh:
+            why = "its code changed since its results" if recorded else "its results name no code"
+            found.append(f"{path}: {why}: run make mutation MODULES={path}")
+            continue
+        survivors = {equivalent["mutant"] for equivalent in entry["equivalent"]}
+        dotted = dotted_module(path)
+        found += [
+            f"equivalent {name}: not a survivor of {path}'s last run (killed, renumbered or "
+            "gone): drop it from the plan"
+            for name in plan.equivalent
+            if module_of_mutant(name) == dotted and name not in survivors
+        ]
+    return found
+
+
+def problems(document: Mapping[str, Any], plan: Plan, root: Path = REPO_ROOT) -> list[str]:
+    """Why a results document cannot be trusted, or is not good enough; empty when it is fine.
+
+    `root` is the checkout whose files the plan names."""
+    found = stale_plan(plan, root) + stale_results(document, plan, root)
     for module in document["modules"]:
         path, equivalent = module["path"], module["equivalent"]
         if not module["mutants"]:

@@ -198,8 +198,6 @@ class SuiteChecks:
     key, agent and ledger; each is also an attribute, by its name."""
 
     def __init__(self, api_key: str, voice_agent_id: str, ledger: Ledger) -> None:
-        self.api_key = api_key
-        self.voice_agent_id = voice_agent_id
         self.ledger = ledger
         self.context = RuleContext(api_key, voice_agent_id, ledger)
         self._bound = {item.name: BoundRule(item, self.context) for item in RULES if item.judge}

@@ -73,6 +73,21 @@ def test_all_lists_each_check_once(checks: SuiteChecks) -> None:
     ]
 
 
+def test_a_name_that_is_no_rule_is_an_attribute_error_naming_it(checks: SuiteChecks) -> None:
+    with pytest.raises(AttributeError) as raised:
+        checks.no_such_rule  # noqa: B018 (the lookup is what is tested)
+    assert str(raised.value) == "no_such_rule"
+    assert not hasattr(checks, "no_such_rule")
+
+
+def test_a_copy_judges_with_the_same_rules(checks: SuiteChecks) -> None:
+    # copy looks for __setstate__ on an instance without rules yet: that lookup must fail as an
+    # AttributeError, not reach into rules the instance does not have.
+    copied = copy.copy(checks)
+    assert copied.all() == checks.all()
+    assert copied.api_key_not_echoed is checks.api_key_not_echoed
+
+
 def test_the_key_in_a_header_or_the_body_fails_and_names_where(checks: SuiteChecks) -> None:
     leaky = raw(200, f'{{"echo": "{KEY}"}}'.encode(), {"x-echo": ["fine", f"Token {KEY}"]})
     with pytest.raises(AssertionError) as raised:

@@ -14,6 +14,7 @@ from schemathesis.core.failures import Failure
 from schemathesis.core.transport import Response
 
 from hamsa_contract import _spec as spec
+from hamsa_contract._input_files import MAX_NESTING
 from hamsa_contract._redaction import MASK, Redactor
 from hamsa_contract.judge._judge import (
     MESSAGE_LINES,
@@ -23,7 +24,8 @@ from hamsa_contract.judge._judge import (
     as_schemathesis_response,
 )
 from hamsa_contract.report._ledger import Ledger
-from hamsa_contract.report._sources import Source
+from hamsa_contract.report._sources import Source, SourceClass
+from hamsa_contract.send._journal import Journal
 
 KEY = "judge-test-key-0123456789abcdef"
 URL = "http://127.0.0.1:9/v1/voice-agents/clone?voiceAgentId=source-1"
@@ -174,6 +176,48 @@ def test_one_failed_suite_check_is_recorded_under_its_rule() -> None:
         f"project's call where the vendor is silent, not its documented behaviour\n"
         f"  the key {MASK} came back\n  answer 200: "
     )
+
+
+def test_a_failure_cites_its_source_and_blames_its_exchange_in_the_journal() -> None:
+    ledger, journal = RecordingLedger(), Journal()
+    run = Judge(SCHEMA, [failing_check("bad")], ledger, Redactor([KEY]), journal)
+    bad = answer(418, content=b"teapot")
+
+    run(bad)
+
+    sources = ledger.failure_sources
+    assert set(sources) == set(ledger.failures)
+    assert all(len(found) == 1 and isinstance(found[0], Source) for found in sources.values())
+    assert sources[f"{RULE_PREFIX}: XX1 Made up"][0].citation.startswith("CONTRACT.md decision")
+    blamed = journal.take_blamed()
+    assert blamed is not None
+    assert (blamed.method, blamed.url, blamed.status_code) == ("POST", URL, 418)
+
+
+def test_a_200_that_breaks_the_schema_breaks_the_vendors_evidence_an_error_decision_5() -> None:
+    run, ledger = judge()
+    schema_rule = f"{RULE_PREFIX}: ST108 Response violates schema"
+
+    run(answer(200, json={"success": True, "message": "success", "data": {"agentName": 5}}))
+    run(answer(404, json={"success": "no"}))
+
+    kinds = {source.kind for source in ledger.failure_sources[schema_rule]}
+    assert kinds == {SourceClass.EVIDENCE, SourceClass.DECISION}
+
+
+def test_an_answer_nested_deeper_than_the_suite_reads_is_not_judged_and_says_so() -> None:
+    spy = Spy()
+    run, ledger = judge(spy)
+    deep = b"[" * (MAX_NESTING + 1) + b"]" * (MAX_NESTING + 1)
+
+    run(answer(200, content=deep))
+
+    assert spy.calls == []
+    assert ledger.failures == {}
+    assert ledger.not_run == {
+        f"{RULE_PREFIX}: a 200 answer's JSON is nested more than {MAX_NESTING} deep, more than "
+        "the suite reads: not judged": 1
+    }
 
 
 def test_a_long_answer_is_cut_and_a_key_across_the_cut_is_masked_whole() -> None:

@@ -73,6 +73,29 @@ def test_a_5xx_without_the_envelope_breaks_it_saying_what_is_wrong(
     assert problem in str(raised.value)
 
 
+@pytest.mark.parametrize(
+    ("content", "problems"),
+    [
+        (b"<html><h1>502 Bad Gateway</h1></html>", "the body is not JSON"),
+        (b" \r\n", "the body is empty"),
+        (b"[1]", "the body: [1] is not of type 'object'"),
+        (
+            b'{"detail": "Bad Gateway"}',
+            "the body: 'success' is a required property; "
+            "the body: neither 'message' nor 'error' (a string)",
+        ),
+        # In the order of where they are, whatever order the schema finds them in.
+        (
+            b'{"success": "no", "message": 5}',
+            "['message']: 5 is not of type 'string'; ['success']: 'no' is not of type 'boolean'; "
+            "['success']: False was expected",
+        ),
+    ],
+)
+def test_each_problem_is_told_with_where_it_is(content: bytes, problems: str) -> None:
+    assert envelope_problem(content) == problems
+
+
 @pytest.mark.parametrize("status", [200, 400, 401, 404, 429, 499, 600])
 def test_other_statuses_are_not_this_rules_to_judge(status: int) -> None:
     judged(status, b"<html>not an envelope</html>")

@@ -4,6 +4,7 @@ fetched ahead and judged when asked for (or at the end), the HAMSA_CONCURRENCY s
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -105,6 +106,33 @@ def test_a_429_holds_back_every_request_not_only_its_own() -> None:
     assert door.waits == [5.0, 5.0]
 
 
+def test_an_async_request_does_not_wait_for_a_pause_running_when_it_went(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The suite's async requests are its planned writes, in flight together on purpose: only a
+    pause set while one is out holds it back."""
+    slept: list[float] = []
+
+    async def no_sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    monkeypatch.setattr(asyncio, "sleep", no_sleep)
+    answers = iter([httpx.Response(429, headers={"Retry-After": "5"}, json=NOT_FOUND)])
+    door = Door(lambda request: next(answers, None) or not_found(request), clock=lambda: 100.0)
+    assert door.http.send(door.unknown(1)).status_code == 404
+    assert door.waits == [5.0]
+
+    async def send_async() -> httpx.Response:
+        async with httpx.AsyncClient(base_url=BASE_URL, transport=door.transport) as http:
+            return await http.send(door.unknown(2))
+
+    # The clock stands still: the pause is still running, and this request does not wait for it.
+    assert asyncio.run(send_async()).status_code == 404
+    assert slept == []
+    assert door.http.send(door.unknown(3)).status_code == 404
+    assert door.waits == [5.0, 5.0]  # a request in a thread does
+
+
 def test_the_first_request_of_a_kind_goes_alone_then_the_rest_side_by_side() -> None:
     server = Server(not_found, seconds=0.05)
     door = Door(server)
@@ -143,6 +171,185 @@ def test_prefetched_answers_are_journaled_and_judged_when_asked_for() -> None:
     assert server.calls == 3
 
 
+def test_the_first_requests_of_two_kinds_go_side_by_side() -> None:
+    """Each kind's first request goes alone among its kind only: one of another kind (here
+    without credentials) is not held back by it."""
+    first_out, other_answered = threading.Event(), threading.Event()
+    saw_the_other: list[bool] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if "authorization" in request.headers:  # the unknown agent's request
+            first_out.set()
+            # Bounded, so that a door holding the other back fails the test instead of hanging.
+            saw_the_other.append(other_answered.wait(timeout=5))
+        else:
+            other_answered.set()
+        return not_found(request)
+
+    door = Door(answer)
+    without_credentials = door.http.build_request(
+        "POST", CLONE, params={"voiceAgentId": AGENT}, json=BODY
+    )
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(door.http.send, door.unknown(1))
+        assert first_out.wait(timeout=5)
+        assert door.http.send(without_credentials).status_code == 404
+        assert first.result().status_code == 404
+    assert saw_the_other == [True]
+
+
+def test_a_prefetched_request_that_created_an_agent_stops_others_like_it() -> None:
+    server = Server(created)
+    door = Door(server)
+    door.transport.prefetch([door.unknown(1)], concurrency=2)
+
+    with pytest.raises(NotSent) as refused:
+        door.http.send(door.unknown(2))
+    assert str(refused.value) == "not sent: a request like this one created an agent"
+    # Its check takes the answer and fails the rule; from then on the refusal says so.
+    assert door.http.send(door.unknown(1)).status_code == 200
+    assert any("an unknown voiceAgentId" in rule for rule in door.ledger.failures)
+    with pytest.raises(NotSent, match="already created an agent for an unknown voiceAgentId"):
+        door.http.send(door.unknown(3))
+    assert server.calls == 1
+
+
+def test_identical_requests_fetched_ahead_each_keep_their_answer() -> None:
+    server = Server(not_found)
+    door = Door(server)
+    door.transport.prefetch([door.unknown(1), door.unknown(1)], concurrency=2)
+    assert server.calls == 2
+
+    assert door.http.send(door.unknown(1)).status_code == 404
+    assert door.http.send(door.unknown(1)).status_code == 404
+    assert (server.calls, door.journal.total) == (2, 2)
+
+
+def test_requests_fetched_ahead_of_one_kind_go_first_alone_and_within_its_refusals() -> None:
+    server = Server(created, seconds=0.05)
+    door = Door(server)
+
+    door.transport.prefetch([door.unknown(n) for n in (1, 2, 3)], concurrency=3)
+
+    # The first created an agent: the others were refused, not sent beside it.
+    assert server.calls == 1
+
+
+def test_requests_fetched_ahead_go_as_many_at_a_time_as_the_concurrency() -> None:
+    server = Server(not_found, seconds=0.05)
+    door = Door(server)
+    # Two kinds of request (an unknown agent; no credentials): neither waits for the other's kind.
+    without_credentials = door.http.build_request(
+        "POST", CLONE, params={"voiceAgentId": AGENT}, json=BODY
+    )
+
+    door.transport.prefetch([door.unknown(1), without_credentials], concurrency=1)
+
+    assert (server.calls, server.most_in_flight) == (2, 1)
+
+
+def test_a_kind_answered_conformantly_ahead_goes_side_by_side_from_then_on() -> None:
+    first_out, other_arrived = threading.Event(), threading.Event()
+    saw_the_other: list[bool] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        n = request.url.params["n"]
+        if n == "2":
+            first_out.set()
+            # Bounded, so that a door holding the other back fails the test instead of hanging.
+            saw_the_other.append(other_arrived.wait(timeout=5))
+        elif n == "3":
+            other_arrived.set()
+        return not_found(request)
+
+    door = Door(answer)
+    door.transport.prefetch([door.unknown(1)], concurrency=1)
+    assert door.http.send(door.unknown(1)).status_code == 404
+
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(door.http.send, door.unknown(2))
+        assert first_out.wait(timeout=5)
+        assert door.http.send(door.unknown(3)).status_code == 404
+        assert first.result().status_code == 404
+    assert saw_the_other == [True]
+
+
+def test_a_300_fetched_ahead_refuses_nothing() -> None:
+    door = Door(Server(lambda request: httpx.Response(300, json={"data": {"id": "x"}})))
+    door.transport.prefetch([door.unknown(1)], concurrency=1)
+    assert door.http.send(door.unknown(2)).status_code == 300
+    assert door.ledger.failures == {}
+
+
+def test_a_429_fetched_ahead_is_judged_waited_for_and_retried() -> None:
+    answers = iter([httpx.Response(429, headers={"Retry-After": "2"}, json=NOT_FOUND)])
+    server = Server(lambda request: next(answers, None) or not_found(request))
+    door = Door(server)
+
+    door.transport.prefetch([door.unknown(1)], concurrency=1)
+
+    assert (server.calls, door.waits, door.judged) == (2, [2.0], [429])
+    assert door.http.send(door.unknown(1)).status_code == 404
+    assert door.judged == [429, 404]
+
+
+def test_a_request_fetched_ahead_waits_for_a_pause_already_running() -> None:
+    answers = iter([httpx.Response(429, headers={"Retry-After": "5"}, json=NOT_FOUND)])
+    door = Door(lambda request: next(answers, None) or not_found(request), clock=lambda: 100.0)
+    assert door.http.send(door.unknown(1)).status_code == 404
+
+    # The clock stands still: the pause the 429 asked for is not over yet.
+    door.transport.prefetch([door.unknown(2)], concurrency=1)
+    assert door.waits == [5.0, 5.0]
+
+
+def test_a_429_without_end_fetched_ahead_is_no_answer_for_its_check() -> None:
+    door = Door(Server(lambda request: httpx.Response(429, headers={"Retry-After": "1"})))
+
+    door.transport.prefetch([door.unknown(1)], concurrency=1)
+
+    assert door.transport.unanswered == 1
+    with pytest.raises(NoAnswer, match="still 429 Too Many Requests"):
+        door.http.send(door.unknown(1))
+
+
+def test_a_check_that_failed_keeps_its_refusal_over_an_answer_fetched_ahead() -> None:
+    """A request fetched ahead that creates an agent after a check already failed the rule for
+    its kind leaves the check's refusal, which says so, in place."""
+    created_after_check, check_failed = threading.Event(), threading.Event()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        n = request.url.params["n"]
+        if n == "1":
+            return not_found(request)  # a conformant answer: the kind goes side by side
+        if n == "2":  # fetched ahead, answered once the check has failed
+            created_after_check.set()
+            assert check_failed.wait(timeout=5)
+        return created(request)
+
+    door = Door(answer)
+    door.transport.prefetch([door.unknown(1)], concurrency=1)
+    with ThreadPoolExecutor(1) as pool:
+        ahead = pool.submit(door.transport.prefetch, [door.unknown(2)], 1)
+        assert created_after_check.wait(timeout=5)
+        assert door.http.send(door.unknown(3)).status_code == 200  # the check fails the rule
+        check_failed.set()
+        ahead.result()
+
+    with pytest.raises(NotSent, match="already created an agent for an unknown voiceAgentId"):
+        door.http.send(door.unknown(4))
+
+
+def test_an_answer_fetched_ahead_that_created_an_agent_fails_the_rule_at_the_end() -> None:
+    door = Door(Server(created))
+    door.transport.prefetch([door.unknown(1)], concurrency=1)
+
+    door.transport.settle_unused()
+
+    assert list(door.ledger.failures) == ["no agent is created for an unknown voiceAgentId"]
+    assert door.transport.refuses("an unknown voiceAgentId")
+
+
 def test_a_prefetched_answer_no_check_asked_for_is_judged_at_the_end() -> None:
     door = Door(Server(not_found))
     door.transport.prefetch([door.unknown(1)], concurrency=2)
@@ -154,17 +361,28 @@ def test_a_prefetched_answer_no_check_asked_for_is_judged_at_the_end() -> None:
     assert door.journal.total == 1
 
 
-def test_a_prefetched_request_without_an_answer_is_reported_by_its_check() -> None:
-    def hang_up(request: httpx.Request) -> httpx.Response:
-        raise httpx.ReadTimeout("timed out", request=request)
+def times_out(request: httpx.Request) -> httpx.Response:
+    raise httpx.ReadTimeout("timed out", request=request)
 
-    door = Door(hang_up)
+
+def test_a_prefetched_request_without_an_answer_is_reported_by_its_check() -> None:
+    door = Door(times_out)
     door.transport.prefetch([door.unknown(1)], concurrency=2)
     assert door.transport.unanswered == 1
 
     with pytest.raises(NoAnswer, match="timed out"):
         door.http.send(door.unknown(1))
     assert door.journal.total == 1
+
+
+def test_a_prefetched_request_without_an_answer_stops_others_like_it() -> None:
+    server = Server(times_out)
+    door = Door(server)
+    door.transport.prefetch([door.unknown(1)], concurrency=2)
+
+    with pytest.raises(NotSent, match="a request like this one got no answer before"):
+        door.http.send(door.unknown(2))
+    assert server.calls == 1
 
 
 def test_requests_that_may_create_an_agent_are_never_fetched_ahead() -> None:
@@ -180,8 +398,11 @@ def test_requests_that_may_create_an_agent_are_never_fetched_ahead() -> None:
 def test_the_door_sends_nothing_while_checks_are_only_recorded() -> None:
     server = Server(not_found)
     door = Door(server)
-    with recording_only(), pytest.raises(NotSent, match="only recording"):
+    with recording_only(), pytest.raises(NotSent) as refused:
         door.http.send(door.unknown(1))
+    assert str(refused.value) == (
+        "not sent: the run is only recording which requests its checks make"
+    )
     assert server.calls == 0
 
 

@@ -15,7 +15,13 @@ import pytest
 from hamsa_contract.plan._budget import NotRun, WriteBudget, WriteCapReached
 from hamsa_contract.plan._writes import FIRST, OVERLAPPING, PLANNED_WRITES
 from hamsa_contract.report._ledger import Ledger
-from hamsa_contract.send._door import MAX_UNANSWERED, GuardedTransport, NoAnswer, NotSent
+from hamsa_contract.send._door import (
+    MAX_UNANSWERED,
+    NO_AGENT_CREATED,
+    GuardedTransport,
+    NoAnswer,
+    NotSent,
+)
 from hamsa_contract.send._journal import Journal
 from hamsa_contract.send._retry_after import DEFAULT_WAIT_SECONDS, MAX_RETRIES, retry_after_seconds
 
@@ -101,6 +107,11 @@ def test_an_agent_created_where_none_may_be_fails_once_and_is_not_asked_for_agai
     assert response.status_code == 200
     assert any(rule in failure for failure in door.ledger.failures)
     assert any(rule in finding for finding in door.ledger.take_findings())
+    # The failure cites the rule's source, and shows this request first, whole.
+    assert list(door.ledger.failure_sources.values()) == [(NO_AGENT_CREATED.source,)]
+    blamed = door.journal.take_blamed()
+    assert blamed is not None
+    assert (blamed.method, blamed.url, blamed.status_code) == ("POST", str(response.url), 200)
     # Listed for cleanup, never charged to the cap.
     assert door.budget.unexpected_ids == ("agent-9",)
     assert door.budget.refused == 0
@@ -303,6 +314,48 @@ def test_a_request_that_creates_nothing_is_sent_again_on_a_new_connection() -> N
     assert response.status_code == 401
     assert (len(pool.pooled), len(pool.fresh)) == (1, 1)
     assert door.unanswered == 0
+
+
+def test_a_request_that_is_no_clone_request_is_sent_again_on_a_new_connection() -> None:
+    door, pool, http = _closing_door(lambda request: httpx.Response(404, json={"message": "no"}))
+
+    response = http.get(f"/v1/voice-agents/{AGENT}")
+
+    assert response.status_code == 404
+    assert (len(pool.pooled), len(pool.fresh)) == (1, 1)
+    assert door.unanswered == 0
+
+
+def test_an_async_request_that_may_create_goes_on_a_new_connection() -> None:
+    pooled: list[httpx.Request] = []
+    fresh: list[httpx.Request] = []
+
+    def answering(sent: list[httpx.Request]) -> httpx.MockTransport:
+        def answer(request: httpx.Request) -> httpx.Response:
+            sent.append(request)
+            return created(request)
+
+        return httpx.MockTransport(answer)
+
+    inner, new = answering(pooled), answering(fresh)
+    door = GuardedTransport(
+        inner,
+        inner,
+        budget=WriteBudget(None),
+        journal=Journal(),
+        ledger=Ledger(),
+        api_key=KEY,
+        voice_agent_id=AGENT,
+        fresh=new,
+        fresh_async=new,
+    )
+
+    async def clone() -> httpx.Response:
+        async with httpx.AsyncClient(base_url="http://target.test", transport=door) as http:
+            return await http.post(CLONE, params={"voiceAgentId": AGENT}, headers=VALID, json=BODY)
+
+    assert asyncio.run(clone()).status_code == 200
+    assert (len(pooled), len(fresh)) == (0, 1)
 
 
 def test_a_request_that_may_create_goes_on_a_new_connection_and_is_never_sent_twice() -> None:

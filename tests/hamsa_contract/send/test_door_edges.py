@@ -15,6 +15,7 @@ from hamsa_contract.plan._writes import PLANNED_WRITES
 from hamsa_contract.send._door import (
     JUDGED_BY_SCHEMATHESIS,
     MAX_UNANSWERED,
+    OTHER_METHOD,
     NoAnswer,
     NotSent,
     Shape,
@@ -252,6 +253,19 @@ def test_only_a_2xx_to_a_request_that_must_not_create_is_a_failure() -> None:
     assert door.clone(1, headers=WRONG_KEY).status_code == 300
     assert door.ledger.failures == {}
     assert not door.transport.refuses(NO_CREDENTIALS)
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [(CLONE, 300), (f"/v1/voice-agents/{AGENT}", 200)],
+    ids=["clone-path-300", "other-path-200"],
+)
+def test_only_a_2xx_on_the_clone_path_stops_its_other_methods(path: str, status: int) -> None:
+    door = Door(lambda request: httpx.Response(status, json={"data": {"id": "x"}}))
+    assert door.http.get(path, params={"voiceAgentId": AGENT}, headers=VALID).status_code == status
+    assert not door.transport.refuses(OTHER_METHOD)
+    assert door.budget.unexpected_ids == ()
+    assert door.http.put(CLONE, params={"voiceAgentId": AGENT}, headers=VALID).status_code == status
 
 
 def request_with_timeout(timeout: object) -> httpx.Request:

@@ -1,13 +1,18 @@
 """tools/mutation/results.json (written by `make mutation`) stays consistent with its plan.
 
 `make mutation` is too slow for `make test`; these checks are not. They fail when the committed
-results leave a survivor unexplained, miscount, score below 90 %, or no longer cover the modules
-tools/mutation/plan.toml lists (a module added to the plan needs a fresh `make mutation`).
+results leave a survivor unexplained, miscount, score below 90 %, or are stale: a module, test or
+ignored test the plan names is gone, a module's code changed since its results (a module added to
+the plan, or changed, needs a fresh `make mutation`), results for a module no longer planned, an
+equivalent mutant its module's last run did not leave surviving. A module being reworked may be
+`pending`, with a dated note saying why, until its next run.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,12 +23,17 @@ from tools.mutation.results import (
     Equivalent,
     Plan,
     dotted_module,
+    excluded,
     load_plan,
     merge,
     problems,
     score,
+    source_digest,
     summarize,
 )
+
+LEAKS = "src/hamsa_contract/judge/_leaks.py"
+LEAKS_CODE = "def key_leaks(body: bytes) -> bool:\n    return b'key' in body\n"
 
 DIFF = """--- src/hamsa_contract/judge/_leaks.py
 +++ src/hamsa_contract/judge/_leaks.py
@@ -54,6 +64,18 @@ def test_generated_modules_are_named_as_they_import() -> None:
     assert dotted_module("src/hamsa_contract/mock/_auth.py") == "hamsa_contract.mock._auth"
 
 
+def test_a_packages_init_is_named_as_the_package_as_mutmut_names_its_mutants() -> None:
+    path = "src/hamsa_contract/send/_door/__init__.py"
+    assert dotted_module(path) == "hamsa_contract.send._door"
+    plan = Plan(modules={path: []}, ignore=[], equivalent={})
+    statuses = {
+        "hamsa_contract.send._door.xǁDoorǁsend__mutmut_1": "killed",
+        "hamsa_contract.send._door._wire.x_send__mutmut_1": "survived",  # a module of the package
+    }
+    (module,) = summarize(plan, statuses, {}, {path: "digest"})
+    assert (module["mutants"], module["killed"], module["survived"]) == (1, 1, 0)
+
+
 def test_score_leaves_equivalent_survivors_out() -> None:
     assert score(killed=9, survived=1, equivalent=0) == 0.9
     assert score(killed=9, survived=2, equivalent=1) == 0.9
@@ -61,11 +83,20 @@ def test_score_leaves_equivalent_survivors_out() -> None:
 
 
 def plan_for_leaks(equivalent: dict[str, Equivalent]) -> Plan:
-    return Plan(
-        modules={"src/hamsa_contract/judge/_leaks.py": ["tests/hamsa_contract"]},
-        ignore=[],
-        equivalent=equivalent,
+    return Plan(modules={LEAKS: ["tests/hamsa_contract"]}, ignore=[], equivalent=equivalent)
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    """A checkout holding what plan_for_leaks names: the module and its tests."""
+    module = tmp_path / LEAKS
+    module.parent.mkdir(parents=True)
+    module.write_text(LEAKS_CODE, encoding="utf-8")
+    (tmp_path / "tests/hamsa_contract").mkdir(parents=True)
+    (tmp_path / "tests/hamsa_contract/test_leaks.py").write_text(
+        "def test_a_key_leaks() -> None:\n    pass\n", encoding="utf-8"
     )
+    return tmp_path
 
 
 def test_a_survivor_is_equivalent_only_when_its_mutated_line_matches() -> None:
@@ -90,8 +121,9 @@ def test_a_survivor_is_equivalent_only_when_its_mutated_line_matches() -> None:
         }
     )
 
-    (module,) = summarize(plan, statuses, diffs)
+    (module,) = summarize(plan, statuses, diffs, {LEAKS: "digest of the code mutated"})
 
+    assert module["source_sha256"] == "digest of the code mutated"
     assert (module["mutants"], module["killed"], module["survived"]) == (4, 2, 2)
     assert [entry["mutant"] for entry in module["equivalent"]] == [
         "hamsa_contract.judge._leaks.x_key_leaks__mutmut_3"
@@ -109,7 +141,8 @@ def test_a_survivor_is_equivalent_only_when_its_mutated_line_matches() -> None:
 
 def good_module(**changes: Any) -> dict[str, Any]:
     module: dict[str, Any] = {
-        "path": "src/hamsa_contract/judge/_leaks.py",
+        "path": LEAKS,
+        "source_sha256": "digest",
         "mutants": 10,
         "killed": 9,
         "survived": 1,
@@ -120,11 +153,16 @@ def good_module(**changes: Any) -> dict[str, Any]:
     return module | changes
 
 
-def test_a_consistent_document_has_no_problems() -> None:
-    assert problems({"modules": [good_module()]}, plan_for_leaks({})) == []
+def fresh_module(checkout: Path, **changes: Any) -> dict[str, Any]:
+    """good_module, run on the checkout's code as it is now."""
+    return good_module(source_sha256=source_digest(checkout / LEAKS), **changes)
 
 
-def test_problems_name_each_inconsistency() -> None:
+def test_a_consistent_document_has_no_problems(checkout: Path) -> None:
+    assert problems({"modules": [fresh_module(checkout)]}, plan_for_leaks({}), checkout) == []
+
+
+def test_problems_name_each_inconsistency(checkout: Path) -> None:
     plan = plan_for_leaks({})
     cases = {
         "score is not killed": good_module(score=0.95),
@@ -137,11 +175,110 @@ def test_problems_name_each_inconsistency() -> None:
         "no mutants": good_module(mutants=0, killed=0, survived=0, equivalent=[]),
     }
     for expected, module in cases.items():
-        found = problems({"modules": [module]}, plan)
+        found = problems({"modules": [module]}, plan, checkout)
         assert any(expected in problem for problem in found), (expected, found)
     assert MIN_SCORE == 0.9
-    other_plan = Plan(modules={"src/hamsa_contract/send/_target.py": []}, ignore=[], equivalent={})
-    assert any("run make mutation" in p for p in problems({"modules": [good_module()]}, other_plan))
+
+
+def test_a_planned_module_test_or_ignored_test_that_is_gone_is_stale(checkout: Path) -> None:
+    gone = "src/hamsa_contract/send/_door.py"
+    plan = Plan(
+        modules={LEAKS: ["tests/hamsa_contract"], gone: ["tests/hamsa_contract/send/test_door.py"]},
+        ignore=[
+            "tests/test_gone.py",
+            "tests/hamsa_contract/test_leaks.py::test_a_key_leaks",
+            "tests/hamsa_contract/test_leaks.py::test_renamed",
+            "tests/hamsa_contract/test_gone.py::test_a_key_leaks",
+        ],
+        equivalent={"hamsa_contract.send._door.x_send__mutmut_1": Equivalent("a", "b")},
+    )
+    found = problems({"modules": [fresh_module(checkout)]}, plan, checkout)
+    assert found == [
+        f"{gone}: planned, but there is no such file",
+        f"{gone}: its test tests/hamsa_contract/send/test_door.py does not exist",
+        "ignored test tests/test_gone.py does not exist",
+        "ignored test tests/hamsa_contract/test_leaks.py::test_renamed does not exist",
+        "ignored test tests/hamsa_contract/test_gone.py::test_a_key_leaks does not exist",
+        "equivalent hamsa_contract.send._door.x_send__mutmut_1: its module is not planned",
+        f"{gone}: no results: run make mutation MODULES={gone}",
+    ]
+
+
+def test_tests_never_run_are_left_out_as_files_or_by_node_id() -> None:
+    assert excluded(["tests/a/test_b.py", "tests/a/test_c.py::test_d[x]"]) == [
+        "--ignore=tests/a/test_b.py",
+        "--deselect=tests/a/test_c.py::test_d[x]",
+    ]
+
+
+def test_results_for_a_module_no_longer_planned_are_stale(checkout: Path) -> None:
+    unplanned = good_module(path="src/hamsa_contract/send/_door.py")
+    found = problems({"modules": [fresh_module(checkout), unplanned]}, plan_for_leaks({}), checkout)
+    assert found == ["src/hamsa_contract/send/_door.py: results, but it is not planned"]
+
+
+def test_results_for_code_changed_since_are_stale_but_not_for_a_comment(checkout: Path) -> None:
+    document = {"modules": [fresh_module(checkout)]}
+    module = checkout / LEAKS
+    commented = LEAKS_CODE.replace("in body\n", "in body  # the raw bytes\n") + "\n# why\n\n"
+    module.write_text(commented, encoding="utf-8")
+    assert problems(document, plan_for_leaks({}), checkout) == []
+
+    module.write_text(commented.replace("b'key'", "b'KEY'"), encoding="utf-8")
+    assert problems(document, plan_for_leaks({}), checkout) == [
+        f"{LEAKS}: its code changed since its results: run make mutation MODULES={LEAKS}"
+    ]
+
+    unnamed = dict(document["modules"][0])
+    del unnamed["source_sha256"]  # results written before they named their code
+    assert problems({"modules": [unnamed]}, plan_for_leaks({}), checkout) == [
+        f"{LEAKS}: its results name no code: run make mutation MODULES={LEAKS}"
+    ]
+
+
+def test_an_equivalent_mutant_its_modules_last_run_did_not_leave_surviving_is_stale(
+    checkout: Path,
+) -> None:
+    surviving, killed = (f"hamsa_contract.judge._leaks.x_key_leaks__mutmut_{n}" for n in (3, 9))
+    module = fresh_module(checkout, equivalent=[{"mutant": surviving, "reason": "r", "diff": DIFF}])
+    excuse = Equivalent(change='forms = {api_key, quote(api_key, safe="XXXX")}', reason="r")
+    plan = plan_for_leaks({surviving: excuse, killed: excuse})
+    assert problems({"modules": [module]}, plan, checkout) == [
+        f"equivalent {killed}: not a survivor of {LEAKS}'s last run (killed, renumbered or gone): "
+        "drop it from the plan"
+    ]
+
+
+def test_a_pending_module_may_lack_fresh_results_while_its_dated_note_says_why(
+    checkout: Path,
+) -> None:
+    waiting = replace(plan_for_leaks({}), pending={LEAKS: "2026-12-08: being reworked"})
+    stale = good_module(source_sha256="a digest of other code")
+    assert problems({"modules": []}, waiting, checkout) == []
+    assert problems({"modules": [stale]}, waiting, checkout) == []
+    assert problems({"modules": [fresh_module(checkout)]}, waiting, checkout) == [
+        f"{LEAKS}: its results are fresh: drop its pending note"
+    ]
+    undated = replace(waiting, pending={LEAKS: "being reworked"})
+    assert problems({"modules": []}, undated, checkout) == [
+        f"{LEAKS}: its pending note does not start with its date (YYYY-MM-DD)"
+    ]
+    assert problems({"modules": [stale]}, plan_for_leaks({}), checkout) == [
+        f"{LEAKS}: its code changed since its results: run make mutation MODULES={LEAKS}"
+    ]
+
+
+def test_the_plan_file_names_a_modules_pending_note(tmp_path: Path) -> None:
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(
+        '[[module]]\npath = "a.py"\ntests = ["t"]\npending = "2026-12-08: why"\n\n'
+        '[[module]]\npath = "b.py"\ntests = ["t"]\n',
+        encoding="utf-8",
+    )
+    plan = load_plan(plan_file)
+    assert list(plan.modules) == ["a.py", "b.py"]
+    assert plan.pending == {"a.py": "2026-12-08: why"}
+    assert plan.only(["b.py"]).pending == plan.pending
 
 
 def run(seconds: float, *modules: dict[str, Any], **more: Any) -> dict[str, Any]:
