@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import Iterator
 from typing import Final
 
 import pytest
@@ -168,16 +167,16 @@ def test_a_secret_is_found_beside_escapes_of_anything(noise: bytes) -> None:
 
 
 @pytest.fixture
-def fresh_log_mask(monkeypatch: pytest.MonkeyPatch) -> Iterator[KeyMask]:
-    """The process's log mask as if no client had been made yet; its filters removed after."""
+def fresh_log_mask(monkeypatch: pytest.MonkeyPatch) -> KeyMask:
+    """The process's log mask as if no client had been made yet: the mask, and the loggers without
+    the filters earlier clients installed (each logger's filters are as before after the test)."""
     mask = KeyMask()
     monkeypatch.setattr(_masking, "LOG_MASK", mask)
-    yield mask
     for name in LOGGERS_SHOWING_HEADERS:
         logger = logging.getLogger(name)
-        for installed in list(logger.filters):
-            if isinstance(installed, KeyMaskFilter) and installed.mask is mask:
-                logger.removeFilter(installed)
+        unmasked = [each for each in logger.filters if not isinstance(each, KeyMaskFilter)]
+        monkeypatch.setattr(logger, "filters", unmasked)
+    return mask
 
 
 def test_the_first_secret_masked_in_logs_is_masked_in_every_logger_showing_headers(
