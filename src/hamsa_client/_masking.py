@@ -182,16 +182,13 @@ class KeyMask:
         """False when `text` cannot hold a secret in any form: a quick look (`in` tests, and undoing
         escapes only when there are some) before the patterns, which scan slowly."""
         if isinstance(text, bytes):
-            # find(), not `in`: bytes' `in` first tries its operand as an integer, and builds a
-            # TypeError each time; a loop, not any(): no generator. This runs on every answer.
-            for plain in self._plain_bytes:
-                if text.find(plain) != -1:
-                    return True
+            if any(plain in text for plain in self._plain_bytes):
+                return True
             if (
-                text.find(b"\\") == -1
-                and text.find(b"%") == -1
-                and text.find(b"&") == -1
-                and not (self._spaced and text.find(b"+") != -1)
+                b"\\" not in text
+                and b"%" not in text
+                and b"&" not in text
+                and not (self._spaced and b"+" in text)
             ):
                 return False
             text = text.decode("utf-8", "surrogateescape")
