@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from hamsa_client._rules import instant, seconds_off
+from hamsa_client._rules import instant, is_server_error, seconds_off
 
 NOW = datetime(2026, 12, 8, 1, 0, tzinfo=UTC)
 
@@ -24,3 +24,14 @@ def test_a_date_time_with_an_offset_is_read_as_the_instant_it_names(text: str) -
 def test_a_date_time_without_an_offset_is_read_as_utc() -> None:
     assert instant("2026-12-08T01:00:00") == NOW
     assert instant("2026-12-08T03:00:00") == NOW + timedelta(hours=2)
+
+
+def test_a_server_error_is_every_5xx_and_nothing_else() -> None:
+    statuses = (499, 500, 503, 599, 600)
+    assert [is_server_error(status) for status in statuses] == [
+        False,
+        True,
+        True,
+        True,
+        False,
+    ]

@@ -79,6 +79,7 @@ def test_a_5xx_without_the_envelope_breaks_it_saying_what_is_wrong(
         (b"<html><h1>502 Bad Gateway</h1></html>", "the body is not JSON"),
         (b" \r\n", "the body is empty"),
         (b"[1]", "the body is not of type 'object' (array)"),
+        (b"[" * 100_000 + b"]" * 100_000, "the body is nested too deep to read"),
         (
             b'{"detail": "Bad Gateway"}',
             "'success' is a required property; neither 'message' nor 'error' (a string)",
