@@ -29,9 +29,9 @@ from hamsa_client.errors import (
     ResponseTooLarge,
     UnexpectedStatus,
 )
-from hamsa_client.models import CloneVoiceAgentResponse, ErrorResponse
+from hamsa_client.models import CloneVoiceAgentResponse
 from tests.hamsa_client.loopback import Script, serve
-from tests.support.client import API_KEY, Mode, Waits, answer, clone, make_client
+from tests.support.client import API_KEY, Mode, answer, clone, make_client
 
 MIB = 1024 * 1024
 
@@ -253,28 +253,6 @@ def test_a_stalled_answer_times_out_at_the_deadline_not_the_read_timeout(mode: M
     assert raised.value.request.url.path.endswith("/clone")  # the request that got no answer
     # The read that waited was cut to the deadline (its own timeout is 30 s).
     assert isinstance(raised.value.__cause__, httpx.ReadTimeout)
-
-
-def test_a_retry_wait_past_the_deadline_is_not_waited(
-    mode: Mode, clone_200_example: dict[str, Any]
-) -> None:
-    waits = Waits()
-    seen: list[httpx.Request] = []
-    limited = {"success": False, "message": "Too many requests", "messageKey": "RATE_LIMITED"}
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        if len(seen) == 1:
-            return httpx.Response(429, json=limited, headers={"Retry-After": "20"})
-        return httpx.Response(200, json=clone_200_example)
-
-    client = make_client(handler, retries=waits.policy(max_retry_after=30), deadline=10.0)
-    result = clone(mode, client)
-
-    assert isinstance(result, ErrorResponse)
-    assert result.message_key == "RATE_LIMITED"
-    assert waits.seconds == []
-    assert len(seen) == 1
 
 
 def test_the_body_of_a_transport_that_keeps_its_timeouts_waits_only_what_is_left(

@@ -308,11 +308,23 @@ def test_a_policy_refuses_negative_numbers(option: str) -> None:
         RetryPolicy(**options)
 
 
-def test_a_retry_wait_as_long_as_what_is_left_of_the_deadline_is_not_waited(
-    monkeypatch: pytest.MonkeyPatch, clone_200_example: dict[str, Any]
+@pytest.mark.parametrize(
+    ("retry_after", "deadline"),
+    [
+        pytest.param("20", 10.0, id="past the deadline"),
+        # The clock stands still: all 5 s of the deadline are left when the 429 asks for 5 s.
+        pytest.param("5", 5.0, id="as long as what is left"),
+    ],
+)
+def test_a_retry_wait_the_deadline_leaves_no_time_after_is_not_waited(
+    monkeypatch: pytest.MonkeyPatch,
+    mode: Mode,
+    clone_200_example: dict[str, Any],
+    retry_after: str,
+    deadline: float,
 ) -> None:
-    # The clock stands still: the deadline's 5 s are all left when the 429 asks for 5 s. Waiting
-    # them would end the call at its deadline with nothing more to show, so the 429 is the result.
+    """Waiting would end the call at its deadline with nothing more to show: the 429 is the
+    result."""
     monkeypatch.setattr(time, "monotonic", lambda: 1000.0)
     waits = Waits()
     seen: list[httpx.Request] = []
@@ -321,11 +333,11 @@ def test_a_retry_wait_as_long_as_what_is_left_of_the_deadline_is_not_waited(
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         if len(seen) == 1:
-            return httpx.Response(429, json=limited, headers={"Retry-After": "5"})
+            return httpx.Response(429, json=limited, headers={"Retry-After": retry_after})
         return httpx.Response(200, json=clone_200_example)
 
-    client = make_client(handler, retries=waits.policy(max_retry_after=30), deadline=5.0)
-    result = clone("sync", client)
+    client = make_client(handler, retries=waits.policy(max_retry_after=30), deadline=deadline)
+    result = clone(mode, client)
 
     assert isinstance(result, ErrorResponse)
     assert result.message_key == "RATE_LIMITED"
