@@ -13,6 +13,7 @@ This module imports nothing of the project: the forked process imports it to run
 
 from __future__ import annotations
 
+import functools
 import io
 import multiprocessing
 import os
@@ -53,6 +54,7 @@ class Finished:
     stderr: str
 
 
+@functools.cache
 def _context() -> multiprocessing.context.ForkServerContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(list(PRELOADED))
