@@ -94,9 +94,20 @@ class _Place:
     items: "_Place | None"
     expects_optional: bool
     complete_under: str | None
+    # What an object here holds when nothing is to report, read on every answer: only `fields`, and
+    # at least `fewest_fields` of them (all of them where `expects_optional`; 0 elsewhere).
+    fields: frozenset[str] = field(init=False)
+    fewest_fields: int = field(init=False)
+    # An object's place with no declared object below (its walk is its one test).
+    leaf: bool = field(init=False)
     # Worked out the first time an answer reaches this place, not up front: a model may contain
     # itself, and then its paths have no end.
     _children: "tuple[tuple[str, _Place], ...] | None" = field(default=None, init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.fields = self.shape.fields if self.shape is not None else frozenset()
+        self.fewest_fields = len(self.fields) if self.expects_optional else 0
+        self.leaf = self.shape is not None and not self.shape.children
 
     def children(self) -> "tuple[tuple[str, _Place], ...]":
         """(field, place) of each declared field that holds an object of a declared shape."""
@@ -213,6 +224,20 @@ class AnswerContract:
             takes_self=True,
         ),
     )
+    _has_rules: bool = field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=Factory(
+            lambda self: bool(self._as_sent or self._not_the_source or self._fresh),
+            takes_self=True,
+        ),
+    )
+
+
+# What the watch compares an answer of one documented status with: where it was seen (a finding's
+# operation, method, path and status), where its body's shape starts, its rules.
+_Checks = tuple[tuple[str, str, str, int], "_Place | None", AnswerContract]
 
 
 @define(frozen=True)
@@ -225,14 +250,18 @@ class OperationContract:
     path: str
     answers: Mapping[int, AnswerContract]
     shapes: Mapping[str, AnswerShape]
-    # Where each answer's body starts, worked out once for every answer to come.
-    _bodies: Mapping[int, _Place | None] = field(
+    # The checks of each documented status, worked out once for every answer to come.
+    _checks: Mapping[int, _Checks] = field(
         init=False,
         eq=False,
         repr=False,
         default=Factory(
             lambda self: {
-                status: _place(self.shapes, answer.shape, "", answer.complete_under)
+                status: (
+                    _where(self, status),
+                    _place(self.shapes, answer.shape, "", answer.complete_under),
+                    answer,
+                )
                 for status, answer in self.answers.items()
             },
             takes_self=True,
@@ -345,7 +374,17 @@ class ContractWatch:
         among it, is observe_answer's). Never raises: the call returns what it would without the
         watch."""
         try:
-            self._compare(contract, status, response, document, sent, secrets)
+            checks = contract._checks.get(status)
+            if checks is None:
+                return
+            where, body, answer = checks
+            found: list[Finding] = []
+            if body is not None:
+                _walk(document, body, where, found)
+            if answer._has_rules:
+                self._check_rules(answer, sent, document, where, found)
+            if found:
+                self._report(found, self._mask(secrets), response)
         except Exception as error:  # whatever it is, the call's result must not change
             _could_not_finish(contract, status, error)
 
@@ -357,44 +396,32 @@ class ContractWatch:
         calls it before it reads the answer, which it may then refuse (errors.UnexpectedStatus,
         errors.ResponseDecodeError). Never raises."""
         status = response.status_code
-        where = (contract.operation, contract.method, contract.path, status)
         try:
+            mask = self._masks.get(tuple(secrets))
+            if mask is None:
+                mask = self._mask(secrets)
             found: list[Finding] = []
-            mask = self._mask(secrets)
-            if mask:
-                self._look_for_key(mask, response, where, found)
-            if is_server_error(status) and _is_new(where, SERVER_ERROR_WITHOUT_ENVELOPE, "body"):
-                problem = envelope_problem(response.content)
-                if problem is not None:
-                    found.append(
-                        Finding(SERVER_ERROR_WITHOUT_ENVELOPE, *where, field="body", detail=problem)
-                    )
+            # What the answer means, not only its bytes: KeyMask finds the key escaped, URL-encoded
+            # or in base64 too. One quick look at the whole answer first; only one that may show the
+            # key is searched part by part.
+            if mask and mask.may_show(
+                b"\n".join([response.content, *chain.from_iterable(response.headers.raw)])
+            ):
+                self._look_for_key(mask, response, _where(contract, status), found)
+            if is_server_error(status):
+                where = _where(contract, status)
+                if _is_new(where, SERVER_ERROR_WITHOUT_ENVELOPE, "body"):
+                    problem = envelope_problem(response.content)
+                    if problem is not None:
+                        found.append(
+                            Finding(
+                                SERVER_ERROR_WITHOUT_ENVELOPE, *where, field="body", detail=problem
+                            )
+                        )
             if found:
                 self._report(found, mask, response)
         except Exception as error:  # as in observe
             _could_not_finish(contract, status, error)
-
-    def _compare(
-        self,
-        contract: OperationContract,
-        status: int,
-        response: httpx.Response,
-        document: Any,
-        sent: Mapping[str, Any],
-        secrets: list[str],
-    ) -> None:
-        answer = contract.answers.get(status)
-        if answer is None:
-            return
-        found: list[Finding] = []
-        where = (contract.operation, contract.method, contract.path, status)
-        body = contract._bodies[status]
-        if body is not None:
-            _walk(document, body, where, found)
-        if answer._as_sent or answer._not_the_source or answer._fresh:
-            self._check_rules(answer, sent, document, where, found)
-        if found:
-            self._report(found, self._mask(secrets), response)
 
     def _mask(self, secrets: list[str]) -> KeyMask:
         key = tuple(secrets)
@@ -410,13 +437,7 @@ class ContractWatch:
         where: tuple[str, str, str, int],
         found: list[Finding],
     ) -> None:
-        # What the answer means, not only its bytes: KeyMask finds the key escaped, URL-encoded or
-        # in base64 too. One quick look at the whole answer first; only one that may show the key is
-        # searched part by part.
-        headers = response.headers.raw
-        if not mask.may_show(b"\n".join([response.content, *chain.from_iterable(headers)])):
-            return
-        for place in key_places(mask, headers, response.content):
+        for place in key_places(mask, response.headers.raw, response.content):
             found.append(
                 Finding(
                     API_KEY_IN_ANSWER,
@@ -434,12 +455,14 @@ class ContractWatch:
         where: tuple[str, str, str, int],
         found: list[Finding],
     ) -> None:
+        # Each rule is judged only where the values leave it in doubt: a value equal to the one sent
+        # is as sent, and one that differs is not the source.
         for rule in answer._as_sent:
             sent, got = (
                 _at(sent_kwargs.get(rule.sent_part), rule.sent_steps),
                 _at(document, rule.steps),
             )
-            if not_as_sent(sent, got):
+            if got != sent and not_as_sent(sent, got):
                 found.append(
                     Finding(
                         NOT_AS_SENT,
@@ -453,7 +476,7 @@ class ContractWatch:
                 _at(sent_kwargs.get(rule.sent_part), rule.sent_steps),
                 _at(document, rule.steps),
             )
-            if same_as_source(sent, got):
+            if got == sent and same_as_source(sent, got):
                 found.append(
                     Finding(
                         SAME_AS_SOURCE,
@@ -554,17 +577,40 @@ def _masked(finding: Finding, mask: KeyMask) -> Finding:
 def _walk(
     value: Any, place: _Place, where: tuple[str, str, str, int], found: list[Finding]
 ) -> None:
-    # Runs on every answer: set tests first (no allocation), details only when something differs,
-    # and findings only when new (an answer with drift shows the same drift in every call).
+    # Runs on every answer: one set test and one length test per object when nothing differs (no
+    # allocation), details only when something does.
     if place.items is not None:
         if isinstance(value, list):
             for item in value:
                 _walk(item, place.items, where, found)
         return
-    shape = place.shape
-    if shape is None or not isinstance(value, dict):
+    if not isinstance(value, dict):
         return
-    fields = shape.fields
+    # Only declared fields (no unknown one), and all of them where optional ones are expected (as
+    # many as declared): nothing to report at this object.
+    if not (place.fields.issuperset(value) and len(value) >= place.fewest_fields):
+        _drift(value, place, where, found)
+    children = place._children  # read as an attribute once worked out: no call per object
+    for name, child in place.children() if children is None else children:
+        item = value.get(name)
+        if item is None:
+            continue
+        if child.leaf:
+            # An object with no declared object below: its test here, without a call.
+            if isinstance(item, dict) and not (
+                child.fields.issuperset(item) and len(item) >= child.fewest_fields
+            ):
+                _drift(item, child, where, found)
+        else:
+            _walk(item, child, where, found)
+
+
+def _drift(
+    value: dict[str, Any], place: _Place, where: tuple[str, str, str, int], found: list[Finding]
+) -> None:
+    """The unknown fields and the absent expected optional fields of an object at `place`; only
+    those this process has yet to report (an answer with drift shows the same in every call)."""
+    fields = place.fields
     only_declared = fields.issuperset(value)
     if not only_declared:
         for name in sorted(value.keys() - fields):
@@ -579,21 +625,12 @@ def _walk(
                         value=value[name],
                     )
                 )
-    if (
-        place.expects_optional
-        # Only declared fields, as many as declared: every one is there.
-        and not (only_declared and len(value) == len(fields))
-        and not value.keys() >= shape.optional
-    ):
-        for name in sorted(absent(value, shape.optional)):
+    optional = place.shape.optional if place.shape is not None else frozenset()
+    if place.expects_optional and not value.keys() >= optional:
+        for name in sorted(absent(value, optional)):
             field_path = f"{place.path}.{name}" if place.path else name
             if _is_new(where, DECLARED_FIELD_ABSENT, field_path):
                 found.append(Finding(DECLARED_FIELD_ABSENT, *where, field=field_path))
-    children = place._children  # read as an attribute once worked out: no call per object
-    for name, child in place.children() if children is None else children:
-        item = value.get(name)
-        if item is not None:
-            _walk(item, child, where, found)
 
 
 def _at(document: Any, steps: tuple[str, ...]) -> Any:
@@ -604,6 +641,11 @@ def _at(document: Any, steps: tuple[str, ...]) -> Any:
     except (KeyError, TypeError):  # a field absent, or a step into a value no object
         return None
     return document
+
+
+def _where(contract: OperationContract, status: int) -> tuple[str, str, str, int]:
+    """Where an answer was seen: a finding's operation, method, path and status."""
+    return (contract.operation, contract.method, contract.path, status)
 
 
 def _how_it_differs(sent: str, got: Any, source: str) -> str:
