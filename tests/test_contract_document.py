@@ -9,6 +9,7 @@ by something outside it (a decision nothing relies on is dead text, or a citatio
 from __future__ import annotations
 
 import re
+import subprocess
 from typing import Final
 
 import pytest
@@ -18,7 +19,6 @@ from tests.conftest import REPO_ROOT
 CONTRACT: Final = REPO_ROOT / "CONTRACT.md"
 # Files that cite decisions: the project's own text (generated code repeats the spec's words).
 CITING_SUFFIXES: Final = frozenset({".py", ".md", ".yaml", ".toml", ".jinja", ".txt"})
-SKIPPED_DIRS: Final = frozenset({".git", ".venv", "reports", "node_modules", "__pycache__"})
 # "decision 7", "Decision 9", "decisions 4, 5 and 6", "decisions 8 to 10".
 CITATION: Final = re.compile(r"\b[Dd]ecisions? (\d+(?:(?:, | and | to | or )\d+)*)")
 HEADING: Final = re.compile(r'^<a id="decision-(\d+)"></a>\n### (\d+)\. ', re.MULTILINE)
@@ -45,14 +45,21 @@ def cited_numbers(text: str) -> set[int]:
 
 
 def citing_files() -> dict[str, str]:
-    """The text of every project file that may cite a decision, by path from the root."""
+    """The text of every project file that may cite a decision, by path from the root: the files
+    git tracks or would (what .gitignore leaves out, virtualenvs, reports, a mutation workspace, is
+    no project text)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     found = {}
-    for path in sorted(REPO_ROOT.rglob("*")):
-        relative = path.relative_to(REPO_ROOT)
-        if SKIPPED_DIRS.intersection(relative.parts) or path == CONTRACT:
-            continue
-        if path.suffix in CITING_SUFFIXES and path.is_file():
-            found[relative.as_posix()] = path.read_text(encoding="utf-8", errors="replace")
+    for relative in sorted(set(listed.split("\0")) - {""}):
+        path = REPO_ROOT / relative
+        if path.suffix in CITING_SUFFIXES and path.is_file() and path != CONTRACT:
+            found[relative] = path.read_text(encoding="utf-8", errors="replace")
     return found
 
 
