@@ -397,9 +397,7 @@ class ContractWatch:
         errors.ResponseDecodeError). Never raises."""
         status = response.status_code
         try:
-            mask = self._masks.get(tuple(secrets))
-            if mask is None:
-                mask = self._mask(secrets)
+            mask = self._mask(secrets)
             found: list[Finding] = []
             # What the answer means, not only its bytes: KeyMask finds the key escaped, URL-encoded
             # or in base64 too. One quick look at the whole answer first; only one that may show the
